@@ -1,0 +1,57 @@
+"""Exact amounts in 万元 and spending-plan percentages: parsing what a clerk types, printing it back."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+
+from .text import to_halfwidth
+
+_AMOUNT = re.compile(r"^\+?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$|^\+?\.\d+$")
+
+
+class AmountError(ValueError):
+    """A text that is not an amount; the message is Chinese and says what to type instead."""
+
+
+def parse_amount(text: str, *, what: str = "金额") -> Decimal | None:
+    """``30``, ``30.00``, ``３０``, ``1,234.5`` → Decimal (trailing zeros kept); blank → None."""
+    folded = to_halfwidth(text).strip().replace("，", ",")
+    if not folded:
+        return None
+    if folded.startswith("-"):
+        raise AmountError(f"{what}不能为负数：「{text.strip()}」")
+    if not _AMOUNT.match(folded):
+        raise AmountError(f"{what}应为数字（如 30、30.00、1,234.5），不能是「{text.strip()}」")
+    try:
+        return Decimal(folded.replace(",", "").lstrip("+"))
+    except InvalidOperation as exc:  # pragma: no cover - the regex admits only valid numbers
+        raise AmountError(f"{what}无法识别：「{text.strip()}」") from exc
+
+
+def format_amount(value: Decimal | None) -> str:
+    """The amount as the clerk typed it (``30.00`` stays ``30.00``, ``0`` stays ``0``), never in exponent form."""
+    if value is None:
+        return ""
+    return format(value, "f")
+
+
+_PERCENT_SUFFIXES = ("%", "百分比")
+
+
+def parse_percent(text: str, *, what: str = "比例") -> Decimal | None:
+    """``50.00%``, ``50``, ``５０％`` → Decimal('50.00') etc.; blank → None. Must lie within 0–100 is a 审核 rule, not a parse rule."""
+    folded = to_halfwidth(text).strip()
+    for suffix in _PERCENT_SUFFIXES:
+        if folded.endswith(suffix):
+            folded = folded[: -len(suffix)].rstrip()
+            break
+    if not folded:
+        if text.strip():
+            raise AmountError(f"{what}缺少数字：「{text.strip()}」")
+        return None
+    return parse_amount(folded, what=what)
+
+
+def format_percent(value: Decimal | None) -> str:
+    return "" if value is None else f"{format_amount(value)}%"

@@ -1,0 +1,106 @@
+"""The document model: department → project → indicator, as plain dataclasses.
+
+Order is the order of the lists. ``id`` is the storage row id (None until stored) and is left out of
+equality, so two documents compare equal when their content does.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from .taxonomy import DEFAULT_TAXONOMY
+
+#: What the published document prints for classified Part 1 text and for a classified 分项 item.
+REDACTED_TEXT = "内容涉密，按照规定不予公开。"
+#: What the published document prints in every indicator cell of a classified project.
+REDACTED_CELL = "涉密"
+
+PLAN_MILESTONES = ("3月底", "6月底", "10月底", "12月底")
+
+INDICATOR_TEXT_FIELDS = ("name", "description", "value", "basis")
+INDICATOR_FIELDS = ("level1", "level2") + INDICATOR_TEXT_FIELDS
+
+
+@dataclass
+class Indicator:
+    level1: str = ""  # 一级指标
+    level2: str = ""  # 二级指标
+    name: str = ""  # 三级指标
+    description: str = ""  # 绩效指标描述
+    value: str = ""  # 指标值, exactly as typed
+    basis: str = ""  # 指标值确定依据
+    id: int | None = field(default=None, compare=False)
+
+    def has_content(self) -> bool:
+        return any(getattr(self, name) for name in INDICATOR_TEXT_FIELDS)
+
+
+@dataclass
+class Project:
+    code: str = ""  # 项目编码
+    name: str = ""  # 项目名称
+    budget: Decimal | None = None  # 预算数, 万元
+    fiscal: Decimal | None = None  # 其中：财政资金
+    other: Decimal | None = None  # 其他资金
+    fund_use: str = ""  # 资金用途
+    plan: list[Decimal | None] = field(default_factory=lambda: [None] * len(PLAN_MILESTONES))  # cumulative %
+    goals: list[str] = field(default_factory=list)  # 绩效目标, numbered when printed
+    indicators: list[Indicator] = field(default_factory=list)
+    secret: bool = False  # 涉密: the indicator cells are withheld from the public version
+    id: int | None = field(default=None, compare=False)
+
+    def __post_init__(self) -> None:
+        if len(self.plan) != len(PLAN_MILESTONES):
+            raise ValueError(f"资金支出计划应有{len(PLAN_MILESTONES)}个节点")
+
+
+@dataclass
+class GoalItem:
+    """One 分项绩效目标: a title with its 绩效目标 and 绩效指标 paragraphs."""
+
+    title: str = ""
+    goal: str = ""
+    indicator: str = ""
+    secret: bool = False
+    id: int | None = field(default=None, compare=False)
+
+    def has_content(self) -> bool:
+        return bool(self.goal or self.indicator)
+
+
+@dataclass
+class Department:
+    code: str = ""  # 单位编码
+    name: str = ""  # 单位名称
+    year: int | None = None  # budget year
+    overall_goal: str = ""  # 一、总体绩效目标 (paragraphs separated by newlines)
+    overall_secret: bool = False
+    items: list[GoalItem] = field(default_factory=list)  # 二、分项绩效目标
+    items_secret: bool = False
+    measures: list[str] = field(default_factory=list)  # 三、工作保障措施, one paragraph each
+    measures_secret: bool = False
+    preparer: str = ""  # 填报人, for the signature block
+    phone: str = ""  # 联系电话
+    projects: list[Project] = field(default_factory=list)
+    id: int | None = field(default=None, compare=False)
+
+    @property
+    def unit_line(self) -> str:
+        return f"{self.code}{self.name}"
+
+
+@dataclass
+class Document:
+    taxonomy: str = DEFAULT_TAXONOMY
+    departments: list[Department] = field(default_factory=list)
+
+    def projects(self):
+        for department in self.departments:
+            yield from department.projects
+
+    def indicator_count(self) -> int:
+        return sum(len(project.indicators) for project in self.projects())
+
+    def budget_total(self) -> Decimal:
+        return sum((p.budget for p in self.projects() if p.budget is not None), Decimal("0.00"))

@@ -1,0 +1,89 @@
+"""The 指标值 parser: operator + number + unit, or qualitative (定性) text — for checking, never for rewriting."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Literal
+
+from .text import to_halfwidth
+
+# Canonical operators are the national systems' spellings: ≥ ＞ ＝ ＜ ≤ (note the full-width ＞ ＝ ＜).
+GE, GT, EQ, LT, LE = "≥", "＞", "＝", "＜", "≤"
+OPERATORS = (GE, GT, EQ, LT, LE)
+POSITIVE = frozenset({GE, GT, EQ})  # 正向: higher is better
+QUALITATIVE = "定性"
+
+# Spellings seen on input, after full-width folding (＞＝ → >=, ＜ → <, ＝ → =).
+_OPERATOR_SPELLINGS = {
+    ">=": GE, "=>": GE, "≥": GE, "≧": GE, "⩾": GE,
+    ">": GT,
+    "==": EQ, "=": EQ,
+    "<": LT,
+    "<=": LE, "=<": LE, "≤": LE, "≦": LE, "⩽": LE,
+}
+_OP_PATTERN = "|".join(sorted(map(re.escape, _OPERATOR_SPELLINGS), key=len, reverse=True))
+_VALUE = re.compile(
+    rf"^(?P<op>{_OP_PATTERN})?\s*(?P<num>[+-]?(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?|[+-]?\.\d+)\s*(?P<unit>.*)$",
+    re.S,
+)
+# A unit is short and is not a sentence: no digits, no clause punctuation.
+_UNIT = re.compile(r"^[^\d\s，。；;,：:！？!?、（）()]{0,8}$")
+
+
+@dataclass(frozen=True)
+class ParsedValue:
+    text: str  # exactly what was typed
+    kind: Literal["empty", "quantitative", "qualitative"]
+    operator: str | None = None  # canonical, ＝ when a number is given without one
+    explicit_operator: bool = False
+    number: Decimal | None = None
+    unit: str = ""  # as typed (％ stays ％)
+
+    @property
+    def nature(self) -> str:
+        """指标性质 for flat lists: the operator, or 定性."""
+        if self.kind == "quantitative":
+            return self.operator or EQ
+        return QUALITATIVE if self.kind == "qualitative" else ""
+
+    @property
+    def direction(self) -> str | None:
+        """正向 (≥ ＞ ＝) or 反向 (＜ ≤); None for 定性."""
+        if self.kind != "quantitative":
+            return None
+        return "正向" if self.operator in POSITIVE else "反向"
+
+    @property
+    def is_percent(self) -> bool:
+        return to_halfwidth(self.unit) in ("%", "百分比")
+
+
+def parse_value(text: str) -> ParsedValue:
+    stripped = text.strip()
+    if not stripped:
+        return ParsedValue(text, "empty")
+    folded = to_halfwidth(stripped)
+    match = _VALUE.match(folded)
+    if match:
+        unit = stripped[match.start("unit"):].strip()
+        if _UNIT.match(to_halfwidth(unit)):
+            op_text = match.group("op")
+            number = Decimal(match.group("num").replace(",", "").lstrip("+"))
+            return ParsedValue(
+                text,
+                "quantitative",
+                operator=_OPERATOR_SPELLINGS[op_text] if op_text else EQ,
+                explicit_operator=bool(op_text),
+                number=number,
+                unit=unit,
+            )
+    return ParsedValue(text, "qualitative")
+
+
+def format_value(operator: str | None, number: Decimal | str | None, unit: str) -> str:
+    """Compose a 指标值 from flat-list columns (性质, 值, 单位); 定性 or an implied ＝ gives no operator."""
+    num = "" if number is None else (format(number, "f") if isinstance(number, Decimal) else str(number))
+    op = "" if operator in (None, "", QUALITATIVE) else operator
+    return f"{op}{num}{unit}"

@@ -1,0 +1,1 @@
+"""Reading and writing documents: published text, xlsx, pdf. No Qt, no database sessions here."""

@@ -1,0 +1,33 @@
+"""The fixed words of the published document's form, shared by its reader and writer."""
+
+from __future__ import annotations
+
+import re
+
+PART1 = "第一部分"
+PART1_TITLE = "部门整体绩效目标"
+PART2 = "第二部分"
+PART2_TITLE = "预算项目绩效目标"
+OVERALL = "一、总体绩效目标"
+ITEMS = "二、分项绩效目标"
+MEASURES = "三、工作保障措施"
+GOAL_PREFIX = "绩效目标："
+INDICATOR_PREFIX = "绩效指标："
+DOC_TITLE_SUFFIX = "预算绩效目标"
+
+#: Appended to a heading or title whose classified content is written out in full (the internal
+#: version); the public version prints the redaction instead and needs no mark.
+SECRET_MARK = "【涉密】"
+
+ITEM_HEADING = re.compile(r"^[（(]\s*([一二三四五六七八九十百零]+)\s*[)）]\s*(.*)$")
+TABLE_TITLE = re.compile(r"^(\d+)\s*[.．、]\s*(.+?)绩效目标表$")
+DOC_TITLE = re.compile(r"^(\d*)(.*?)(?:(\d{4})年度?)?预算绩效目标$")
+UNIT_LINE = re.compile(r"^(\d*)(.*)$", re.S)
+
+
+def split_mark(line: str) -> tuple[str, bool]:
+    """A heading without its 【涉密】 mark, and whether it had one."""
+    stripped = line.rstrip()
+    if stripped.endswith(SECRET_MARK):
+        return stripped[: -len(SECRET_MARK)].rstrip(), True
+    return stripped, False

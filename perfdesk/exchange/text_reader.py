@@ -1,0 +1,399 @@
+"""Read the published text form (see :mod:`text_writer`) into a :class:`Document`, or fail whole.
+
+Accepts what such text becomes after copying around: CRLF or CR line ends, a UTF-8 BOM, GBK/GB18030,
+ASCII operators, spaces at either end of a line. Any malformed part raises :class:`ExchangeError`
+naming the line and what was expected; no partial document is ever returned.
+"""
+
+from __future__ import annotations
+
+import codecs
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..domain.amounts import AmountError, parse_amount, parse_percent
+from ..domain.layout import FIELD_NAMES, HEBEI, FormLayout, place
+from ..domain.model import REDACTED_CELL, REDACTED_TEXT, Department, Document, GoalItem, Indicator, Project
+from ..domain.numbering import parse_chinese_number
+from ..domain.taxonomy import TAXONOMIES, detect_taxonomy
+from ..domain.text import label_key
+from . import published_format as F
+from .errors import ExchangeError
+
+_SPACES = " \u3000\ufeff"
+
+
+def decode(data: bytes) -> str:
+    """UTF-8 (with or without BOM), UTF-16 with BOM, else GBK/GB18030; line ends folded to ``\\n``."""
+    if data.startswith(codecs.BOM_UTF8):
+        text = data[len(codecs.BOM_UTF8):].decode("utf-8", errors="strict")
+    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        text = data.decode("utf-16")
+    else:
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            try:
+                text = data.decode("gb18030")
+            except UnicodeDecodeError:
+                raise ExchangeError("无法识别文件的编码，请另存为 UTF-8 或 GBK 编码的文本后再导入。") from None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+@dataclass
+class Paragraph:
+    line: int
+    text: str
+
+
+@dataclass
+class Cell:
+    line: int
+    text: str
+
+
+@dataclass
+class Row:
+    line: int
+    cells: list[Cell] = field(default_factory=list)
+
+    @property
+    def last_line(self) -> int:
+        return self.cells[-1].line + self.cells[-1].text.count("\n") if self.cells else self.line
+
+
+def blocks(text: str) -> list[Paragraph | Row]:
+    """Lines → paragraphs (lines without a tab, after a blank line or another paragraph) and table rows
+    (tab-prefixed cells up to a blank line; a line without a tab right after a cell continues it)."""
+    out: list[Paragraph | Row] = []
+    row: Row | None = None
+    for no, raw in enumerate(text.split("\n"), 1):
+        line = raw.strip(_SPACES)  # spaces at either end do not count; a tab does (an empty cell)
+        if not line:
+            row = None
+            continue
+        if line.startswith("\t"):
+            if row is None:
+                row = Row(no)
+                out.append(row)
+            row.cells.append(Cell(no, line.strip("\t" + _SPACES)))
+        elif row is not None:
+            cell = row.cells[-1]
+            cell.text = f"{cell.text}\n{line.strip(chr(9) + _SPACES)}"
+        else:
+            out.append(Paragraph(no, line.strip("\t" + _SPACES)))
+    return out
+
+
+def _is(paragraph: object, heading: str) -> bool:
+    return isinstance(paragraph, Paragraph) and label_key(F.split_mark(paragraph.text)[0]) == label_key(heading)
+
+
+class _Reader:
+    def __init__(self, text: str, layout: FormLayout) -> None:
+        self.blocks = blocks(text)
+        self.pos = 0
+        self.layout = layout
+        self.template = place(Department(), Project(), layout=layout)
+        self.level_refs: list[tuple[Indicator, int]] = []  # for taxonomy checks after reading
+
+    # -- cursor -------------------------------------------------------------------------------
+    def peek(self) -> Paragraph | Row | None:
+        return self.blocks[self.pos] if self.pos < len(self.blocks) else None
+
+    def take(self) -> Paragraph | Row:
+        block = self.blocks[self.pos]
+        self.pos += 1
+        return block
+
+    def last_line(self) -> int:
+        if not self.blocks:
+            return 1
+        last = self.blocks[min(self.pos, len(self.blocks)) - 1]
+        return last.last_line if isinstance(last, Row) else last.line
+
+    # -- document -----------------------------------------------------------------------------
+    def read(self) -> Document:
+        if not self.blocks:
+            raise ExchangeError("文件是空的，没有可导入的内容。", line=1)
+        document = Document()
+        while self.peek() is not None:
+            document.departments.append(self.department())
+        self.resolve_taxonomy(document)
+        return document
+
+    def department(self) -> Department:
+        d = Department()
+        block = self.peek()
+        if isinstance(block, Paragraph) and not _is(block, F.PART1) and not F.TABLE_TITLE.match(block.text):
+            match = F.DOC_TITLE.match(label_key(block.text))
+            if not match:
+                raise ExchangeError(f"应为「{F.PART1}」、文档标题或项目表题，而不是「{block.text}」。", line=block.line)
+            self.take()
+            d.code, d.name = match.group(1), match.group(2)
+            d.year = int(match.group(3)) if match.group(3) else None
+        if _is(self.peek(), F.PART1):
+            self.take()
+            if _is(self.peek(), F.PART1_TITLE):
+                self.take()
+            self.part1(d)
+        if _is(self.peek(), F.PART2):
+            self.take()
+            if _is(self.peek(), F.PART2_TITLE):
+                self.take()
+        while isinstance(self.peek(), Paragraph) and F.TABLE_TITLE.match(label_key(self.peek().text)):
+            self.project(d)
+        block = self.peek()
+        if block is not None and not _is(block, F.PART1) and not (
+            isinstance(block, Paragraph) and F.DOC_TITLE.match(label_key(block.text))
+        ):
+            if isinstance(block, Row):
+                raise ExchangeError("这里出现了表格行，但前面缺少项目表题（如「1.某某经费绩效目标表」）。", line=block.line)
+            raise ExchangeError(f"应为项目表题（如「1.某某经费绩效目标表」）或「{F.PART1}」，而不是「{block.text}」。",
+                                line=block.line)
+        return d
+
+    # -- part 1 -------------------------------------------------------------------------------
+    _PART1_HEADINGS = (F.OVERALL, F.ITEMS, F.MEASURES, F.PART2, F.PART1)
+
+    def _at_heading(self) -> bool:
+        block = self.peek()
+        if block is None or isinstance(block, Row):
+            return True
+        return any(_is(block, h) for h in self._PART1_HEADINGS) or bool(F.TABLE_TITLE.match(label_key(block.text)))
+
+    def paragraphs_until_heading(self, *, stop_at_item: bool = False) -> list[Paragraph]:
+        out = []
+        while not self._at_heading():
+            if stop_at_item and F.ITEM_HEADING.match(self.peek().text):
+                break
+            out.append(self.take())
+        block = self.peek()
+        if isinstance(block, Row):
+            raise ExchangeError("第一部分中出现了表格行（以制表符开头的行），请检查表格前是否缺少「第二部分」和项目表题。",
+                                line=block.line)
+        return out
+
+    @staticmethod
+    def _redacted(paragraphs: list[Paragraph]) -> bool:
+        return len(paragraphs) == 1 and label_key(paragraphs[0].text) == label_key(REDACTED_TEXT)
+
+    def part1(self, d: Department) -> None:
+        expected = [F.OVERALL, F.ITEMS, F.MEASURES]
+        while self.peek() is not None and not self._at_part2():
+            block = self.peek()
+            heading = next((h for h in expected if _is(block, h)), None)
+            if heading is None:
+                raise ExchangeError(f"应为「{'」或「'.join(expected)}」，而不是「{getattr(block, 'text', '表格行')}」。",
+                                    line=block.line)
+            expected = expected[expected.index(heading) + 1:]
+            _, marked = F.split_mark(self.take().text)
+            if heading == F.OVERALL:
+                body = self.paragraphs_until_heading()
+                d.overall_secret = marked or self._redacted(body)
+                d.overall_goal = "" if (self._redacted(body) and not marked) else "\n".join(p.text for p in body)
+            elif heading == F.MEASURES:
+                body = self.paragraphs_until_heading()
+                d.measures_secret = marked or self._redacted(body)
+                d.measures = [] if (self._redacted(body) and not marked) else [p.text for p in body]
+            else:
+                d.items_secret = marked
+                self.items(d)
+
+    def _at_part2(self) -> bool:
+        block = self.peek()
+        return _is(block, F.PART2) or (isinstance(block, Paragraph) and bool(F.TABLE_TITLE.match(label_key(block.text))))
+
+    def items(self, d: Department) -> None:
+        lead = self.paragraphs_until_heading(stop_at_item=True)
+        if lead:
+            if self._redacted(lead) and not d.items:
+                d.items_secret = True
+            else:
+                raise ExchangeError("分项绩效目标应以「（一）标题」开始。", line=lead[0].line)
+        while isinstance(self.peek(), Paragraph) and (match := F.ITEM_HEADING.match(self.peek().text)):
+            heading = self.take()
+            number = parse_chinese_number(match.group(1))
+            if number != len(d.items) + 1:
+                raise ExchangeError(f"分项序号应为第{len(d.items) + 1}项，这里是「（{match.group(1)}）」。", line=heading.line)
+            title, marked = F.split_mark(match.group(2))
+            item = GoalItem(title=title.strip(), secret=marked)
+            body = self.paragraphs_until_heading(stop_at_item=True)
+            if self._redacted(body) and not marked:
+                item.secret = True
+            else:
+                self.item_body(item, body)
+            d.items.append(item)
+
+    @staticmethod
+    def item_body(item: GoalItem, body: list[Paragraph]) -> None:
+        current: str | None = None
+        for paragraph in body:
+            key = label_key(paragraph.text)
+            for prefix, attr in ((F.GOAL_PREFIX, "goal"), (F.INDICATOR_PREFIX, "indicator")):
+                if key.startswith(label_key(prefix)):
+                    if getattr(item, attr):
+                        raise ExchangeError(f"分项「{item.title}」中「{prefix}」出现了两次。", line=paragraph.line)
+                    text = paragraph.text.split(prefix[-1], 1)[-1] if prefix[-1] in paragraph.text else paragraph.text.split(":", 1)[-1]
+                    setattr(item, attr, text.strip())
+                    current = attr
+                    break
+            else:
+                if current is None:
+                    raise ExchangeError(f"分项「{item.title}」的内容应以「{F.GOAL_PREFIX}」或「{F.INDICATOR_PREFIX}」开头。",
+                                        line=paragraph.line)
+                setattr(item, current, f"{getattr(item, current)}\n{paragraph.text}")
+
+    # -- part 2 -------------------------------------------------------------------------------
+    def expected_names(self, row: int) -> list[str]:
+        names = []
+        for cell in self.template.row_cells(row):
+            if cell.role == "covered":
+                names.append("合并单元格（空）")
+            elif cell.role in ("label", "caption", "header") and cell.field is None or cell.role == "header":
+                names.append(cell.text)
+            else:
+                names.append(FIELD_NAMES.get(cell.field, cell.field))
+        return names
+
+    def take_row(self, title: Paragraph, grid_row: int) -> Row:
+        block = self.peek()
+        if not isinstance(block, Row):
+            names = "、".join(self.expected_names(grid_row))
+            raise ExchangeError(f"项目「{title.text}」的表格在此中断：缺少「{names}」一行。", line=self.last_line())
+        self.take()
+        expected = self.template.row_cells(grid_row)
+        if len(block.cells) != len(expected):
+            names = "、".join(self.expected_names(grid_row))
+            raise ExchangeError(f"此行应有{len(expected)}个单元格（{names}），实际有{len(block.cells)}个。", line=block.line)
+        for cell, spec in zip(block.cells, expected):
+            if spec.role == "covered" and cell.text:
+                raise ExchangeError(f"此处应为合并单元格留下的空单元格，却是「{cell.text}」。", line=cell.line)
+            if spec.field is None or spec.role == "header":
+                if label_key(cell.text) != label_key(spec.text):
+                    raise ExchangeError(f"此处应为「{spec.text}」，而不是「{cell.text}」。", line=cell.line)
+        return block
+
+    def project(self, d: Department) -> None:
+        title = self.take()
+        match = F.TABLE_TITLE.match(label_key(F.split_mark(title.text)[0]))
+        marked = F.split_mark(title.text)[1]
+        if int(match.group(1)) != len(d.projects) + 1:
+            raise ExchangeError(f"项目表序号应为{len(d.projects) + 1}，这里是{match.group(1)}。", line=title.line)
+        p = Project(secret=marked)
+        fields: dict[str, Cell] = {}
+        for grid_row in range(self.layout.head_rows):
+            row = self.take_row(title, grid_row)
+            for cell, spec in zip(row.cells, self.template.row_cells(grid_row)):
+                if spec.field is not None and spec.role not in ("covered", "header"):
+                    fields[spec.field] = cell
+        self.head_fields(d, p, fields, title)
+        self.take_row(title, self.layout.header_row)
+        columns = self.layout.indicator_columns
+        while isinstance(self.peek(), Row):
+            row = self.take()
+            if len(row.cells) != len(columns):
+                names = "、".join(c.header for c in columns)
+                raise ExchangeError(f"指标行应有{len(columns)}个单元格（{names}），实际有{len(row.cells)}个。", line=row.line)
+            self.indicator(p, row)
+        if not p.indicators:
+            raise ExchangeError(f"项目「{p.name}」的表格在此中断：指标表头之后没有指标行。", line=self.last_line())
+        cells = [getattr(ind, f) for ind in p.indicators for f in ("name", "description", "value", "basis")]
+        if marked or all(c == REDACTED_CELL for c in cells):
+            p.secret = True
+            for ind in p.indicators:
+                for f in ("name", "description", "value", "basis"):
+                    if getattr(ind, f) == REDACTED_CELL:
+                        setattr(ind, f, "")
+        title_name = match.group(2).strip()
+        if label_key(title_name) != label_key(p.name):
+            raise ExchangeError(f"表题中的项目名称「{title_name}」与表内项目名称「{p.name}」不一致。", line=title.line)
+        d.projects.append(p)
+
+    def head_fields(self, d: Department, p: Project, fields: dict[str, Cell], title: Paragraph) -> None:
+        unit = fields.pop("unit")
+        code, name = F.UNIT_LINE.match(unit.text).groups()
+        if not d.projects and not (d.code or d.name):
+            d.code, d.name = code, name
+        elif (code, name) != (d.code, d.name):
+            raise ExchangeError(f"单位「{unit.text}」与本部分前面的单位「{d.unit_line}」不一致；"
+                                f"不同单位的绩效目标请分别从「{F.PART1}」开始。", line=unit.line)
+        p.code, p.name, p.fund_use = fields["code"].text, fields["name"].text, fields["fund_use"].text
+        for key in ("budget", "fiscal", "other"):
+            cell = fields[key]
+            try:
+                setattr(p, key, parse_amount(cell.text, what=FIELD_NAMES[key]))
+            except AmountError as exc:
+                raise ExchangeError(str(exc), line=cell.line) from None
+        for i in range(len(p.plan)):
+            cell = fields[f"plan{i}"]
+            try:
+                p.plan[i] = parse_percent(cell.text, what=FIELD_NAMES[f"plan{i}"])
+            except AmountError as exc:
+                raise ExchangeError(str(exc), line=cell.line) from None
+        goals = fields["goals"]
+        p.goals = _split_goals(goals.text) if goals.text else []
+
+    def indicator(self, p: Project, row: Row) -> None:
+        values = {column.field: cell.text for column, cell in zip(self.layout.indicator_columns, row.cells)}
+        previous = p.indicators[-1] if p.indicators else None
+        if not values["level1"]:
+            if previous is None:
+                raise ExchangeError("第一条指标缺少一级指标。", line=row.line)
+            values["level1"] = previous.level1
+            if not values["level2"]:
+                values["level2"] = previous.level2
+        if not values["level2"]:
+            raise ExchangeError(f"一级指标「{values['level1']}」下的第一条指标缺少二级指标。", line=row.line)
+        indicator = Indicator(**values)
+        p.indicators.append(indicator)
+        self.level_refs.append((indicator, row.line))
+
+    def resolve_taxonomy(self, document: Document) -> None:
+        pairs = [(ind.level1, ind.level2) for ind, _ in self.level_refs]
+        chosen = detect_taxonomy(pairs)
+        if chosen is None:
+            for tax in TAXONOMIES.values():  # name the first row the classic taxonomy rejects
+                for ind, line in self.level_refs:
+                    if tax.normalise_level1(ind.level1) is None:
+                        raise ExchangeError(f"「{ind.level1}」不是已知的一级指标（可用：{'、'.join(tax.level1_names())}）。", line=line)
+                    if tax.normalise_level2(ind.level1, ind.level2) is None:
+                        options = "、".join(tax.level2_names(ind.level1))
+                        raise ExchangeError(f"「{ind.level2}」不是一级指标「{ind.level1}」下已知的二级指标（可用：{options}）。", line=line)
+        document.taxonomy = chosen.key
+        for ind, _ in self.level_refs:
+            level1 = chosen.normalise_level1(ind.level1)
+            ind.level1, ind.level2 = level1, chosen.normalise_level2(level1, ind.level2)
+
+
+def _split_goals(text: str) -> list[str]:
+    """``1.甲\\n2.乙`` → [甲, 乙]; a line without a number continues the goal above it."""
+    import re
+
+    goals: list[str] = []
+    for line in text.split("\n"):
+        match = re.match(r"^\s*\d+\s*[.．、]\s*(.*)$", line)
+        if match or not goals:
+            goals.append(match.group(1) if match else line)
+        else:
+            goals[-1] = f"{goals[-1]}\n{line}"
+    return goals
+
+
+def read_text(text: str, *, layout: FormLayout = HEBEI) -> Document:
+    return _Reader(text, layout).read()
+
+
+def read_text_file(path: str | Path, *, layout: FormLayout = HEBEI) -> Document:
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise ExchangeError("找不到文件。", path=str(path)) from None
+    except OSError as exc:
+        raise ExchangeError(f"无法读取文件：{exc.strerror}", path=str(path)) from None
+    try:
+        return read_text(decode(data), layout=layout)
+    except ExchangeError as exc:
+        exc.path = str(path)
+        raise

@@ -1,0 +1,103 @@
+"""Write a document in the published text form of the seed (a Word/PDF table dump).
+
+Each table cell is a line starting with a tab (further lines of a multi-line cell follow without one),
+rows are separated by a blank line, cells merged down from a row above appear as an empty cell.
+Part 1 is headed prose. With ``public=True`` classified parts print as the published document does;
+otherwise classified content that was entered is written out in full under a 【涉密】 mark, so that the
+text reads back into the same document.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..domain.layout import HEBEI, FormLayout, PlacedTable, place
+from ..domain.model import REDACTED_TEXT, Department, Document
+from ..domain.numbering import chinese_number
+from . import published_format as F
+
+
+def _section(lines: list[str], heading: str, secret: bool, has_content: bool, public: bool, body: list[str]) -> None:
+    if secret and (public or not has_content):
+        lines += [heading, REDACTED_TEXT, ""]
+    else:
+        lines.append(heading + (F.SECRET_MARK if secret else ""))
+        for paragraph in body:
+            lines += [paragraph, ""]
+        if not body:
+            lines.append("")
+
+
+def _doc_title(department: Department) -> str | None:
+    """A title line carries what the tables cannot: the year, or the unit of a department without projects."""
+    if department.year is None and (department.projects or not department.unit_line):
+        return None
+    year = f"{department.year}年度" if department.year is not None else ""
+    return f"{department.unit_line}{year}{F.DOC_TITLE_SUFFIX}"
+
+
+def _part1(lines: list[str], d: Department, public: bool) -> None:
+    lines += [F.PART1, F.PART1_TITLE]
+    _section(lines, F.OVERALL, d.overall_secret, bool(d.overall_goal), public, d.overall_goal.split("\n") if d.overall_goal else [])
+
+    item_lines: list[str] = []
+    for n, item in enumerate(d.items, 1):
+        heading = f"（{chinese_number(n)}）{item.title}"
+        body: list[str] = []
+        if item.goal:
+            first, *rest = item.goal.split("\n")
+            body += [F.GOAL_PREFIX + first, *rest]
+        if item.indicator:
+            first, *rest = item.indicator.split("\n")
+            body += [F.INDICATOR_PREFIX + first, *rest]
+        _section(item_lines, heading, item.secret, item.has_content(), public, body)
+    if d.items_secret and (public or not d.items):
+        lines += [F.ITEMS, REDACTED_TEXT, ""]
+    else:
+        lines += [F.ITEMS + (F.SECRET_MARK if d.items_secret else ""), *item_lines]
+
+    _section(lines, F.MEASURES, d.measures_secret, bool(d.measures), public, d.measures)
+
+
+def table_lines(table: PlacedTable) -> list[str]:
+    lines: list[str] = []
+    for row in range(table.rows):
+        for cell in table.row_cells(row):
+            first, *rest = cell.text.split("\n")
+            lines.append("\t" + first)
+            lines.extend(rest)
+        lines.append("")
+        if row + 1 == table.layout.header_row:
+            lines.append("")  # the seed leaves an extra blank line above the indicator header
+    return lines
+
+
+def _part2(lines: list[str], d: Department, public: bool, layout: FormLayout) -> None:
+    lines += [F.PART2, F.PART2_TITLE]
+    for index, project in enumerate(d.projects, 1):
+        marked = project.secret and not public and any(ind.has_content() for ind in project.indicators)
+        lines.append(layout.title_for(index, project) + (F.SECRET_MARK if marked else ""))
+        lines += table_lines(place(d, project, layout=layout, public=public))
+        lines.append("")
+
+
+def document_lines(document: Document, *, public: bool = False, layout: FormLayout = HEBEI) -> list[str]:
+    lines: list[str] = []
+    for department in document.departments:
+        title = _doc_title(department)
+        if title:
+            lines += [title, ""]
+        _part1(lines, department, public)
+        _part2(lines, department, public, layout)
+    return lines
+
+
+def document_text(document: Document, *, public: bool = False) -> str:
+    return "\n".join(document_lines(document, public=public)) + "\n"
+
+
+def write_text(document: Document, path: str | Path, *, public: bool = False, encoding: str = "utf-8") -> None:
+    """Write atomically: a temporary file beside the target, renamed into place when complete."""
+    from .atomic import atomic_write_bytes
+
+    atomic_write_bytes(Path(path), document_text(document, public=public).encode(encoding))
