@@ -1,0 +1,13 @@
+"""The SQLite document file: schema, opening/creating/saving, migrations and the queries behind them.
+
+Only this package speaks SQL.
+"""
+
+from .docfile import (  # noqa: F401
+    DocumentDamagedError,
+    DocumentError,
+    DocumentFile,
+    DocumentInUseError,
+    NewerVersionError,
+    NotADocumentError,
+)

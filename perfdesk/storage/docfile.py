@@ -1,0 +1,290 @@
+"""Opening, creating and saving a perfdesk document: one SQLite file, reached through SQLAlchemy 2.
+
+Durability decision: the user's file is written in place with SQLite's rollback journal
+(``journal_mode=DELETE``) and ``synchronous=FULL``; every storage call is one short transaction that is
+committed before it returns. A killed process therefore loses nothing that was committed, and SQLite's
+journal rolls back a half-written transaction the next time the file is opened. WAL is not used: it is
+unsafe on the network shares clerks keep documents on, and a WAL file copied without its ``-wal`` side
+file loses its last commits. Copies ("另存为") go through the SQLite backup API, never a file copy.
+
+A writable open holds an OS lock on a ``.~lock.<name>#`` file beside the document (the convention
+LibreOffice and WPS users know), so a second program is told the file is in use; readers need no lock.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import tempfile
+import time
+from contextlib import contextmanager
+from pathlib import Path
+from urllib.request import pathname2url
+
+from filelock import FileLock, Timeout
+from sqlalchemy import create_engine, event
+from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.pool import StaticPool
+
+from ..domain.model import Document
+from . import migrate, repository
+from .schema import APPLICATION_ID
+
+SUFFIX = ".perfdesk"
+
+
+class DocumentError(Exception):
+    """A document that cannot be opened or written; the message is Chinese and says what to do."""
+
+
+class NotADocumentError(DocumentError):
+    pass
+
+
+class DocumentDamagedError(DocumentError):
+    pass
+
+
+class NewerVersionError(DocumentError):
+    pass
+
+
+class DocumentInUseError(DocumentError):
+    pass
+
+
+def lock_path(path: Path) -> Path:
+    return path.with_name(f".~lock.{path.name}#")
+
+
+def _configure(dbapi_conn: sqlite3.Connection, readonly: bool) -> None:
+    # Python's sqlite3 would open transactions implicitly (and not for DDL); let SQLAlchemy's
+    # "begin" event below issue BEGIN so that migrations are transactional too.
+    dbapi_conn.isolation_level = None
+    dbapi_conn.execute("PRAGMA foreign_keys = ON")
+    dbapi_conn.execute("PRAGMA busy_timeout = 5000")
+    if not readonly:
+        dbapi_conn.execute("PRAGMA journal_mode = DELETE")
+        dbapi_conn.execute("PRAGMA synchronous = FULL")
+
+
+def _engine(connect, readonly: bool = False) -> Engine:
+    # One connection per document, shared (StaticPool): the GUI and CLI use a document from one thread
+    # at a time, and a single connection keeps SQLite's locking simple.
+    engine = create_engine("sqlite://", creator=connect, poolclass=StaticPool)
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn, _record):
+        _configure(dbapi_conn, readonly)
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn):
+        conn.exec_driver_sql("BEGIN")
+
+    return engine
+
+
+def _check(conn: sqlite3.Connection, path: Path) -> None:
+    """Refuse foreign, damaged and newer files with a message a clerk can act on."""
+    try:
+        app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+    except sqlite3.DatabaseError:
+        raise NotADocumentError(f"「{path.name}」不是 perfdesk 文档（或文件已严重损坏），无法打开。") from None
+    if app_id != APPLICATION_ID:
+        raise NotADocumentError(f"「{path.name}」不是 perfdesk 文档，无法打开。请用「导入」读入其他格式的文件。")
+    try:
+        problems = [row[0] for row in conn.execute("PRAGMA quick_check").fetchall()]
+    except sqlite3.DatabaseError as exc:
+        problems = [str(exc)]
+    if problems != ["ok"]:
+        raise DocumentDamagedError(
+            f"「{path.name}」已损坏（{problems[0]}），无法打开。请使用备份文件，或联系技术支持。"
+        )
+    revision = migrate.file_revision(conn)
+    if revision not in migrate.known_revisions():
+        raise NewerVersionError(
+            f"「{path.name}」由更新版本的 perfdesk 保存（文档格式版本 {revision}，本程序只认识到 "
+            f"{migrate.head_revision()}），为免损坏未打开。请升级 perfdesk 后再打开。"
+        )
+    if conn.execute("PRAGMA foreign_key_check").fetchone() is not None:
+        raise DocumentDamagedError(f"「{path.name}」中的数据关联已损坏，无法打开。请使用备份文件。")
+
+
+def _backup(source: sqlite3.Connection, target: Path) -> None:
+    destination = sqlite3.connect(target)
+    try:
+        source.backup(destination)
+    finally:
+        destination.close()
+
+
+class DocumentFile:
+    """An open document. Every method that changes it commits before it returns."""
+
+    def __init__(self, path: Path, engine: Engine, *, readonly: bool, lock: FileLock | None) -> None:
+        self.path = path
+        self.engine = engine
+        self.readonly = readonly
+        self._lock = lock
+        self.backup_path: Path | None = None  # set when opening made a pre-migration backup
+
+    # -- opening ------------------------------------------------------------------------------
+    @classmethod
+    def open(cls, path: str | Path, *, readonly: bool = False) -> DocumentFile:
+        path = Path(path)
+        if not path.is_file():
+            raise DocumentError(f"找不到文件「{path}」。")
+        lock = None if readonly else _acquire(path)
+        try:
+            return cls._open_locked(path, readonly, lock)
+        except BaseException:
+            if lock is not None:
+                lock.release()
+            raise
+
+    @classmethod
+    def _open_locked(cls, path: Path, readonly: bool, lock: FileLock | None) -> DocumentFile:
+        uri = f"file:{pathname2url(str(path.resolve()))}?mode={'ro' if readonly else 'rw'}"
+        try:
+            probe = sqlite3.connect(uri, uri=True)
+        except sqlite3.Error as exc:
+            raise DocumentError(f"无法打开「{path.name}」：{exc}") from None
+        try:
+            _check(probe, path)
+            revision = migrate.file_revision(probe)
+            outdated = revision != migrate.head_revision()
+            backup_path = None
+            if outdated and readonly:
+                # Read an older file without touching it: migrate a private in-memory copy.
+                memory = sqlite3.connect(":memory:", check_same_thread=False)
+                probe.backup(memory)
+                engine = _engine(lambda: memory, readonly=False)
+                migrate.upgrade(engine)
+                return cls(path, engine, readonly=True, lock=None)
+            if outdated:
+                backup_path = path.with_name(f"{path.stem}.升级前备份-{revision}-{time.strftime('%Y%m%d%H%M%S')}{path.suffix}")
+                _backup(probe, backup_path)
+        finally:
+            probe.close()
+        engine = _engine(lambda: sqlite3.connect(uri, uri=True, check_same_thread=False), readonly)
+        if outdated:
+            try:
+                migrate.upgrade(engine)
+            except Exception as exc:
+                engine.dispose()
+                raise DocumentError(f"升级「{path.name}」的文档格式失败（{exc}），文件未改动；备份在「{backup_path.name}」。") from exc
+        document = cls(path, engine, readonly=readonly, lock=lock)
+        document.backup_path = backup_path
+        return document
+
+    @classmethod
+    def create(cls, path: str | Path, document: Document | None = None, *, overwrite: bool = False) -> DocumentFile:
+        """Create a new file, built beside the target and renamed into place only when complete."""
+        path = Path(path)
+        if path.exists() and not overwrite:
+            raise DocumentError(f"文件「{path}」已存在。")
+        lock = _acquire(path)
+        try:
+            fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+            os.close(fd)
+            tmp = Path(tmp_name)
+            try:
+                engine = _engine(lambda: sqlite3.connect(tmp, check_same_thread=False))
+                migrate.upgrade(engine)
+                if document is not None:
+                    with engine.begin() as conn:
+                        repository.write_document(conn, document)
+                engine.dispose()
+                os.replace(tmp, path)
+            except BaseException:
+                tmp.unlink(missing_ok=True)
+                raise
+            return cls._open_locked(path, False, lock)
+        except BaseException:
+            lock.release()
+            raise
+
+    def close(self) -> None:
+        self.engine.dispose()
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
+
+    def __enter__(self) -> DocumentFile:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # -- copies -------------------------------------------------------------------------------
+    def save_copy(self, target: str | Path) -> None:
+        """Write a consistent copy through SQLite's backup API, renamed into place when complete."""
+        target = Path(target)
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+        os.close(fd)
+        try:
+            with self.engine.connect() as conn:
+                _backup(conn.connection.driver_connection, Path(tmp_name))
+            os.replace(tmp_name, target)
+        except BaseException:
+            Path(tmp_name).unlink(missing_ok=True)
+            raise
+
+    def save_as(self, target: str | Path) -> DocumentFile:
+        """另存为: copy, then continue working on the copy (this one is closed)."""
+        target = Path(target)
+        if target.resolve() == self.path.resolve():
+            return self
+        lock = _acquire(target)
+        try:
+            self.save_copy(target)
+            copy = DocumentFile._open_locked(target, False, lock)
+        except BaseException:
+            lock.release()
+            raise
+        self.close()
+        return copy
+
+    # -- content ------------------------------------------------------------------------------
+    @contextmanager
+    def transaction(self):
+        """One committed transaction; callers in ui/ never see SQL, only repository functions."""
+        if self.readonly:
+            raise DocumentError(f"「{self.path.name}」以只读方式打开，不能修改。")
+        with self.engine.begin() as conn:
+            yield conn
+
+    @contextmanager
+    def reading(self):
+        with self.engine.connect() as conn:
+            yield conn
+
+    def read(self) -> Document:
+        with self.reading() as conn:
+            return repository.read_document(conn)
+
+    def replace_document(self, document: Document) -> None:
+        with self.transaction() as conn:
+            repository.clear_document(conn)
+            repository.write_document(conn, document)
+
+    def integrity_ok(self) -> bool:
+        with self.reading() as conn:
+            return conn.exec_driver_sql("PRAGMA integrity_check").scalar() == "ok"
+
+
+def _acquire(path: Path) -> FileLock:
+    lock = FileLock(lock_path(path), timeout=0)
+    try:
+        lock.acquire()
+    except Timeout:
+        raise DocumentInUseError(
+            f"「{path.name}」正被另一个 perfdesk 窗口或程序编辑。请先在那里关闭它；如只需查看，可以只读方式打开。"
+        ) from None
+    except OSError as exc:
+        raise DocumentError(f"无法锁定「{path.name}」以便编辑：{exc.strerror}。请检查文件夹是否可写。") from None
+    return lock
+
+
+__all__ = ["DocumentFile", "DocumentError", "NotADocumentError", "DocumentDamagedError", "NewerVersionError",
+           "DocumentInUseError", "Connection"]

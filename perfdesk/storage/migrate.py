@@ -1,0 +1,44 @@
+"""Schema versions: which revision a file has, and bringing it to ours with Alembic."""
+
+from __future__ import annotations
+
+import sqlite3
+from functools import lru_cache
+from pathlib import Path
+
+MIGRATIONS_DIR = Path(__file__).with_name("migrations")
+
+
+@lru_cache(maxsize=1)
+def known_revisions() -> tuple[str, ...]:
+    """Every revision this perfdesk knows, oldest first (read from the migration scripts' names)."""
+    from alembic.script import ScriptDirectory
+
+    script = ScriptDirectory(str(MIGRATIONS_DIR))
+    return tuple(reversed([rev.revision for rev in script.walk_revisions()]))
+
+
+def head_revision() -> str:
+    return known_revisions()[-1]
+
+
+def file_revision(conn: sqlite3.Connection) -> str | None:
+    has_table = conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'alembic_version'"
+    ).fetchone()
+    if not has_table:
+        return None
+    row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+    return row[0] if row else None
+
+
+def upgrade(engine) -> None:
+    """Apply every missing migration in one transaction: all of them land, or none."""
+    from alembic import command
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "head")

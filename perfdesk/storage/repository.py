@@ -1,0 +1,318 @@
+"""Reading and writing domain objects. Each function runs inside the caller's transaction."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Iterable
+
+from sqlalchemy import bindparam, delete, func, insert, select, update
+from sqlalchemy.engine import Connection
+
+from ..domain.amounts import format_amount
+from ..domain.model import (
+    INDICATOR_FIELDS,
+    PLAN_MILESTONES,
+    Department,
+    Document,
+    GoalItem,
+    Indicator,
+    Project,
+)
+from . import schema as s
+
+_DEPARTMENT_FIELDS = ("code", "name", "year", "overall_goal", "overall_secret", "items_secret", "measures_secret",
+                      "preparer", "phone")
+_PROJECT_TEXT_FIELDS = ("code", "name", "fund_use", "secret")
+_AMOUNT_FIELDS = ("budget", "fiscal", "other")
+_PLAN_COLUMNS = tuple(f"plan{i}" for i in range(len(PLAN_MILESTONES)))
+
+
+def _dec(text: str | None) -> Decimal | None:
+    return None if text is None else Decimal(text)
+
+
+def _amount_text(value: Decimal | None) -> str | None:
+    return None if value is None else format_amount(value)
+
+
+class _Ids:
+    """Hands out fresh primary keys so that a whole document can be inserted with executemany."""
+
+    def __init__(self, conn: Connection, table) -> None:
+        self.next = (conn.execute(select(func.max(table.c.id))).scalar() or 0) + 1
+
+    def __call__(self) -> int:
+        value, self.next = self.next, self.next + 1
+        return value
+
+
+# -- rows -------------------------------------------------------------------------------------
+
+def _department_row(d: Department) -> dict:
+    return {f: getattr(d, f) for f in _DEPARTMENT_FIELDS}
+
+
+def _project_row(p: Project) -> dict:
+    row = {f: getattr(p, f) for f in _PROJECT_TEXT_FIELDS}
+    row.update({f: _amount_text(getattr(p, f)) for f in _AMOUNT_FIELDS})
+    row.update({col: _amount_text(v) for col, v in zip(_PLAN_COLUMNS, p.plan)})
+    return row
+
+
+def _indicator_row(ind: Indicator) -> dict:
+    return {f: getattr(ind, f) for f in INDICATOR_FIELDS}
+
+
+def _project_from(row) -> Project:
+    return Project(
+        id=row.id, code=row.code, name=row.name,
+        budget=_dec(row.budget), fiscal=_dec(row.fiscal), other=_dec(row.other),
+        fund_use=row.fund_use, plan=[_dec(getattr(row, c)) for c in _PLAN_COLUMNS], secret=bool(row.secret),
+    )
+
+
+def _indicator_from(row) -> Indicator:
+    return Indicator(id=row.id, **{f: getattr(row, f) for f in INDICATOR_FIELDS})
+
+
+# -- whole documents --------------------------------------------------------------------------
+
+def write_document(conn: Connection, document: Document) -> None:
+    """Insert a whole document (appending its departments); ids are written back onto the objects."""
+    conn.execute(update(s.document).values(taxonomy=document.taxonomy))
+    ids = {t: _Ids(conn, t) for t in (s.department, s.goal_item, s.measure, s.project, s.project_goal, s.indicator)}
+    start = (conn.execute(select(func.max(s.department.c.position))).scalar() or 0) + 1
+    rows: dict = {t: [] for t in ids}
+    for dpos, d in enumerate(document.departments, start):
+        d.id = ids[s.department]()
+        rows[s.department].append({"id": d.id, "position": dpos, **_department_row(d)})
+        for pos, item in enumerate(d.items):
+            item.id = ids[s.goal_item]()
+            rows[s.goal_item].append({"id": item.id, "department_id": d.id, "position": pos, "title": item.title,
+                                      "goal": item.goal, "indicator": item.indicator, "secret": item.secret})
+        rows[s.measure] += [{"id": ids[s.measure](), "department_id": d.id, "position": pos, "text": text}
+                            for pos, text in enumerate(d.measures)]
+        for ppos, p in enumerate(d.projects):
+            p.id = ids[s.project]()
+            rows[s.project].append({"id": p.id, "department_id": d.id, "position": ppos, **_project_row(p)})
+            rows[s.project_goal] += [{"id": ids[s.project_goal](), "project_id": p.id, "position": pos, "text": text}
+                                     for pos, text in enumerate(p.goals)]
+            for ipos, ind in enumerate(p.indicators):
+                ind.id = ids[s.indicator]()
+                rows[s.indicator].append({"id": ind.id, "project_id": p.id, "position": ipos, **_indicator_row(ind)})
+    for table, batch in rows.items():  # parents first: dict order is insertion order
+        if batch:
+            conn.execute(insert(table), batch)
+
+
+def clear_document(conn: Connection) -> None:
+    conn.execute(delete(s.department))  # children go by ON DELETE CASCADE
+
+
+def read_document(conn: Connection) -> Document:
+    document = Document(taxonomy=conn.execute(select(s.document.c.taxonomy)).scalar_one())
+    departments = {}
+    for row in conn.execute(select(s.department).order_by(s.department.c.position)):
+        d = Department(id=row.id, **{f: getattr(row, f) for f in _DEPARTMENT_FIELDS})
+        d.overall_secret, d.items_secret, d.measures_secret = (bool(d.overall_secret), bool(d.items_secret),
+                                                               bool(d.measures_secret))
+        departments[d.id] = d
+        document.departments.append(d)
+    for row in conn.execute(select(s.goal_item).order_by(s.goal_item.c.department_id, s.goal_item.c.position)):
+        departments[row.department_id].items.append(
+            GoalItem(id=row.id, title=row.title, goal=row.goal, indicator=row.indicator, secret=bool(row.secret)))
+    for row in conn.execute(select(s.measure).order_by(s.measure.c.department_id, s.measure.c.position)):
+        departments[row.department_id].measures.append(row.text)
+    projects = {}
+    for row in conn.execute(select(s.project).order_by(s.project.c.department_id, s.project.c.position)):
+        p = _project_from(row)
+        projects[p.id] = p
+        departments[row.department_id].projects.append(p)
+    for row in conn.execute(select(s.project_goal).order_by(s.project_goal.c.project_id, s.project_goal.c.position)):
+        projects[row.project_id].goals.append(row.text)
+    for row in conn.execute(select(s.indicator).order_by(s.indicator.c.project_id, s.indicator.c.position)):
+        projects[row.project_id].indicators.append(_indicator_from(row))
+    return document
+
+
+# -- the tree ---------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class ProjectEntry:
+    id: int
+    code: str
+    name: str
+    secret: bool
+    indicator_count: int
+
+
+@dataclass(frozen=True)
+class DepartmentEntry:
+    id: int
+    code: str
+    name: str
+    projects: tuple[ProjectEntry, ...]
+
+
+def read_tree(conn: Connection) -> list[DepartmentEntry]:
+    """Departments and their projects with indicator counts: what the tree shows before anything is expanded."""
+    counts = dict(conn.execute(select(s.indicator.c.project_id, func.count()).group_by(s.indicator.c.project_id)).all())
+    by_department: dict[int, list[ProjectEntry]] = {}
+    for row in conn.execute(select(s.project.c.id, s.project.c.department_id, s.project.c.code, s.project.c.name,
+                                   s.project.c.secret).order_by(s.project.c.department_id, s.project.c.position)):
+        by_department.setdefault(row.department_id, []).append(
+            ProjectEntry(row.id, row.code, row.name, bool(row.secret), counts.get(row.id, 0)))
+    return [DepartmentEntry(row.id, row.code, row.name, tuple(by_department.get(row.id, ())))
+            for row in conn.execute(select(s.department.c.id, s.department.c.code, s.department.c.name)
+                                    .order_by(s.department.c.position))]
+
+
+def read_project(conn: Connection, project_id: int) -> Project:
+    row = conn.execute(select(s.project).where(s.project.c.id == project_id)).one_or_none()
+    if row is None:
+        raise KeyError(project_id)
+    p = _project_from(row)
+    p.goals = list(conn.execute(select(s.project_goal.c.text).where(s.project_goal.c.project_id == project_id)
+                                .order_by(s.project_goal.c.position)).scalars())
+    p.indicators = [_indicator_from(r) for r in conn.execute(
+        select(s.indicator).where(s.indicator.c.project_id == project_id).order_by(s.indicator.c.position))]
+    return p
+
+
+def read_department(conn: Connection, department_id: int) -> Department:
+    """A department's own fields and Part 1, without its projects (those load one by one)."""
+    row = conn.execute(select(s.department).where(s.department.c.id == department_id)).one_or_none()
+    if row is None:
+        raise KeyError(department_id)
+    d = Department(id=row.id, **{f: getattr(row, f) for f in _DEPARTMENT_FIELDS})
+    d.overall_secret, d.items_secret, d.measures_secret = (bool(d.overall_secret), bool(d.items_secret),
+                                                           bool(d.measures_secret))
+    d.items = [GoalItem(id=r.id, title=r.title, goal=r.goal, indicator=r.indicator, secret=bool(r.secret))
+               for r in conn.execute(select(s.goal_item).where(s.goal_item.c.department_id == department_id)
+                                     .order_by(s.goal_item.c.position))]
+    d.measures = list(conn.execute(select(s.measure.c.text).where(s.measure.c.department_id == department_id)
+                                   .order_by(s.measure.c.position)).scalars())
+    return d
+
+
+def taxonomy_key(conn: Connection) -> str:
+    return conn.execute(select(s.document.c.taxonomy)).scalar_one()
+
+
+def set_taxonomy(conn: Connection, key: str) -> None:
+    conn.execute(update(s.document).values(taxonomy=key))
+
+
+# -- edits ------------------------------------------------------------------------------------
+
+def _shift(conn: Connection, table, parent_col, parent_id: int, start: int, by: int) -> None:
+    conn.execute(update(table).where(parent_col == parent_id, table.c.position >= start)
+                 .values(position=table.c.position + by))
+
+
+def _renumber(conn: Connection, table, ordered_ids: Iterable[int]) -> None:
+    rows = [{"row_id": row_id, "pos": pos} for pos, row_id in enumerate(ordered_ids)]
+    if rows:
+        conn.execute(update(table).where(table.c.id == bindparam("row_id")).values(position=bindparam("pos")), rows)
+
+
+def _ids_in_order(conn: Connection, table, parent_col, parent_id: int) -> list[int]:
+    return list(conn.execute(select(table.c.id).where(parent_col == parent_id).order_by(table.c.position)).scalars())
+
+
+def update_department(conn: Connection, department: Department) -> None:
+    """Write a department's own fields and its whole Part 1 (items and measures replaced)."""
+    conn.execute(update(s.department).where(s.department.c.id == department.id).values(**_department_row(department)))
+    conn.execute(delete(s.goal_item).where(s.goal_item.c.department_id == department.id))
+    conn.execute(delete(s.measure).where(s.measure.c.department_id == department.id))
+    for pos, item in enumerate(department.items):
+        item.id = conn.execute(insert(s.goal_item).values(
+            department_id=department.id, position=pos, title=item.title, goal=item.goal,
+            indicator=item.indicator, secret=item.secret)).inserted_primary_key[0]
+    if department.measures:
+        conn.execute(insert(s.measure), [{"department_id": department.id, "position": pos, "text": text}
+                                         for pos, text in enumerate(department.measures)])
+
+
+def insert_department(conn: Connection, department: Department, index: int) -> int:
+    conn.execute(update(s.department).where(s.department.c.position >= index)
+                 .values(position=s.department.c.position + 1))
+    department.id = conn.execute(insert(s.department).values(position=index, **_department_row(department))
+                                 ).inserted_primary_key[0]
+    update_department(conn, department)
+    for pos, project in enumerate(department.projects):
+        insert_project(conn, department.id, project, pos)
+    return department.id
+
+
+def delete_department(conn: Connection, department_id: int) -> None:
+    conn.execute(delete(s.department).where(s.department.c.id == department_id))
+
+
+def update_project(conn: Connection, project: Project) -> None:
+    """Write a project's own fields and goals (indicators are edited one by one)."""
+    conn.execute(update(s.project).where(s.project.c.id == project.id).values(**_project_row(project)))
+    conn.execute(delete(s.project_goal).where(s.project_goal.c.project_id == project.id))
+    if project.goals:
+        conn.execute(insert(s.project_goal), [{"project_id": project.id, "position": pos, "text": text}
+                                              for pos, text in enumerate(project.goals)])
+
+
+def insert_project(conn: Connection, department_id: int, project: Project, index: int) -> int:
+    _shift(conn, s.project, s.project.c.department_id, department_id, index, 1)
+    project.id = conn.execute(insert(s.project).values(department_id=department_id, position=index,
+                                                       **_project_row(project))).inserted_primary_key[0]
+    update_project(conn, project)
+    insert_indicators(conn, project.id, 0, project.indicators)
+    return project.id
+
+
+def delete_project(conn: Connection, project_id: int) -> None:
+    conn.execute(delete(s.project).where(s.project.c.id == project_id))
+
+
+def move_project(conn: Connection, project_id: int, department_id: int, index: int) -> None:
+    """Move a project to position ``index`` among ``department_id``'s projects (possibly another department)."""
+    row = conn.execute(select(s.project.c.department_id).where(s.project.c.id == project_id)).one()
+    order = [i for i in _ids_in_order(conn, s.project, s.project.c.department_id, department_id) if i != project_id]
+    order.insert(index, project_id)
+    if row.department_id != department_id:
+        conn.execute(update(s.project).where(s.project.c.id == project_id).values(department_id=department_id))
+        rest = _ids_in_order(conn, s.project, s.project.c.department_id, row.department_id)
+        _renumber(conn, s.project, rest)
+    _renumber(conn, s.project, order)
+
+
+def insert_indicators(conn: Connection, project_id: int, index: int, indicators: list[Indicator]) -> list[int]:
+    if not indicators:
+        return []
+    _shift(conn, s.indicator, s.indicator.c.project_id, project_id, index, len(indicators))
+    ids = []
+    for offset, ind in enumerate(indicators):
+        ind.id = conn.execute(insert(s.indicator).values(project_id=project_id, position=index + offset,
+                                                         **_indicator_row(ind))).inserted_primary_key[0]
+        ids.append(ind.id)
+    return ids
+
+
+def update_indicator(conn: Connection, indicator_id: int, **fields: str) -> None:
+    unknown = set(fields) - set(INDICATOR_FIELDS)
+    if unknown:
+        raise KeyError(unknown)
+    conn.execute(update(s.indicator).where(s.indicator.c.id == indicator_id).values(**fields))
+
+
+def delete_indicators(conn: Connection, indicator_ids: list[int]) -> None:
+    project_ids = set(conn.execute(select(s.indicator.c.project_id).where(s.indicator.c.id.in_(indicator_ids))).scalars())
+    conn.execute(delete(s.indicator).where(s.indicator.c.id.in_(indicator_ids)))
+    for project_id in project_ids:
+        _renumber(conn, s.indicator, _ids_in_order(conn, s.indicator, s.indicator.c.project_id, project_id))
+
+
+def move_indicators(conn: Connection, project_id: int, indicator_ids: list[int], index: int) -> None:
+    """Move the given indicators, keeping their order, so that the first lands at ``index`` of what remains."""
+    moving = set(indicator_ids)
+    order = [i for i in _ids_in_order(conn, s.indicator, s.indicator.c.project_id, project_id) if i not in moving]
+    order[index:index] = indicator_ids
+    _renumber(conn, s.indicator, order)

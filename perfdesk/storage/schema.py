@@ -1,0 +1,91 @@
+"""The current schema as SQLAlchemy Core tables (the migrations are its history; a test keeps them equal)."""
+
+from __future__ import annotations
+
+from sqlalchemy import Boolean, CheckConstraint, Column, ForeignKey, Index, Integer, MetaData, Table, Text
+
+#: PRAGMA application_id of a perfdesk document ("PFDK"), so any other SQLite file is recognised as foreign.
+APPLICATION_ID = 0x5046444B
+
+metadata = MetaData()
+
+
+def _text(name: str) -> Column:
+    return Column(name, Text, nullable=False, server_default="")
+
+
+def _flag(name: str) -> Column:
+    return Column(name, Boolean, nullable=False, server_default="0")
+
+
+def _amount(name: str) -> Column:
+    # Exact decimal as text ("30.00"): SQLite has no decimal type and a float would round money.
+    return Column(name, Text, nullable=True)
+
+
+document = Table(
+    "document", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("taxonomy", Text, nullable=False),
+    CheckConstraint("id = 1", name="ck_document_single_row"),
+)
+
+department = Table(
+    "department", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("position", Integer, nullable=False),
+    _text("code"), _text("name"),
+    Column("year", Integer, nullable=True),
+    _text("overall_goal"), _flag("overall_secret"),
+    _flag("items_secret"), _flag("measures_secret"),
+    _text("preparer"), _text("phone"),
+)
+
+goal_item = Table(
+    "goal_item", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("department_id", Integer, ForeignKey("department.id", ondelete="CASCADE"), nullable=False),
+    Column("position", Integer, nullable=False),
+    _text("title"), _text("goal"), _text("indicator"), _flag("secret"),
+    Index("ix_goal_item_department", "department_id", "position"),
+)
+
+measure = Table(
+    "measure", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("department_id", Integer, ForeignKey("department.id", ondelete="CASCADE"), nullable=False),
+    Column("position", Integer, nullable=False),
+    _text("text"),
+    Index("ix_measure_department", "department_id", "position"),
+)
+
+project = Table(
+    "project", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("department_id", Integer, ForeignKey("department.id", ondelete="CASCADE"), nullable=False),
+    Column("position", Integer, nullable=False),
+    _text("code"), _text("name"),
+    _amount("budget"), _amount("fiscal"), _amount("other"),
+    _text("fund_use"),
+    _amount("plan0"), _amount("plan1"), _amount("plan2"), _amount("plan3"),
+    _flag("secret"),
+    Index("ix_project_department", "department_id", "position"),
+)
+
+project_goal = Table(
+    "project_goal", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("project_id", Integer, ForeignKey("project.id", ondelete="CASCADE"), nullable=False),
+    Column("position", Integer, nullable=False),
+    _text("text"),
+    Index("ix_project_goal_project", "project_id", "position"),
+)
+
+indicator = Table(
+    "indicator", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("project_id", Integer, ForeignKey("project.id", ondelete="CASCADE"), nullable=False),
+    Column("position", Integer, nullable=False),
+    _text("level1"), _text("level2"), _text("name"), _text("description"), _text("value"), _text("basis"),
+    Index("ix_indicator_project", "project_id", "position"),
+)
