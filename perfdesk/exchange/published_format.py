@@ -14,6 +14,8 @@ MEASURES = "三、工作保障措施"
 GOAL_PREFIX = "绩效目标："
 INDICATOR_PREFIX = "绩效指标："
 DOC_TITLE_SUFFIX = "预算绩效目标"
+PREPARER_PREFIX = "填报人："
+PHONE_PREFIX = "联系电话："
 
 #: Appended to a heading or title whose classified content is written out in full (the internal
 #: version); the public version prints the redaction instead and needs no mark.

@@ -85,6 +85,13 @@ def blocks(text: str) -> list[Paragraph | Row]:
     return out
 
 
+def _table_title(block: object):
+    """The match of a project table title (``3.某某经费绩效目标表``, maybe marked 【涉密】), else None."""
+    if not isinstance(block, Paragraph):
+        return None
+    return F.TABLE_TITLE.match(label_key(F.split_mark(block.text)[0]))
+
+
 def _is(paragraph: object, heading: str) -> bool:
     return isinstance(paragraph, Paragraph) and label_key(F.split_mark(paragraph.text)[0]) == label_key(heading)
 
@@ -95,7 +102,7 @@ class _Reader:
         self.pos = 0
         self.layout = layout
         self.template = place(Department(), Project(), layout=layout)
-        self.level_refs: list[tuple[Indicator, int]] = []  # for taxonomy checks after reading
+        self.level_refs: list[tuple[Indicator, int, int]] = []  # indicator, 一级 line, 二级 line
 
     # -- cursor -------------------------------------------------------------------------------
     def peek(self) -> Paragraph | Row | None:
@@ -125,13 +132,14 @@ class _Reader:
     def department(self) -> Department:
         d = Department()
         block = self.peek()
-        if isinstance(block, Paragraph) and not _is(block, F.PART1) and not F.TABLE_TITLE.match(block.text):
+        if isinstance(block, Paragraph) and not any(_is(block, h) for h in (F.PART1, F.PART2)) and not _table_title(block):
             match = F.DOC_TITLE.match(label_key(block.text))
             if not match:
                 raise ExchangeError(f"应为「{F.PART1}」、文档标题或项目表题，而不是「{block.text}」。", line=block.line)
             self.take()
             d.code, d.name = match.group(1), match.group(2)
             d.year = int(match.group(3)) if match.group(3) else None
+            self.signature_lines(d)
         if _is(self.peek(), F.PART1):
             self.take()
             if _is(self.peek(), F.PART1_TITLE):
@@ -141,7 +149,7 @@ class _Reader:
             self.take()
             if _is(self.peek(), F.PART2_TITLE):
                 self.take()
-        while isinstance(self.peek(), Paragraph) and F.TABLE_TITLE.match(label_key(self.peek().text)):
+        while _table_title(self.peek()):
             self.project(d)
         block = self.peek()
         if block is not None and not _is(block, F.PART1) and not (
@@ -153,6 +161,14 @@ class _Reader:
                                 line=block.line)
         return d
 
+    def signature_lines(self, d: Department) -> None:
+        """``填报人：…`` and ``联系电话：…`` lines under the document title."""
+        for prefix, attr in ((F.PREPARER_PREFIX, "preparer"), (F.PHONE_PREFIX, "phone")):
+            block = self.peek()
+            if isinstance(block, Paragraph) and label_key(block.text).startswith(label_key(prefix)):
+                self.take()
+                setattr(d, attr, block.text.split(prefix[-1], 1)[-1].split(":", 1)[-1].strip())
+
     # -- part 1 -------------------------------------------------------------------------------
     _PART1_HEADINGS = (F.OVERALL, F.ITEMS, F.MEASURES, F.PART2, F.PART1)
 
@@ -160,7 +176,7 @@ class _Reader:
         block = self.peek()
         if block is None or isinstance(block, Row):
             return True
-        return any(_is(block, h) for h in self._PART1_HEADINGS) or bool(F.TABLE_TITLE.match(label_key(block.text)))
+        return any(_is(block, h) for h in self._PART1_HEADINGS) or bool(_table_title(block))
 
     def paragraphs_until_heading(self, *, stop_at_item: bool = False) -> list[Paragraph]:
         out = []
@@ -202,7 +218,7 @@ class _Reader:
 
     def _at_part2(self) -> bool:
         block = self.peek()
-        return _is(block, F.PART2) or (isinstance(block, Paragraph) and bool(F.TABLE_TITLE.match(label_key(block.text))))
+        return _is(block, F.PART2) or bool(_table_title(block))
 
     def items(self, d: Department) -> None:
         lead = self.paragraphs_until_heading(stop_at_item=True)
@@ -276,7 +292,7 @@ class _Reader:
 
     def project(self, d: Department) -> None:
         title = self.take()
-        match = F.TABLE_TITLE.match(label_key(F.split_mark(title.text)[0]))
+        match = _table_title(title)
         marked = F.split_mark(title.text)[1]
         if int(match.group(1)) != len(d.projects) + 1:
             raise ExchangeError(f"项目表序号应为{len(d.projects) + 1}，这里是{match.group(1)}。", line=title.line)
@@ -293,6 +309,11 @@ class _Reader:
         while isinstance(self.peek(), Row):
             row = self.take()
             if len(row.cells) != len(columns):
+                following = self.peek()
+                if (isinstance(following, Row) and following.cells
+                        and label_key(following.cells[0].text) == label_key(self.template.row_cells(1)[0].text)):
+                    raise ExchangeError("这里像是另一个项目表格的开始，但前面缺少项目表题（如「2.某某经费绩效目标表」）。",
+                                        line=row.line)
                 names = "、".join(c.header for c in columns)
                 raise ExchangeError(f"指标行应有{len(columns)}个单元格（{names}），实际有{len(row.cells)}个。", line=row.line)
             self.indicator(p, row)
@@ -347,21 +368,21 @@ class _Reader:
             raise ExchangeError(f"一级指标「{values['level1']}」下的第一条指标缺少二级指标。", line=row.line)
         indicator = Indicator(**values)
         p.indicators.append(indicator)
-        self.level_refs.append((indicator, row.line))
+        self.level_refs.append((indicator, row.cells[0].line, row.cells[1].line))
 
     def resolve_taxonomy(self, document: Document) -> None:
-        pairs = [(ind.level1, ind.level2) for ind, _ in self.level_refs]
+        pairs = [(ind.level1, ind.level2) for ind, _, _ in self.level_refs]
         chosen = detect_taxonomy(pairs)
         if chosen is None:
             for tax in TAXONOMIES.values():  # name the first row the classic taxonomy rejects
-                for ind, line in self.level_refs:
+                for ind, line1, line2 in self.level_refs:
                     if tax.normalise_level1(ind.level1) is None:
-                        raise ExchangeError(f"「{ind.level1}」不是已知的一级指标（可用：{'、'.join(tax.level1_names())}）。", line=line)
+                        raise ExchangeError(f"「{ind.level1}」不是已知的一级指标（可用：{'、'.join(tax.level1_names())}）。", line=line1)
                     if tax.normalise_level2(ind.level1, ind.level2) is None:
                         options = "、".join(tax.level2_names(ind.level1))
-                        raise ExchangeError(f"「{ind.level2}」不是一级指标「{ind.level1}」下已知的二级指标（可用：{options}）。", line=line)
+                        raise ExchangeError(f"「{ind.level2}」不是一级指标「{ind.level1}」下已知的二级指标（可用：{options}）。", line=line2)
         document.taxonomy = chosen.key
-        for ind, _ in self.level_refs:
+        for ind, _, _ in self.level_refs:
             level1 = chosen.normalise_level1(ind.level1)
             ind.level1, ind.level2 = level1, chosen.normalise_level2(level1, ind.level2)
 

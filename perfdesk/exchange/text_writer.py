@@ -29,8 +29,10 @@ def _section(lines: list[str], heading: str, secret: bool, has_content: bool, pu
 
 
 def _doc_title(department: Department) -> str | None:
-    """A title line carries what the tables cannot: the year, or the unit of a department without projects."""
-    if department.year is None and (department.projects or not department.unit_line):
+    """A title line carries what the tables cannot: the year, the unit of a department without projects,
+    and (under it) the preparer and phone of the signature block."""
+    if department.year is None and not department.preparer and not department.phone and (
+            department.projects or not department.unit_line):
         return None
     year = f"{department.year}年度" if department.year is not None else ""
     return f"{department.unit_line}{year}{F.DOC_TITLE_SUFFIX}"
@@ -87,6 +89,9 @@ def document_lines(document: Document, *, public: bool = False, layout: FormLayo
         title = _doc_title(department)
         if title:
             lines += [title, ""]
+            for prefix, value in ((F.PREPARER_PREFIX, department.preparer), (F.PHONE_PREFIX, department.phone)):
+                if value:
+                    lines += [prefix + value, ""]
         _part1(lines, department, public)
         _part2(lines, department, public, layout)
     return lines

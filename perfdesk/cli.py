@@ -1,0 +1,160 @@
+"""The ``perfdesk`` command: the window by default, headless sub-commands for import, export and more."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from decimal import Decimal
+from pathlib import Path
+
+_ARGPARSE_ZH = {
+    "usage: ": "用法：",
+    "positional arguments": "参数",
+    "options": "选项",
+    "show this help message and exit": "显示本帮助并退出",
+    "the following arguments are required: %s": "缺少参数：%s",
+    "unrecognized arguments: %s": "无法识别的参数：%s",
+    "expected one argument": "需要一个值",
+    "invalid %(type)s value: %(value)r": "无效的%(type)s值：%(value)r",
+    "invalid choice: %(value)r (choose from %(choices)s)": "无效的选择：%(value)r（可选：%(choices)s）",
+    "%(prog)s: error: %(message)s\n": "%(prog)s：错误：%(message)s\n",
+    "argument %(argument_name)s: %(message)s": "参数 %(argument_name)s：%(message)s",
+}
+
+
+def _zh(text: str) -> str:
+    return _ARGPARSE_ZH.get(text, text)
+
+
+argparse._ = _zh  # argparse looks its messages up through this module global (gettext)
+
+COMMANDS = ("import", "export", "show", "demo", "example")
+
+
+class CliError(Exception):
+    """An error for the user: printed to stderr in Chinese, exit code 1."""
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="perfdesk", description="预算绩效目标表编辑器")
+    sub = parser.add_subparsers(dest="command", metavar="命令")
+
+    p = sub.add_parser("import", help="从公开文本导入，创建新文档")
+    p.add_argument("source", metavar="源文件.txt")
+    p.add_argument("-o", "--output", metavar="文档.perfdesk", required=True)
+    p.add_argument("--force", action="store_true", help="覆盖已存在的文档")
+
+    p = sub.add_parser("export", help="导出文档")
+    p.add_argument("document", metavar="文档.perfdesk")
+    p.add_argument("--text", metavar="输出.txt", required=True, help="写出公开文本格式")
+    p.add_argument("--public", action="store_true", help="公开版：涉密内容按规定不予公开")
+
+    p = sub.add_parser("show", help="显示文档概要")
+    p.add_argument("document", metavar="文档.perfdesk")
+
+    p = sub.add_parser("demo", help="生成用于性能测试的大型示例文档")
+    p.add_argument("output", metavar="输出.perfdesk")
+    p.add_argument("--departments", type=int, default=200, metavar="N", help="部门数（默认 200）")
+    p.add_argument("--projects", type=int, default=20, metavar="N", help="每个部门的项目数（默认 20）")
+    p.add_argument("--indicators", type=int, default=30, metavar="N", help="每个项目的指标数（默认 30）")
+    p.add_argument("--force", action="store_true", help="覆盖已存在的文档")
+
+    p = sub.add_parser("example", help="写出内置示例文档")
+    p.add_argument("output", metavar="输出.perfdesk")
+    p.add_argument("--force", action="store_true", help="覆盖已存在的文档")
+    return parser
+
+
+def _create(path: str, document, force: bool) -> None:
+    from .storage import DocumentFile
+
+    target = Path(path)
+    if target.exists() and not force:
+        raise CliError(f"「{target}」已存在；如要覆盖，请加 --force。")
+    DocumentFile.create(target, document, overwrite=force).close()
+
+
+def cmd_import(args) -> str:
+    from .exchange.text_reader import read_text_file
+
+    document = read_text_file(args.source)  # fails whole before anything is written
+    _create(args.output, document, args.force)
+    return (f"已导入「{args.source}」→「{args.output}」：部门 {len(document.departments)} 个，"
+            f"项目 {sum(1 for _ in document.projects())} 个，指标 {document.indicator_count()} 条。")
+
+
+def cmd_export(args) -> str:
+    from .exchange.text_writer import write_text
+    from .storage import DocumentFile
+
+    with DocumentFile.open(args.document, readonly=True) as doc:
+        document = doc.read()
+    write_text(document, args.text, public=args.public)
+    return f"已导出{'公开版' if args.public else ''}文本「{args.text}」。"
+
+
+def cmd_show(args) -> str:
+    from .domain.amounts import format_amount
+    from .domain.taxonomy import taxonomy
+    from .storage import DocumentFile
+
+    with DocumentFile.open(args.document, readonly=True) as doc:
+        document = doc.read()
+    projects = list(document.projects())
+    lines = [
+        f"文档：{args.document}（指标体系：{taxonomy(document.taxonomy).title}）",
+        f"部门 {len(document.departments)} 个，项目 {len(projects)} 个，指标 {document.indicator_count()} 条，"
+        f"预算合计 {format_amount(document.budget_total())} 万元",
+    ]
+    for d in document.departments:
+        def total(attr: str) -> str:
+            values = (getattr(p, attr) for p in d.projects if getattr(p, attr) is not None)
+            return format_amount(sum(values, start=Decimal("0.00")))
+
+        secret = sum(p.secret for p in d.projects)
+        lines.append(
+            f"  {d.code} {d.name}{f'（{d.year}年度）' if d.year else ''}：项目 {len(d.projects)} 个"
+            f"{f'（涉密 {secret} 个）' if secret else ''}，指标 {sum(len(p.indicators) for p in d.projects)} 条，"
+            f"预算 {total('budget')} 万元（财政资金 {total('fiscal')}，其他资金 {total('other')}）")
+    return "\n".join(lines)
+
+
+def cmd_demo(args) -> str:
+    from .demo import demo_document
+
+    for name in ("departments", "projects", "indicators"):
+        if getattr(args, name) < 0:
+            raise CliError(f"--{name} 不能为负数。")
+    document = demo_document(args.departments, args.projects, args.indicators)
+    _create(args.output, document, args.force)
+    return f"已生成「{args.output}」：{args.departments} 个部门 × {args.projects} 个项目 × {args.indicators} 条指标。"
+
+
+def cmd_example(args) -> str:
+    from .example import example_document
+
+    _create(args.output, example_document(), args.force)
+    return f"已写出内置示例文档「{args.output}」。"
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else list(argv)
+    if not argv or (argv[0] not in COMMANDS and argv[0] not in ("-h", "--help")):
+        from .ui.app import run_gui
+
+        return run_gui(argv)
+    args = _parser().parse_args(argv)
+    from .exchange.errors import ExchangeError
+    from .storage import DocumentError
+
+    handler = {"import": cmd_import, "export": cmd_export, "show": cmd_show, "demo": cmd_demo,
+               "example": cmd_example}[args.command]
+    try:
+        print(handler(args))
+    except (CliError, ExchangeError, DocumentError) as exc:
+        print(f"perfdesk：错误：{exc}", file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(f"perfdesk：错误：无法读写「{exc.filename}」：{exc.strerror}", file=sys.stderr)
+        return 1
+    return 0

@@ -1,0 +1,1 @@
+"""Reusable Qt pieces that know nothing of departments or projects."""

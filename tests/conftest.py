@@ -1,0 +1,48 @@
+"""Test set-up: Qt offscreen before any Qt import, and the real seed from ../shared/seed."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("LANG", "C.UTF-8")
+
+import pytest  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED = ROOT.parent / "shared" / "seed" / "000_935b7a322f2c305c.txt"
+FIXTURES = Path(__file__).with_name("fixtures")
+
+
+@pytest.fixture(scope="session")
+def seed_path() -> Path:
+    if not SEED.is_file():
+        pytest.fail(f"the seed is missing: {SEED} (tests read it from ../shared/seed)")
+    return SEED
+
+
+@pytest.fixture(scope="session")
+def seed_text(seed_path) -> str:
+    return seed_path.read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def seed_doc(seed_text):
+    from perfdesk.exchange.text_reader import read_text
+
+    return read_text(seed_text)
+
+
+def comparable_lines(text: str) -> list[str]:
+    """The done-criterion's comparison: blank lines aside, spaces at either end aside, tabs count."""
+    return [line.strip(" ") for line in text.replace("\r\n", "\n").split("\n") if line.strip(" ")]
+
+
+def run_cli(*args: str, cwd: Path | None = None):
+    """Run the real ``perfdesk`` command in a child process."""
+    import subprocess
+
+    return subprocess.run([sys.executable, "-m", "perfdesk", *map(str, args)], capture_output=True, text=True,
+                          cwd=cwd, timeout=120, env={**os.environ, "PYTHONIOENCODING": "utf-8"})
