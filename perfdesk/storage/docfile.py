@@ -93,7 +93,7 @@ def _check(conn: sqlite3.Connection, path: Path) -> None:
     if app_id != APPLICATION_ID:
         raise NotADocumentError(f"「{path.name}」不是 perfdesk 文档，无法打开。请用「导入」读入其他格式的文件。")
     try:
-        problems = [row[0] for row in conn.execute("PRAGMA quick_check").fetchall()]
+        problems = [row[0] for row in conn.execute("PRAGMA integrity_check").fetchall()]
     except sqlite3.DatabaseError as exc:
         problems = [str(exc)]
     if problems != ["ok"]:
@@ -127,6 +127,7 @@ class DocumentFile:
         self.readonly = readonly
         self._lock = lock
         self.backup_path: Path | None = None  # set when opening made a pre-migration backup
+        self._busy = False
 
     # -- opening ------------------------------------------------------------------------------
     @classmethod
@@ -223,7 +224,7 @@ class DocumentFile:
         fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
         os.close(fd)
         try:
-            with self.engine.connect() as conn:
+            with self.reading() as conn:
                 _backup(conn.connection.driver_connection, Path(tmp_name))
             os.replace(tmp_name, target)
         except BaseException:
@@ -251,13 +252,25 @@ class DocumentFile:
         """One committed transaction; callers in ui/ never see SQL, only repository functions."""
         if self.readonly:
             raise DocumentError(f"「{self.path.name}」以只读方式打开，不能修改。")
-        with self.engine.begin() as conn:
+        with self._exclusive(), self.engine.begin() as conn:
             yield conn
 
     @contextmanager
     def reading(self):
-        with self.engine.connect() as conn:
+        with self._exclusive(), self.engine.connect() as conn:
             yield conn
+
+    @contextmanager
+    def _exclusive(self):
+        # The single shared connection must not be entered twice: closing the inner use would roll
+        # back the outer transaction.
+        if self._busy:
+            raise RuntimeError("nested use of the document connection")
+        self._busy = True
+        try:
+            yield
+        finally:
+            self._busy = False
 
     def read(self) -> Document:
         with self.reading() as conn:

@@ -1,0 +1,283 @@
+"""The document file: create, open, copy, refuse what must be refused, and edit in committed steps."""
+
+import sqlite3
+import subprocess
+import sys
+import textwrap
+from decimal import Decimal
+
+import pytest
+from sqlalchemy import select
+
+from conftest import FIXTURES
+from perfdesk.domain.model import Indicator, Project
+from perfdesk.example import example_document
+from perfdesk.storage import (
+    DocumentDamagedError,
+    DocumentError,
+    DocumentFile,
+    DocumentInUseError,
+    NewerVersionError,
+    NotADocumentError,
+)
+from perfdesk.storage import repository as repo
+from perfdesk.storage import schema
+
+
+@pytest.fixture
+def seed_file(tmp_path, seed_doc):
+    path = tmp_path / "seed.perfdesk"
+    DocumentFile.create(path, seed_doc).close()
+    return path
+
+
+def test_create_and_reopen_gives_the_same_document(tmp_path, seed_doc):
+    path = tmp_path / "文档 (1).perfdesk"
+    with DocumentFile.create(path, seed_doc) as doc:
+        assert doc.read() == seed_doc
+    with DocumentFile.open(path) as doc:
+        back = doc.read()
+    assert back == seed_doc
+    assert str(back.departments[0].projects[0].budget) == "30.00"  # trailing zeros kept
+    assert str(back.departments[0].projects[0].other) == "0"
+    assert sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith(".~lock")) == ["文档 (1).perfdesk"]
+
+
+def test_create_refuses_to_overwrite(tmp_path):
+    path = tmp_path / "a.perfdesk"
+    path.write_bytes(b"keep me")
+    with pytest.raises(DocumentError, match="已存在"):
+        DocumentFile.create(path)
+    assert path.read_bytes() == b"keep me"
+
+
+def test_amounts_are_stored_as_exact_text(seed_file):
+    con = sqlite3.connect(seed_file)
+    assert con.execute("SELECT budget, typeof(budget) FROM project ORDER BY department_id, position").fetchone() == \
+        ("30.00", "text")
+
+
+def test_pragmas_foreign_keys_and_durability(seed_file):
+    with DocumentFile.open(seed_file) as doc, doc.reading() as conn:
+        assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "delete"
+        assert conn.exec_driver_sql("PRAGMA synchronous").scalar() == 2  # FULL
+
+
+def test_second_writer_in_another_process_is_told_the_file_is_in_use(seed_file):
+    holder = subprocess.Popen([sys.executable, "-c", textwrap.dedent(f"""
+        import sys, time
+        from perfdesk.storage import DocumentFile
+        doc = DocumentFile.open({str(seed_file)!r})
+        print("open", flush=True)
+        sys.stdin.read()
+    """)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "open"
+        with pytest.raises(DocumentInUseError, match="正被另一个"):
+            DocumentFile.open(seed_file)
+        with DocumentFile.open(seed_file, readonly=True) as reader:  # reading is still allowed
+            assert reader.read().indicator_count() == 81
+    finally:
+        holder.stdin.close()
+        holder.wait(timeout=30)
+    DocumentFile.open(seed_file).close()  # free again once the other program has closed it
+
+
+def test_second_writer_in_the_same_process_is_refused(seed_file):
+    with DocumentFile.open(seed_file):
+        with pytest.raises(DocumentInUseError):
+            DocumentFile.open(seed_file)
+
+
+def test_readonly_document_refuses_changes(seed_file):
+    with DocumentFile.open(seed_file, readonly=True) as doc:
+        with pytest.raises(DocumentError, match="只读"):
+            with doc.transaction():
+                pass
+
+
+def test_not_a_document(tmp_path):
+    text = tmp_path / "notes.perfdesk"
+    text.write_text("这不是数据库", encoding="utf-8")
+    with pytest.raises(NotADocumentError, match="不是 perfdesk 文档"):
+        DocumentFile.open(text)
+    other = tmp_path / "other.perfdesk"
+    sqlite3.connect(other).execute("CREATE TABLE t (x)").connection.commit()
+    with pytest.raises(NotADocumentError, match="不是 perfdesk 文档"):
+        DocumentFile.open(other)
+
+
+def test_damaged_file_is_refused_and_left_alone(tmp_path, seed_doc):
+    path = tmp_path / "damaged.perfdesk"
+    DocumentFile.create(path, seed_doc).close()
+    data = bytearray(path.read_bytes())
+    page = 4096
+    for offset in range(2 * page, len(data), page):  # scribble over every b-tree page header after the first two
+        data[offset:offset + 8] = b"\xde\xad\xbe\xef" * 2
+    path.write_bytes(bytes(data))
+    with pytest.raises((DocumentDamagedError, NotADocumentError), match="损坏"):
+        DocumentFile.open(path)
+    assert path.read_bytes() == bytes(data)
+
+
+def test_newer_file_is_refused_untouched(seed_file):
+    con = sqlite3.connect(seed_file)
+    con.execute("UPDATE alembic_version SET version_num = '0099'")
+    con.commit()
+    con.close()
+    before = seed_file.read_bytes()
+    with pytest.raises(NewerVersionError, match="更新版本.*0099.*请升级"):
+        DocumentFile.open(seed_file)
+    assert seed_file.read_bytes() == before
+
+
+def _old_file(tmp_path):
+    path = tmp_path / "old.perfdesk"
+    con = sqlite3.connect(path)
+    con.executescript((FIXTURES / "schema_0001.sql").read_text(encoding="utf-8"))
+    con.close()
+    return path
+
+
+def test_migration_from_schema_0001_keeps_data_and_makes_a_backup(tmp_path):
+    path = _old_file(tmp_path)
+    with DocumentFile.open(path) as doc:
+        document = doc.read()
+        assert doc.backup_path is not None and doc.backup_path.exists()
+    d = document.departments[0]
+    assert (d.name, d.year, d.preparer, d.phone) == ("旧版示例县农业农村局本级", 2024, "", "")
+    assert d.projects[0].budget == Decimal("1000.00") and len(d.projects[0].indicators) == 2
+    con = sqlite3.connect(path)
+    assert con.execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0002"
+    backup = sqlite3.connect(next(tmp_path.glob("old.升级前备份-0001-*.perfdesk")))
+    assert backup.execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0001"
+    assert backup.execute("SELECT count(*) FROM indicator").fetchone()[0] == 2
+
+
+def test_readonly_open_of_an_old_file_migrates_a_private_copy(tmp_path):
+    path = _old_file(tmp_path)
+    before = path.read_bytes()
+    with DocumentFile.open(path, readonly=True) as doc:
+        assert doc.read().departments[0].preparer == ""
+    assert path.read_bytes() == before
+    assert not list(tmp_path.glob("*备份*"))
+
+
+def test_migrations_build_exactly_the_declared_schema(tmp_path):
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    with DocumentFile.create(tmp_path / "new.perfdesk") as doc, doc.reading() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn), schema.metadata)
+        assert diff == []
+        assert conn.exec_driver_sql("PRAGMA application_id").scalar() == schema.APPLICATION_ID
+
+
+def test_save_copy_uses_a_consistent_backup(tmp_path, seed_file, seed_doc):
+    copy = tmp_path / "copy.perfdesk"
+    with DocumentFile.open(seed_file) as doc:
+        doc.save_copy(copy)
+    with DocumentFile.open(copy) as doc:
+        assert doc.read() == seed_doc
+
+
+def test_save_as_continues_on_the_copy(tmp_path, seed_file):
+    with DocumentFile.open(seed_file) as doc:
+        copy = doc.save_as(tmp_path / "另存.perfdesk")
+        first = copy.read().departments[0].projects[0].indicators[0]
+        with copy.transaction() as conn:
+            repo.update_indicator(conn, first.id, value="≥57万人")
+        copy.close()
+    with DocumentFile.open(tmp_path / "另存.perfdesk") as doc:
+        assert doc.read().departments[0].projects[0].indicators[0].value == "≥57万人"
+    with DocumentFile.open(seed_file) as doc:  # the original is unchanged and no longer locked
+        assert doc.read().departments[0].projects[0].indicators[0].value == "56万人"
+
+
+def test_tree_and_single_project(seed_file):
+    with DocumentFile.open(seed_file) as doc, doc.reading() as conn:
+        tree = repo.read_tree(conn)
+        assert len(tree) == 1 and len(tree[0].projects) == 9
+        entry = tree[0].projects[2]
+        assert (entry.name, entry.secret, entry.indicator_count) == ("扫黑除恶专项斗争经费", True, 9)
+        project = repo.read_project(conn, tree[0].projects[0].id)
+        assert project.name == "综治工作经费" and len(project.indicators) == 9 and len(project.goals) == 2
+        department = repo.read_department(conn, tree[0].id)
+        assert department.overall_secret and len(department.items) == 9 and department.projects == []
+
+
+def _names(doc, project_id):
+    with doc.reading() as conn:
+        return [i.name for i in repo.read_project(conn, project_id).indicators]
+
+
+def test_indicator_edits(tmp_path):
+    with DocumentFile.create(tmp_path / "e.perfdesk", example_document()) as doc:
+        with doc.reading() as conn:
+            pid = repo.read_tree(conn)[0].projects[2].id
+            project = repo.read_project(conn, pid)
+        names = [i.name for i in project.indicators]
+        ids = [i.id for i in project.indicators]
+        with doc.transaction() as conn:
+            repo.insert_indicators(conn, pid, 1, [Indicator("产出指标", "数量指标", "新甲"),
+                                                  Indicator("产出指标", "数量指标", "新乙")])
+        assert _names(doc, pid) == [names[0], "新甲", "新乙", *names[1:]]
+        with doc.transaction() as conn:
+            repo.delete_indicators(conn, [ids[0], ids[2]])
+        assert _names(doc, pid) == ["新甲", "新乙", names[1], *names[3:]]
+        with doc.transaction() as conn:
+            repo.move_indicators(conn, pid, [ids[1]], 0)
+            repo.update_indicator(conn, ids[1], value="≥96%")
+        assert _names(doc, pid)[0] == names[1]
+        with doc.reading() as conn:
+            positions = conn.execute(select(schema.indicator.c.position).where(schema.indicator.c.project_id == pid)
+                                     .order_by(schema.indicator.c.position)).scalars().all()
+            assert positions == list(range(len(positions)))
+            assert repo.read_project(conn, pid).indicators[0].value == "≥96%"
+        with pytest.raises(KeyError), doc.transaction() as conn:
+            repo.update_indicator(conn, ids[1], colour="red")
+
+
+def test_project_and_department_edits(tmp_path):
+    with DocumentFile.create(tmp_path / "e.perfdesk", example_document()) as doc:
+        with doc.reading() as conn:
+            dept = repo.read_tree(conn)[0]
+        with doc.transaction() as conn:
+            new_id = repo.insert_project(conn, dept.id, Project(name="新项目", budget=Decimal("5.50"),
+                                                                indicators=[Indicator("产出指标", "数量指标", "x")]), 1)
+            repo.move_project(conn, dept.projects[0].id, dept.id, 4)
+        with doc.reading() as conn:
+            names = [p.name for p in repo.read_tree(conn)[0].projects]
+        assert names == ["新项目", "森林防灭火物资储备经费", "应急救援队伍建设经费", "应急指挥通信保障经费", "安全生产监管执法经费"]
+        with doc.transaction() as conn:
+            project = repo.read_project(conn, new_id)
+            project.goals = ["目标甲"]
+            project.secret = True
+            repo.update_project(conn, project)
+            department = repo.read_department(conn, dept.id)
+            department.measures = department.measures[:1]
+            department.preparer = "王五"
+            repo.update_department(conn, department)
+        with doc.reading() as conn:
+            assert repo.read_project(conn, new_id).goals == ["目标甲"]
+            assert repo.read_department(conn, dept.id).preparer == "王五"
+        with doc.transaction() as conn:
+            repo.delete_department(conn, dept.id)
+        with doc.reading() as conn:  # children went with it (foreign keys, ON DELETE CASCADE)
+            assert repo.read_tree(conn) == []
+            assert conn.execute(select(schema.indicator)).first() is None
+
+
+def test_nested_use_of_the_connection_is_a_programming_error(seed_file):
+    with DocumentFile.open(seed_file) as doc, doc.transaction():
+        with pytest.raises(RuntimeError, match="nested"):
+            doc.read()
+
+
+def test_failed_transaction_changes_nothing(tmp_path, seed_doc):
+    with DocumentFile.create(tmp_path / "t.perfdesk", seed_doc) as doc:
+        with pytest.raises(RuntimeError), doc.transaction() as conn:
+            repo.clear_document(conn)
+            raise RuntimeError("boom")
+        assert doc.read() == seed_doc
