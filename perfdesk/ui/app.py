@@ -34,6 +34,9 @@ def run_gui(argv: list[str]) -> int:
     app = QApplication.instance() or QApplication([sys.argv[0], *[a for a in argv if a.startswith("-")]])
     app.setApplicationName("perfdesk")
     app.setOrganizationName("perfdesk")
+    from .fonts import register_bundled_font
+
+    register_bundled_font()
     paths = [a for a in argv if not a.startswith("-")]
     try:
         path = Path(paths[0]) if paths else ensure_example()
