@@ -18,11 +18,11 @@ def test_window_shows_the_tree(qtbot, tmp_path, seed_doc):
 
 
 def test_bundled_font_registers_and_covers_chinese(qapp):
-    from PySide6.QtGui import QFont, QRawFont
+    from PySide6.QtGui import QFont, QFontMetrics
 
     from perfdesk.ui.fonts import register_bundled_font
 
     families = register_bundled_font()
     assert families and "WenQuanYi" in families[0]
-    raw = QRawFont.fromFont(QFont(families[0], 12))
-    assert all(raw.supportsCharacter(ch) for ch in "预算绩效目标表≥％")
+    metrics = QFontMetrics(QFont(families[0], 12))
+    assert all(metrics.inFontUcs4(ord(ch)) for ch in "预算绩效目标表≥％")
