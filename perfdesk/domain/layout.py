@@ -18,6 +18,7 @@ Grid of the seed's table (9 columns)::
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Callable
 
@@ -115,6 +116,24 @@ def _goals_text(project: Project) -> str:
     return "\n".join(f"{i}.{goal}" for i, goal in enumerate(project.goals, 1))
 
 
+def parse_goals(text: str) -> list[str]:
+    """``1.甲\n2.乙`` → [甲, 乙]: the inverse of how goals print. A line without a number continues
+    the goal above it; blank lines are dropped."""
+    goals: list[str] = []
+    for line in text.split("\n"):
+        if not line.strip():
+            continue
+        match = _GOAL_NUMBER.match(line)
+        if match or not goals:
+            goals.append((match.group(1) if match else line).strip())
+        else:
+            goals[-1] = f"{goals[-1]}\n{line.strip()}"
+    return goals
+
+
+_GOAL_NUMBER = re.compile(r"^\s*\d+\s*[.．、]\s*(.*)$")
+
+
 def _plan_getter(i: int) -> Callable[[Department, Project], str]:
     return lambda d, p: format_percent(p.plan[i])
 
@@ -202,7 +221,9 @@ def merge_runs(values: list[tuple[str, ...]]) -> list[tuple[int, int]]:
 
 
 def place(department: Department, project: Project, *, layout: FormLayout = HEBEI,
-          public: bool = False) -> PlacedTable:
+          public: bool = False, merge: tuple[str, ...] | None = None) -> PlacedTable:
+    """Place one project's table. ``merge`` limits which merge columns are merged (default: all); the
+    editor merges only 一级 so that each row's 二级 stays a cell of its own to edit."""
     cells: list[PlacedCell] = []
     for spec in layout.head:
         text = spec.label if spec.label is not None else FIELD_TEXT[spec.field](department, project)
@@ -213,7 +234,7 @@ def place(department: Department, project: Project, *, layout: FormLayout = HEBE
     first = layout.first_indicator_row
     indicators = project.indicators
     for column in layout.indicator_columns:
-        if column.merge:
+        if column.merge and (merge is None or column.field in merge):
             # 二级 merges only within its 一级: the key is every merged column up to this one.
             merged = [c.field for c in layout.indicator_columns if c.merge and c.col <= column.col]
             keys = [tuple(getattr(ind, f) for f in merged) for ind in indicators]

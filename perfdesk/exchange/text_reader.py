@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..domain.amounts import AmountError, parse_amount, parse_percent
-from ..domain.layout import FIELD_NAMES, HEBEI, FormLayout, place
+from ..domain.layout import FIELD_NAMES, HEBEI, FormLayout, parse_goals, place
 from ..domain.model import REDACTED_CELL, REDACTED_TEXT, Department, Document, GoalItem, Indicator, Project
 from ..domain.numbering import parse_chinese_number
 from ..domain.taxonomy import TAXONOMIES, detect_taxonomy
@@ -353,7 +353,7 @@ class _Reader:
             except AmountError as exc:
                 raise ExchangeError(str(exc), line=cell.line) from None
         goals = fields["goals"]
-        p.goals = _split_goals(goals.text) if goals.text else []
+        p.goals = parse_goals(goals.text) if goals.text else []
 
     def indicator(self, p: Project, row: Row) -> None:
         values = {column.field: cell.text for column, cell in zip(self.layout.indicator_columns, row.cells)}
@@ -385,20 +385,6 @@ class _Reader:
         for ind, _, _ in self.level_refs:
             level1 = chosen.normalise_level1(ind.level1)
             ind.level1, ind.level2 = level1, chosen.normalise_level2(level1, ind.level2)
-
-
-def _split_goals(text: str) -> list[str]:
-    """``1.甲\\n2.乙`` → [甲, 乙]; a line without a number continues the goal above it."""
-    import re
-
-    goals: list[str] = []
-    for line in text.split("\n"):
-        match = re.match(r"^\s*\d+\s*[.．、]\s*(.*)$", line)
-        if match or not goals:
-            goals.append(match.group(1) if match else line)
-        else:
-            goals[-1] = f"{goals[-1]}\n{line}"
-    return goals
 
 
 def read_text(text: str, *, layout: FormLayout = HEBEI) -> Document:

@@ -217,6 +217,12 @@ def set_taxonomy(conn: Connection, key: str) -> None:
 
 # -- edits ------------------------------------------------------------------------------------
 
+def _with_id(row_id: int | None) -> dict:
+    """Keep a known id: undoing a delete (or redoing an insert) must bring a row back under the id that
+    later steps of the undo history refer to. Linear history guarantees the id is free again."""
+    return {} if row_id is None else {"id": row_id}
+
+
 def _shift(conn: Connection, table, parent_col, parent_id: int, start: int, by: int) -> None:
     conn.execute(update(table).where(parent_col == parent_id, table.c.position >= start)
                  .values(position=table.c.position + by))
@@ -239,7 +245,7 @@ def update_department(conn: Connection, department: Department) -> None:
     conn.execute(delete(s.measure).where(s.measure.c.department_id == department.id))
     for pos, item in enumerate(department.items):
         item.id = conn.execute(insert(s.goal_item).values(
-            department_id=department.id, position=pos, title=item.title, goal=item.goal,
+            **_with_id(item.id), department_id=department.id, position=pos, title=item.title, goal=item.goal,
             indicator=item.indicator, secret=item.secret)).inserted_primary_key[0]
     if department.measures:
         conn.execute(insert(s.measure), [{"department_id": department.id, "position": pos, "text": text}
@@ -247,10 +253,11 @@ def update_department(conn: Connection, department: Department) -> None:
 
 
 def insert_department(conn: Connection, department: Department, index: int) -> int:
+    """Insert a department with its Part 1 and projects at position ``index``."""
     conn.execute(update(s.department).where(s.department.c.position >= index)
                  .values(position=s.department.c.position + 1))
-    department.id = conn.execute(insert(s.department).values(position=index, **_department_row(department))
-                                 ).inserted_primary_key[0]
+    department.id = conn.execute(insert(s.department).values(**_with_id(department.id), position=index,
+                                                             **_department_row(department))).inserted_primary_key[0]
     update_department(conn, department)
     for pos, project in enumerate(department.projects):
         insert_project(conn, department.id, project, pos)
@@ -272,8 +279,8 @@ def update_project(conn: Connection, project: Project) -> None:
 
 def insert_project(conn: Connection, department_id: int, project: Project, index: int) -> int:
     _shift(conn, s.project, s.project.c.department_id, department_id, index, 1)
-    project.id = conn.execute(insert(s.project).values(department_id=department_id, position=index,
-                                                       **_project_row(project))).inserted_primary_key[0]
+    project.id = conn.execute(insert(s.project).values(**_with_id(project.id), department_id=department_id,
+                                                       position=index, **_project_row(project))).inserted_primary_key[0]
     update_project(conn, project)
     insert_indicators(conn, project.id, 0, project.indicators)
     return project.id
@@ -301,8 +308,9 @@ def insert_indicators(conn: Connection, project_id: int, index: int, indicators:
     _shift(conn, s.indicator, s.indicator.c.project_id, project_id, index, len(indicators))
     ids = []
     for offset, ind in enumerate(indicators):
-        ind.id = conn.execute(insert(s.indicator).values(project_id=project_id, position=index + offset,
-                                                         **_indicator_row(ind))).inserted_primary_key[0]
+        ind.id = conn.execute(insert(s.indicator).values(**_with_id(ind.id), project_id=project_id,
+                                                         position=index + offset, **_indicator_row(ind))
+                              ).inserted_primary_key[0]
         ids.append(ind.id)
     return ids
 
@@ -327,3 +335,61 @@ def move_indicators(conn: Connection, project_id: int, indicator_ids: list[int],
     order = [i for i in _ids_in_order(conn, s.indicator, s.indicator.c.project_id, project_id) if i not in moving]
     order[index:index] = indicator_ids
     _renumber(conn, s.indicator, order)
+
+
+def set_indicator_order(conn: Connection, project_id: int, ordered_ids: list[int]) -> None:
+    _renumber(conn, s.indicator, ordered_ids)
+
+
+def set_project_order(conn: Connection, department_id: int, ordered_ids: list[int]) -> None:
+    _renumber(conn, s.project, ordered_ids)
+
+
+def set_department_order(conn: Connection, ordered_ids: list[int]) -> None:
+    _renumber(conn, s.department, ordered_ids)
+
+
+def move_department(conn: Connection, department_id: int, index: int) -> None:
+    order = [i for i in conn.execute(select(s.department.c.id).order_by(s.department.c.position)).scalars()
+             if i != department_id]
+    order.insert(index, department_id)
+    _renumber(conn, s.department, order)
+
+
+@dataclass(frozen=True)
+class IndicatorEntry:
+    id: int
+    level2: str
+    name: str
+
+
+def read_indicator_entries(conn: Connection, project_id: int) -> list[IndicatorEntry]:
+    """What the tree shows under a project: just enough to label each indicator."""
+    return [IndicatorEntry(*row) for row in conn.execute(
+        select(s.indicator.c.id, s.indicator.c.level2, s.indicator.c.name)
+        .where(s.indicator.c.project_id == project_id).order_by(s.indicator.c.position))]
+
+
+@dataclass(frozen=True)
+class SearchHits:
+    projects: frozenset[int]  # projects whose code or name matches (shown with all their indicators)
+    indicators: dict[int, frozenset[int]]  # project id → matching indicator ids
+
+
+def _like(text: str) -> str:
+    return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+def search(conn: Connection, text: str) -> SearchHits:
+    """Projects by 项目编码/项目名称, indicators by any of their text (case-insensitive for Latin letters)."""
+    pattern = _like(text)
+    projects = frozenset(conn.execute(select(s.project.c.id).where(
+        s.project.c.code.ilike(pattern, escape="\\") | s.project.c.name.ilike(pattern, escape="\\"))).scalars())
+    condition = None
+    for field in INDICATOR_FIELDS:
+        clause = s.indicator.c[field].ilike(pattern, escape="\\")
+        condition = clause if condition is None else condition | clause
+    hits: dict[int, set[int]] = {}
+    for row in conn.execute(select(s.indicator.c.project_id, s.indicator.c.id).where(condition)):
+        hits.setdefault(row.project_id, set()).add(row.id)
+    return SearchHits(projects, {k: frozenset(v) for k, v in hits.items()})

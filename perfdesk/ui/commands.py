@@ -1,0 +1,277 @@
+"""One small QUndoCommand per user action. Each redo/undo is one committed storage transaction.
+
+A command whose write fails marks itself obsolete, so it never sits on the stack claiming a change that
+is not in the file, and the session reports the error. A command that changes nothing is obsolete too.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QUndoCommand
+
+from ..domain.model import Department, Indicator, Project
+from ..storage import repository as repo
+from .session import DocumentSession, clone
+
+
+class _Command(QUndoCommand):
+    def __init__(self, session: DocumentSession, text: str) -> None:
+        super().__init__(text)
+        self.session = session
+
+    def redo(self) -> None:
+        self._run(self.do)
+
+    def undo(self) -> None:
+        self._run(self.revert)
+
+    def _run(self, step) -> None:
+        try:
+            self.session.write(step)
+        except Exception as exc:  # noqa: BLE001 - any failed write must leave the stack honest
+            self.setObsolete(True)
+            self.session.errorRaised.emit(f"无法保存这项修改：{exc}")
+            return
+        self.notify()
+
+    def do(self, conn) -> None:
+        raise NotImplementedError
+
+    def revert(self, conn) -> None:
+        raise NotImplementedError
+
+    def notify(self) -> None:
+        pass
+
+
+class EditProject(_Command):
+    """A project's own fields and goals: before and after snapshots (indicators untouched)."""
+
+    def __init__(self, session, before: Project, after: Project, text: str) -> None:
+        super().__init__(session, text)
+        self.before, self.after = clone(before), clone(after)
+        self.before.indicators = self.after.indicators = []
+        if self.before == self.after and [str(x) for x in _amounts(before)] == [str(x) for x in _amounts(after)]:
+            self.setObsolete(True)
+
+    def do(self, conn) -> None:
+        repo.update_project(conn, self.after)
+
+    def revert(self, conn) -> None:
+        repo.update_project(conn, self.before)
+
+    def notify(self) -> None:
+        self.session.projectChanged.emit(self.after.id)
+        if (self.before.code, self.before.name, self.before.secret) != (self.after.code, self.after.name, self.after.secret):
+            self.session.treeChanged.emit()
+
+
+def _amounts(p: Project) -> list:
+    # Decimal("30") == Decimal("30.00"), but the clerk sees the difference: compare the text too.
+    return [p.budget, p.fiscal, p.other, *p.plan]
+
+
+class EditIndicators(_Command):
+    """Field changes on one or more indicators of a project (a cell edit, a paste, a Delete)."""
+
+    def __init__(self, session, project_id: int, changes: list[tuple[int, dict, dict]], text: str) -> None:
+        super().__init__(session, text)
+        self.project_id = project_id
+        self.changes = [(i, b, a) for i, b, a in changes if b != a]
+        if not self.changes:
+            self.setObsolete(True)
+
+    def do(self, conn) -> None:
+        for indicator_id, _, after in self.changes:
+            repo.update_indicator(conn, indicator_id, **after)
+
+    def revert(self, conn) -> None:
+        for indicator_id, before, _ in self.changes:
+            repo.update_indicator(conn, indicator_id, **before)
+
+    def notify(self) -> None:
+        self.session.projectChanged.emit(self.project_id)
+
+
+class InsertIndicators(_Command):
+    def __init__(self, session, project_id: int, index: int, indicators: list[Indicator], text: str = "添加指标") -> None:
+        super().__init__(session, text)
+        self.project_id, self.index = project_id, index
+        self.indicators = [clone(i) for i in indicators]
+
+    def do(self, conn) -> None:
+        repo.insert_indicators(conn, self.project_id, self.index, self.indicators)  # same ids on every redo
+
+    def revert(self, conn) -> None:
+        repo.delete_indicators(conn, [i.id for i in self.indicators])
+
+    def notify(self) -> None:
+        self.session.projectChanged.emit(self.project_id)
+
+
+class DeleteIndicators(_Command):
+    def __init__(self, session, project_id: int, positions: list[int], text: str = "删除指标") -> None:
+        super().__init__(session, text)
+        self.project_id = project_id
+        project = session.project(project_id)
+        self.removed = sorted((pos, project.indicators[pos]) for pos in set(positions))
+        if not self.removed:
+            self.setObsolete(True)
+
+    def do(self, conn) -> None:
+        repo.delete_indicators(conn, [ind.id for _, ind in self.removed])
+
+    def revert(self, conn) -> None:
+        for pos, ind in self.removed:  # ascending, so each lands where it was
+            repo.insert_indicators(conn, self.project_id, pos, [ind])
+
+    def notify(self) -> None:
+        self.session.projectChanged.emit(self.project_id)
+
+
+class ReorderIndicators(_Command):
+    def __init__(self, session, project_id: int, before: list[int], after: list[int], text: str = "移动指标") -> None:
+        super().__init__(session, text)
+        self.project_id, self.before, self.after = project_id, list(before), list(after)
+        if self.before == self.after:
+            self.setObsolete(True)
+
+    def do(self, conn) -> None:
+        repo.set_indicator_order(conn, self.project_id, self.after)
+
+    def revert(self, conn) -> None:
+        repo.set_indicator_order(conn, self.project_id, self.before)
+
+    def notify(self) -> None:
+        self.session.projectChanged.emit(self.project_id)
+
+
+class InsertProject(_Command):
+    def __init__(self, session, department_id: int, index: int, project: Project, text: str = "新建项目") -> None:
+        super().__init__(session, text)
+        self.department_id, self.index, self.project = department_id, index, clone(project)
+
+    def do(self, conn) -> None:
+        repo.insert_project(conn, self.department_id, self.project, self.index)
+
+    def revert(self, conn) -> None:
+        repo.delete_project(conn, self.project.id)
+        repo.set_project_order(conn, self.department_id, _project_ids(conn, self.department_id))
+
+    def notify(self) -> None:
+        self.session.treeChanged.emit()
+
+
+class DeleteProject(_Command):
+    def __init__(self, session, project_id: int, text: str = "删除项目") -> None:
+        super().__init__(session, text)
+        self.department_id = session.department_of(project_id)
+        self.index = _project_ids_read(session, self.department_id).index(project_id)
+        self.project = session.project(project_id)
+
+    def do(self, conn) -> None:
+        repo.delete_project(conn, self.project.id)
+        repo.set_project_order(conn, self.department_id, _project_ids(conn, self.department_id))
+
+    def revert(self, conn) -> None:
+        repo.insert_project(conn, self.department_id, self.project, self.index)
+
+    def notify(self) -> None:
+        self.session.treeChanged.emit()
+
+
+class ReorderProjects(_Command):
+    def __init__(self, session, department_id: int, before: list[int], after: list[int], text: str = "移动项目") -> None:
+        super().__init__(session, text)
+        self.department_id, self.before, self.after = department_id, list(before), list(after)
+        if self.before == self.after:
+            self.setObsolete(True)
+
+    def do(self, conn) -> None:
+        repo.set_project_order(conn, self.department_id, self.after)
+
+    def revert(self, conn) -> None:
+        repo.set_project_order(conn, self.department_id, self.before)
+
+    def notify(self) -> None:
+        self.session.treeChanged.emit()
+
+
+class EditDepartment(_Command):
+    """A department's own fields and Part 1 (items and measures): before and after snapshots."""
+
+    def __init__(self, session, before: Department, after: Department, text: str) -> None:
+        super().__init__(session, text)
+        self.before, self.after = clone(before), clone(after)
+        self.before.projects = self.after.projects = []
+        if self.before == self.after:
+            self.setObsolete(True)
+
+    def do(self, conn) -> None:
+        repo.update_department(conn, self.after)
+
+    def revert(self, conn) -> None:
+        repo.update_department(conn, self.before)
+
+    def notify(self) -> None:
+        self.session.departmentChanged.emit(self.after.id)
+        if (self.before.code, self.before.name) != (self.after.code, self.after.name):
+            self.session.treeChanged.emit()
+
+
+class InsertDepartment(_Command):
+    def __init__(self, session, index: int, department: Department, text: str = "新建部门") -> None:
+        super().__init__(session, text)
+        self.index, self.department = index, clone(department)
+
+    def do(self, conn) -> None:
+        repo.insert_department(conn, self.department, self.index)
+
+    def revert(self, conn) -> None:
+        repo.delete_department(conn, self.department.id)
+        repo.set_department_order(conn, [d.id for d in repo.read_tree(conn)])
+
+    def notify(self) -> None:
+        self.session.treeChanged.emit()
+
+
+class DeleteDepartment(_Command):
+    def __init__(self, session, department_id: int, text: str = "删除部门") -> None:
+        super().__init__(session, text)
+        order = [d.id for d in session.read(repo.read_tree)]
+        self.index = order.index(department_id)
+        self.department = session.full_department(department_id)
+
+    def do(self, conn) -> None:
+        repo.delete_department(conn, self.department.id)
+        repo.set_department_order(conn, [d.id for d in repo.read_tree(conn)])
+
+    def revert(self, conn) -> None:
+        repo.insert_department(conn, self.department, self.index)
+
+    def notify(self) -> None:
+        self.session.treeChanged.emit()
+
+
+class ReorderDepartments(_Command):
+    def __init__(self, session, before: list[int], after: list[int], text: str = "移动部门") -> None:
+        super().__init__(session, text)
+        self.before, self.after = list(before), list(after)
+        if self.before == self.after:
+            self.setObsolete(True)
+
+    def do(self, conn) -> None:
+        repo.set_department_order(conn, self.after)
+
+    def revert(self, conn) -> None:
+        repo.set_department_order(conn, self.before)
+
+    def notify(self) -> None:
+        self.session.treeChanged.emit()
+
+
+def _project_ids(conn, department_id: int) -> list[int]:
+    return [p.id for d in repo.read_tree(conn) if d.id == department_id for p in d.projects]
+
+
+def _project_ids_read(session: DocumentSession, department_id: int) -> list[int]:
+    return session.read(_project_ids, department_id)

@@ -1,0 +1,72 @@
+"""The open document as the window sees it: the file, its undo stack, and signals saying what changed."""
+
+from __future__ import annotations
+
+import copy
+from typing import Callable, TypeVar
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoStack
+
+from ..domain.model import Department, Project
+from ..domain.taxonomy import Taxonomy, taxonomy
+from ..storage import DocumentFile
+from ..storage import repository as repo
+
+T = TypeVar("T")
+
+
+class DocumentSession(QObject):
+    treeChanged = Signal()  # departments or projects added, removed, moved or renamed
+    projectChanged = Signal(int)  # a project's own fields, goals or indicators changed
+    departmentChanged = Signal(int)  # a department's own fields or Part 1 changed
+    errorRaised = Signal(str)  # a change could not be written; the message is for the user
+
+    def __init__(self, file: DocumentFile, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.file = file
+        self.undo_stack = QUndoStack(self)
+        self._taxonomy = taxonomy(self.read(repo.taxonomy_key))
+
+    @property
+    def taxonomy(self) -> Taxonomy:
+        return self._taxonomy
+
+    def read(self, fn: Callable[..., T], *args) -> T:
+        with self.file.reading() as conn:
+            return fn(conn, *args)
+
+    def write(self, fn: Callable[..., T], *args) -> T:
+        """One committed transaction: when this returns, the change is on disk."""
+        with self.file.transaction() as conn:
+            return fn(conn, *args)
+
+    def project(self, project_id: int) -> Project:
+        return self.read(repo.read_project, project_id)
+
+    def department(self, department_id: int) -> Department:
+        return self.read(repo.read_department, department_id)
+
+    def full_department(self, department_id: int) -> Department:
+        """A department with all its projects and indicators (a snapshot for undoing its deletion)."""
+        department = self.department(department_id)
+        tree = {d.id: d for d in self.read(repo.read_tree)}
+        department.projects = [self.project(p.id) for p in tree[department_id].projects]
+        return department
+
+    def department_of(self, project_id: int) -> int:
+        for department in self.read(repo.read_tree):
+            if any(p.id == project_id for p in department.projects):
+                return department.id
+        raise KeyError(project_id)
+
+    def push(self, command) -> None:
+        self.undo_stack.push(command)
+
+    def close(self) -> None:
+        self.undo_stack.clear()
+        self.file.close()
+
+
+def clone(obj: T) -> T:
+    return copy.deepcopy(obj)

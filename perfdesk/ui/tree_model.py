@@ -1,0 +1,199 @@
+"""The department → project → indicator tree as a lazy item model.
+
+Departments and projects load at once (a few milliseconds for thousands of projects); a project's
+indicators load only when it is expanded (canFetchMore/fetchMore), so a 120,000-indicator document opens
+instantly. A search rebuilds the tree from a database query instead of filtering loaded rows.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
+
+from ..storage import repository as repo
+from .session import DocumentSession
+
+DEPARTMENT, PROJECT, INDICATOR = "department", "project", "indicator"
+KIND_ROLE = Qt.ItemDataRole.UserRole + 1
+ID_ROLE = Qt.ItemDataRole.UserRole + 2
+
+
+class _Node:
+    __slots__ = ("kind", "id", "parent", "children", "label", "secret", "count", "fetched", "allowed")
+
+    def __init__(self, kind: str, id_: int = 0, parent: _Node | None = None, label: str = "") -> None:
+        self.kind, self.id, self.parent, self.label = kind, id_, parent, label
+        self.children: list[_Node] = []
+        self.secret = False
+        self.count = 0
+        self.fetched = False
+        self.allowed: frozenset[int] | None = None  # indicator ids shown under a project while searching
+
+    def row(self) -> int:
+        return self.parent.children.index(self) if self.parent else 0
+
+
+class TreeModel(QAbstractItemModel):
+    def __init__(self, session: DocumentSession, parent=None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.root = _Node("root")
+        self.search_text = ""
+        self._announcing_reset = False
+        self.reload()
+
+    # -- building -----------------------------------------------------------------------------
+    def reload(self) -> None:
+        hits = self.session.read(repo.search, self.search_text) if self.search_text else None
+        self.beginResetModel()
+        self.root = _Node("root")
+        for dept in self.session.read(repo.read_tree):
+            dnode = _Node(DEPARTMENT, dept.id, self.root, f"{dept.code} {dept.name}".strip() or self.tr("（未命名部门）"))
+            for entry in dept.projects:
+                if hits is not None and entry.id not in hits.projects and entry.id not in hits.indicators:
+                    continue
+                pnode = _Node(PROJECT, entry.id, dnode, f"{entry.code} {entry.name}".strip() or self.tr("（未命名项目）"))
+                pnode.secret, pnode.count = entry.secret, entry.indicator_count
+                if hits is not None and entry.id not in hits.projects:
+                    pnode.allowed = hits.indicators.get(entry.id, frozenset())
+                    pnode.count = len(pnode.allowed)
+                dnode.children.append(pnode)
+            if hits is None or dnode.children:
+                self.root.children.append(dnode)
+        # A slot of modelReset may already ask for more rows (QAbstractItemModelTester does); rows
+        # fetched while the reset is still being announced are part of the new state, not an insertion.
+        self._announcing_reset = True
+        try:
+            self.endResetModel()
+        finally:
+            self._announcing_reset = False
+
+    def set_search(self, text: str) -> None:
+        self.search_text = text.strip()
+        self.reload()
+
+    def _entries(self, node: _Node) -> list[_Node]:
+        entries = self.session.read(repo.read_indicator_entries, node.id)
+        return [_Node(INDICATOR, e.id, node, e.name or self.tr("（未填三级指标）"))
+                for e in entries if node.allowed is None or e.id in node.allowed]
+
+    def refresh_project(self, project_id: int) -> None:
+        """Re-read one project's label and, if loaded, its indicators (after an edit or undo)."""
+        node = self._find(PROJECT, project_id)
+        if node is None:
+            return
+        index = self.createIndex(node.row(), 0, node)
+        if node.fetched:
+            if node.children:
+                self.beginRemoveRows(index, 0, len(node.children) - 1)
+                node.children = []
+                self.endRemoveRows()
+            fresh = self._entries(node)
+            if fresh:
+                self.beginInsertRows(index, 0, len(fresh) - 1)
+                node.children = fresh
+                self.endInsertRows()
+            node.count = len(fresh)
+        else:
+            node.count = len(self.session.project(project_id).indicators) if node.allowed is None else node.count
+        self.dataChanged.emit(index, index)
+
+    # -- lookup -------------------------------------------------------------------------------
+    def _find(self, kind: str, id_: int, fetch: bool = False) -> _Node | None:
+        for dnode in self.root.children:
+            if kind == DEPARTMENT and dnode.id == id_:
+                return dnode
+            for pnode in dnode.children:
+                if kind == PROJECT and pnode.id == id_:
+                    return pnode
+                if kind == INDICATOR and (pnode.fetched or fetch):
+                    if not pnode.fetched:
+                        # only fetch projects that might hold it
+                        if id_ not in {e.id for e in self.session.read(repo.read_indicator_entries, pnode.id)}:
+                            continue
+                        self.fetchMore(self.createIndex(pnode.row(), 0, pnode))
+                    for inode in pnode.children:
+                        if inode.id == id_:
+                            return inode
+        return None
+
+    def index_of(self, kind: str, id_: int) -> QModelIndex:
+        node = self._find(kind, id_, fetch=True)
+        return self.createIndex(node.row(), 0, node) if node is not None else QModelIndex()
+
+    def node(self, index: QModelIndex | QPersistentModelIndex) -> _Node:
+        return index.internalPointer() if index.isValid() else self.root
+
+    # -- Qt -----------------------------------------------------------------------------------
+    def index(self, row: int, column: int, parent=QModelIndex()) -> QModelIndex:
+        if column != 0 or row < 0:
+            return QModelIndex()
+        node = self.node(parent)
+        if row >= len(node.children):
+            return QModelIndex()
+        return self.createIndex(row, 0, node.children[row])
+
+    def parent(self, index=QModelIndex()) -> QModelIndex:  # noqa: A003 - Qt's name
+        if not index.isValid():
+            return QModelIndex()
+        parent = index.internalPointer().parent
+        if parent is None or parent is self.root:
+            return QModelIndex()
+        return self.createIndex(parent.row(), 0, parent)
+
+    def rowCount(self, parent=QModelIndex()) -> int:
+        if parent.isValid() and parent.column() != 0:
+            return 0
+        return len(self.node(parent).children)
+
+    def columnCount(self, parent=QModelIndex()) -> int:
+        return 1
+
+    def hasChildren(self, parent=QModelIndex()) -> bool:
+        node = self.node(parent)
+        if node.kind == PROJECT:
+            return bool(node.children) if node.fetched else node.count > 0
+        return bool(node.children)
+
+    def canFetchMore(self, parent) -> bool:
+        node = self.node(parent)
+        return node.kind == PROJECT and not node.fetched and node.count > 0
+
+    def fetchMore(self, parent) -> None:
+        node = self.node(parent)
+        if node.kind != PROJECT or node.fetched:
+            return
+        children = self._entries(node)
+        node.fetched = True
+        if self._announcing_reset:
+            node.children = children
+        elif children:
+            self.beginInsertRows(parent, 0, len(children) - 1)
+            node.children = children
+            self.endInsertRows()
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        node = index.internalPointer()
+        if role == Qt.ItemDataRole.DisplayRole:
+            if node.kind == PROJECT and node.secret:
+                return node.label + self.tr("（涉密）")
+            return node.label
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return {DEPARTMENT: self.tr("部门"), PROJECT: self.tr("项目：%1 条指标"), INDICATOR: self.tr("三级指标")}[
+                node.kind].replace("%1", str(node.count))
+        if role == KIND_ROLE:
+            return node.kind
+        if role == ID_ROLE:
+            return node.id
+        return None
+
+    def flags(self, index):
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole and section == 0:
+            return self.tr("部门 / 项目 / 指标")
+        return None
