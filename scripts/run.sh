@@ -4,4 +4,4 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 export LANG="${LANG:-C.UTF-8}"
-exec .venv/bin/perfdesk "$@"
+exec .venv/bin/perfdesk --example "$@"

@@ -49,6 +49,18 @@ class Taxonomy:
         key = _core(name)
         return next((child.name for child in level.children if _core(child.name) == key), None)
 
+    def all_level2_names(self) -> list[str]:
+        return [child.name for level in self.levels for child in level.children]
+
+    def level1_of(self, level2: str) -> tuple[str, str] | None:
+        """(一级, 二级) in the taxonomy's spelling for a 二级 name; 二级 names are unique within a taxonomy."""
+        key = _core(level2)
+        for level in self.levels:
+            for child in level.children:
+                if _core(child.name) == key:
+                    return level.name, child.name
+        return None
+
     def code_of(self, level1: str, level2: str = "") -> str:
         level = self._level1(level1)
         if level is None:

@@ -1,4 +1,4 @@
-"""Start the window: pick the document (argument, or the built-in example), open it, show errors in Chinese."""
+"""Start the window: Chinese translations and font, pick the document, open it, report problems in Chinese."""
 
 from __future__ import annotations
 
@@ -25,27 +25,63 @@ def ensure_example() -> Path:
     return path
 
 
+def install_translations(app) -> None:
+    """Qt's own dialogs and buttons in Chinese (qtbase_zh_CN)."""
+    from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+
+    QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
+    translator = QTranslator(app)
+    if translator.load("qtbase_zh_CN", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+        app.installTranslator(translator)
+
+
+def create_app(argv: list[str]):
+    from PySide6.QtWidgets import QApplication
+
+    from .fonts import register_bundled_font
+
+    app = QApplication.instance() or QApplication([sys.argv[0], *argv])
+    app.setApplicationName("perfdesk")
+    app.setOrganizationName("perfdesk")
+    register_bundled_font()
+    install_translations(app)
+    return app
+
+
+def choose_document(paths: list[str], example: bool, settings) -> tuple[Path, bool]:
+    """The document to open and whether the user named it (an explicit path's problems are reported)."""
+    if paths:
+        return Path(paths[0]), True
+    last = settings.value("last_document")
+    if not example and last and Path(last).is_file():
+        return Path(last), False
+    return ensure_example(), False
+
+
 def run_gui(argv: list[str]) -> int:
-    from PySide6.QtWidgets import QApplication, QMessageBox
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QMessageBox
 
     from ..storage import DocumentError, DocumentFile
     from .main_window import MainWindow
 
-    app = QApplication.instance() or QApplication([sys.argv[0], *[a for a in argv if a.startswith("-")]])
-    app.setApplicationName("perfdesk")
-    app.setOrganizationName("perfdesk")
-    from .fonts import register_bundled_font
-
-    register_bundled_font()
+    app = create_app([a for a in argv if a.startswith("-") and a != "--example"])
+    settings = QSettings()
     paths = [a for a in argv if not a.startswith("-")]
+    path, explicit = choose_document(paths, "--example" in argv, settings)
     try:
-        path = Path(paths[0]) if paths else ensure_example()
         document = DocumentFile.open(path)
     except DocumentError as exc:
         QMessageBox.critical(None, "perfdesk", str(exc))
-        return 1
-    window = MainWindow(document)
+        if explicit:
+            return 1
+        try:  # the last document is gone or in use: fall back to the example rather than to nothing
+            document = DocumentFile.open(ensure_example())
+        except DocumentError as again:
+            QMessageBox.critical(None, "perfdesk", str(again))
+            return 1
+    window = MainWindow(document, settings)
     window.show()
     code = app.exec()
-    document.close()
+    window.session.close()
     return code

@@ -1,0 +1,308 @@
+"""The project page's table model: the shared FormLayout placed for one project, editable in place.
+
+Every edit becomes an undo command (one per action; a paste or a clear of many cells is one step).
+一级 is shown merged over its rows and follows from the 二级 chosen (二级 names are unique within a
+taxonomy), so it is not edited directly; 二级 stays one cell per row so that each row can be changed.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFont
+
+from ..domain.amounts import AmountError, parse_amount, parse_percent
+from ..domain.layout import FIELD_NAMES, HEBEI, INDICATOR_FIELD_NAMES, PlacedCell, PlacedTable, parse_goals, place
+from ..domain.model import INDICATOR_FIELDS, Department, Indicator, Project
+from ..domain.values import parse_value
+from ..widgets.delegates import CHOICES_ROLE, EDITOR_ROLE
+from . import commands
+from .session import DocumentSession, clone
+
+MULTILINE_FIELDS = {"fund_use", "goals", "name", "description", "basis"}
+AMOUNT_FIELDS = {"budget", "fiscal", "other"}
+CELL_ROLE = Qt.ItemDataRole.UserRole + 20  # the PlacedCell behind an index
+
+_LABEL_BG = QBrush(QColor("#eef2f7"))
+_SECRET_BG = QBrush(QColor("#fff6d6"))
+_QUALITATIVE_FG = QBrush(QColor("#5b4a8a"))
+
+
+def describe_value(text: str) -> str:
+    """How a 指标值 reads: what the clerk sees while typing and in the cell's tooltip."""
+    parsed = parse_value(text)
+    if parsed.kind == "empty":
+        return "指标值：未填写"
+    if parsed.kind == "qualitative":
+        return "指标值：定性"
+    unit = parsed.unit or "（无计量单位）"
+    implied = "" if parsed.explicit_operator else "（未写运算符，按＝）"
+    return f"指标值：定量  {parsed.operator} {parsed.number} {unit}{implied}，{parsed.direction}"
+
+
+class ProjectFormModel(QAbstractTableModel):
+    errorRaised = Signal(str)
+
+    def __init__(self, session: DocumentSession, parent=None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.layout = HEBEI
+        self.department = Department()
+        self.project: Project | None = None
+        self.table: PlacedTable | None = None
+        self.anchors: dict[tuple[int, int], PlacedCell] = {}
+
+    # -- loading ------------------------------------------------------------------------------
+    def load(self, project_id: int | None) -> None:
+        self.beginResetModel()
+        if project_id is None:
+            self.project, self.table, self.anchors = None, None, {}
+        else:
+            self.project = self.session.project(project_id)
+            self.department = self.session.department(self.session.department_of(project_id))
+            self.table = place(self.department, self.project, layout=self.layout, merge=("level1",))
+            self.anchors = {(c.row, c.col): c for c in self.table.cells}
+        self.endResetModel()
+
+    def reload(self) -> None:
+        self.load(self.project.id if self.project else None)
+
+    def spans(self) -> list[tuple[int, int, int, int]]:
+        return [(c.row, c.col, c.rowspan, c.colspan) for c in self.anchors.values() if c.rowspan > 1 or c.colspan > 1]
+
+    def cell(self, index: QModelIndex) -> PlacedCell | None:
+        return self.anchors.get((index.row(), index.column())) if index.isValid() else None
+
+    def indicator_row(self, position: int) -> int:
+        return self.layout.first_indicator_row + position
+
+    def indicator_position(self, row: int) -> int | None:
+        position = row - self.layout.first_indicator_row
+        if self.project is None or not 0 <= position < len(self.project.indicators):
+            return None
+        return position
+
+    # -- Qt -----------------------------------------------------------------------------------
+    def rowCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() or self.table is None else self.table.rows
+
+    def columnCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() or self.table is None else self.layout.ncols
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        cell = self.cell(index)
+        if cell is None:
+            return None
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            return cell.text
+        if role == CELL_ROLE:
+            return cell
+        if role == EDITOR_ROLE:
+            if cell.role == "indicator" and cell.field == "level2":
+                return "choice"
+            return "multiline" if cell.field in MULTILINE_FIELDS else "line"
+        if role == CHOICES_ROLE:
+            return self.session.taxonomy.all_level2_names()
+        if role == Qt.ItemDataRole.BackgroundRole:
+            if cell.role in ("label", "header"):
+                return _LABEL_BG
+            if cell.role == "indicator" and self.project.secret and cell.field not in ("level1", "level2"):
+                return _SECRET_BG
+            return None
+        if role == Qt.ItemDataRole.FontRole and cell.role in ("label", "header"):
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            if cell.role in ("label", "header") or cell.field in ("level1", "level2") or (cell.field or "").startswith("plan"):
+                return Qt.AlignmentFlag.AlignCenter
+            if cell.field in AMOUNT_FIELDS:
+                return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+            return Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+        if role == Qt.ItemDataRole.ForegroundRole and cell.role == "indicator" and cell.field == "value":
+            return _QUALITATIVE_FG if parse_value(cell.text).kind == "qualitative" else None
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if cell.role == "indicator" and cell.field == "value":
+                return describe_value(cell.text)
+            if cell.field == "unit":
+                return self.tr("单位编码和名称在部门页修改")
+            if cell.role == "indicator" and cell.field == "level1":
+                return self.tr("一级指标由所选的二级指标决定")
+        return None
+
+    def flags(self, index):
+        cell = self.cell(index)
+        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if cell is None:
+            return Qt.ItemFlag.NoItemFlags
+        if self._editable(cell):
+            return base | Qt.ItemFlag.ItemIsEditable
+        return base
+
+    @staticmethod
+    def _editable(cell: PlacedCell) -> bool:
+        if cell.role == "field":
+            return cell.field != "unit"
+        return cell.role == "indicator" and cell.field != "level1"
+
+    def setData(self, index, value, role=Qt.ItemDataRole.EditRole) -> bool:
+        cell = self.cell(index)
+        if role != Qt.ItemDataRole.EditRole or cell is None or not self._editable(cell) or self.project is None:
+            return False
+        text = "" if value is None else str(value)
+        if cell.role == "field":
+            return self._edit_head({cell.field: text}, f"修改{FIELD_NAMES[cell.field]}")
+        return self._edit_indicators({cell.indicator: {cell.field: text}}, f"修改{INDICATOR_FIELD_NAMES[cell.field]}")
+
+    # -- edits --------------------------------------------------------------------------------
+    def _apply_head(self, project: Project, field: str, text: str) -> None:
+        """Raises AmountError (Chinese) for a bad amount or percentage."""
+        if field in AMOUNT_FIELDS:
+            setattr(project, field, parse_amount(text, what=FIELD_NAMES[field]))
+        elif field.startswith("plan"):
+            project.plan[int(field[4:])] = parse_percent(text, what=FIELD_NAMES[field])
+        elif field == "goals":
+            project.goals = parse_goals(text)
+        else:
+            setattr(project, field, text)
+
+    def _edit_head(self, values: dict[str, str], text: str) -> bool:
+        after = clone(self.project)
+        try:
+            for field, value in values.items():
+                self._apply_head(after, field, value)
+        except AmountError as exc:
+            self.errorRaised.emit(str(exc))
+            return False
+        self.session.push(commands.EditProject(self.session, self.project, after, text))
+        return True
+
+    def _indicator_changes(self, edits: dict[int, dict[str, str]]) -> list[tuple[int, dict, dict]]:
+        """(id, before, after) per indicator; a 二级 brings its 一级 with it. Raises ValueError (Chinese)."""
+        changes = []
+        for position, fields in sorted(edits.items()):
+            indicator = self.project.indicators[position]
+            after_fields = dict(fields)
+            if "level2" in fields:
+                after_fields.update(self._levels(fields["level2"]))
+            before = {f: getattr(indicator, f) for f in after_fields}
+            changes.append((indicator.id, before, after_fields))
+        return changes
+
+    def _levels(self, level2: str) -> dict[str, str]:
+        if not level2.strip():
+            return {"level1": "", "level2": ""}
+        found = self.session.taxonomy.level1_of(level2)
+        if found is None:
+            raise ValueError(f"「{level2.strip()}」不是可选的二级指标（可选：{'、'.join(self.session.taxonomy.all_level2_names())}）")
+        return {"level1": found[0], "level2": found[1]}
+
+    def _edit_indicators(self, edits: dict[int, dict[str, str]], text: str) -> bool:
+        try:
+            changes = self._indicator_changes(edits)
+        except ValueError as exc:
+            self.errorRaised.emit(str(exc))
+            return False
+        self.session.push(commands.EditIndicators(self.session, self.project.id, changes, text))
+        return True
+
+    def clear_cells(self, indexes) -> None:
+        head: dict[str, str] = {}
+        indicators: dict[int, dict[str, str]] = {}
+        for index in indexes:
+            cell = self.cell(index)
+            if cell is None or not self._editable(cell):
+                continue
+            if cell.role == "field":
+                head[cell.field] = ""
+            else:
+                indicators.setdefault(cell.indicator, {})[cell.field] = ""
+        if not head and not indicators:
+            return
+        stack = self.session.undo_stack
+        stack.beginMacro(self.tr("清除内容"))
+        try:
+            if head:
+                self._edit_head(head, "清除内容")
+            if indicators:
+                self._edit_indicators(indicators, "清除内容")
+        finally:
+            stack.endMacro()
+
+    # -- clipboard ----------------------------------------------------------------------------
+    def _logical_row(self, row: int) -> list[PlacedCell]:
+        return self.table.row_cells(row)
+
+    def copy_block(self, indexes) -> list[list[str]]:
+        """The selected cells row by row, one TSV cell per table cell (spans are one cell)."""
+        rows: dict[int, list[PlacedCell]] = {}
+        wanted = {(i.row(), i.column()) for i in indexes}
+        for row in sorted({r for r, _ in wanted}):
+            cells = [c for c in self._logical_row(row)
+                     if any((row, col) in wanted for col in range(c.col, c.col + c.colspan))]
+            if cells:
+                rows[row] = cells
+        return [[c.text for c in cells] for cells in rows.values()]
+
+    def paste_block(self, start: QModelIndex, rows: list[list[str]]) -> str | None:
+        """Paste a block from Excel/WPS at ``start``: label and covered cells are stepped over, indicator
+        rows are added as needed, and the whole paste is one undo step. Returns an error, or None."""
+        if self.project is None or not rows:
+            return None
+        first = self.layout.first_indicator_row
+        columns = self.layout.indicator_columns
+        head: dict[str, str] = {}
+        edits: dict[int, dict[str, str]] = {}
+        new_rows: list[Indicator] = []
+        previous_level2 = ""
+        for k, values in enumerate(rows):
+            row = start.row() + k
+            if row < first:
+                cells = self._logical_row(row)
+            else:
+                cells = [PlacedCell(row, c.col, 1, c.colspan, "", "indicator", c.field, row - first) for c in columns]
+            begin = next((i for i, c in enumerate(cells) if c.col <= start.column() < c.col + c.colspan), None)
+            if begin is None:
+                continue
+            targets = {}
+            for offset, value in enumerate(values):
+                if begin + offset >= len(cells):
+                    break
+                cell = cells[begin + offset]
+                if cell.role == "field" and cell.field != "unit":
+                    head[cell.field] = value
+                elif cell.role in ("indicator", "covered") and cell.field in INDICATOR_FIELDS and cell.field != "level1" \
+                        and row >= first:
+                    targets[cell.field] = value
+            if row >= first and targets:
+                # A block copied from a sheet with merged 二级 cells has it only on the first row of each run.
+                if "level2" in targets:
+                    if not targets["level2"].strip():
+                        targets["level2"] = previous_level2
+                    previous_level2 = targets["level2"]
+                position = row - first
+                if position < len(self.project.indicators):
+                    edits[position] = targets
+                else:
+                    new_rows.append(Indicator(**{f: targets.get(f, "") for f in INDICATOR_FIELDS if f != "level1"}))
+        try:
+            probe = clone(self.project)
+            for field, value in head.items():
+                self._apply_head(probe, field, value)
+            changes = self._indicator_changes(edits)
+            for indicator in new_rows:
+                indicator.level1, indicator.level2 = self._levels(indicator.level2).values()
+        except (AmountError, ValueError) as exc:
+            return f"粘贴未执行：{exc}"
+        stack = self.session.undo_stack
+        stack.beginMacro(self.tr("粘贴"))
+        try:
+            if head:
+                self.session.push(commands.EditProject(self.session, self.project, probe, "粘贴"))
+            if changes:
+                self.session.push(commands.EditIndicators(self.session, self.project.id, changes, "粘贴"))
+            if new_rows:
+                self.session.push(commands.InsertIndicators(self.session, self.project.id,
+                                                            len(self.project.indicators), new_rows, "粘贴"))
+        finally:
+            stack.endMacro()
+        return None

@@ -1,0 +1,190 @@
+"""The project page: the 绩效目标表 of one project, laid out like the printed table and edited in place."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelectionModel, Qt, Signal
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from ..widgets.form_view import FormTableView
+from . import commands
+from .project_model import CELL_ROLE, ProjectFormModel, describe_value
+from .session import DocumentSession, clone
+
+
+class ProjectPage(QWidget):
+    indicatorSelected = Signal(int)  # an indicator row became current: its id
+
+    def __init__(self, session: DocumentSession, parent=None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.model = ProjectFormModel(session, self)
+        self.title = QLabel()
+        font = self.title.font()
+        font.setPointSize(font.pointSize() + 3)
+        font.setBold(True)
+        self.title.setFont(font)
+        self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.secret = QCheckBox(self.tr("涉密（公开版中各指标内容显示为“涉密”）"))
+        self.secret.toggled.connect(self._secret_toggled)
+        self.message = QLabel()
+        self.message.setStyleSheet("color: #b00020;")
+        self.message.setWordWrap(True)
+        self.hint = QLabel()
+        self.hint.setStyleSheet("color: #555;")
+        self.view = FormTableView(self)
+        self.view.setModel(self.model)
+        self.view.form_delegate.textEdited.connect(self._typing)
+        self.view.pasteFailed.connect(self.show_error)
+        self.view.selectionModel().currentChanged.connect(self._current_changed)
+        self.model.errorRaised.connect(self.show_error)
+        self.model.modelReset.connect(self._after_reset)
+
+        top = QHBoxLayout()
+        top.addWidget(self.title, 1)
+        top.addWidget(self.secret)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.message)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(self.hint)
+        self.message.hide()
+        session.projectChanged.connect(self._project_changed)
+
+    # -- loading ------------------------------------------------------------------------------
+    @property
+    def project_id(self) -> int | None:
+        return self.model.project.id if self.model.project else None
+
+    def load(self, project_id: int | None) -> None:
+        self.message.hide()
+        self.model.load(project_id)
+
+    def _project_changed(self, project_id: int) -> None:
+        if project_id == self.project_id:
+            current = self.view.currentIndex()
+            row, col = current.row(), current.column()
+            self.model.reload()
+            if row >= 0:
+                index = self.model.index(min(row, self.model.rowCount() - 1), col)
+                self.view.selectionModel().setCurrentIndex(index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+
+    def _after_reset(self) -> None:
+        project = self.model.project
+        self.view.apply_spans(self.model.spans())
+        if project is None:
+            self.title.setText("")
+            return
+        position = self._position()
+        self.title.setText(self.tr("%1.%2绩效目标表").replace("%1", str(position)).replace("%2", project.name))
+        self.secret.blockSignals(True)
+        self.secret.setChecked(project.secret)
+        self.secret.blockSignals(False)
+        self._fit_columns()
+        self.view.resizeRowsToContents()
+
+    def _position(self) -> int:
+        from ..storage import repository as repo
+
+        for department in self.session.read(repo.read_tree):
+            for i, entry in enumerate(department.projects, 1):
+                if entry.id == self.project_id:
+                    return i
+        return 0
+
+    def _fit_columns(self) -> None:
+        widths = self.model.layout.col_widths
+        available = max(self.view.viewport().width(), 900)
+        for col, weight in enumerate(widths):
+            self.view.setColumnWidth(col, int(available * weight / sum(widths)))
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if self.model.project is not None:
+            self._fit_columns()
+            self.view.resizeRowsToContents()
+
+    # -- feedback -----------------------------------------------------------------------------
+    def show_error(self, text: str) -> None:
+        self.message.setText(text)
+        self.message.show()
+
+    def _typing(self, index, text: str) -> None:
+        cell = index.data(CELL_ROLE)
+        if cell is not None and cell.role == "indicator" and cell.field == "value":
+            self.hint.setText(describe_value(text))
+
+    def _current_changed(self, current, _previous) -> None:
+        cell = current.data(CELL_ROLE)
+        self.hint.setText(describe_value(cell.text) if cell and cell.role == "indicator" and cell.field == "value" else "")
+        position = self.model.indicator_position(current.row())
+        if position is not None:
+            self.indicatorSelected.emit(self.model.project.indicators[position].id)
+
+    def _secret_toggled(self, checked: bool) -> None:
+        project = self.model.project
+        if project is None:
+            return
+        after = clone(project)
+        after.secret = checked
+        self.session.push(commands.EditProject(self.session, project, after,
+                                               self.tr("设为涉密") if checked else self.tr("取消涉密")))
+
+    # -- indicators ---------------------------------------------------------------------------
+    def select_indicator(self, indicator_id: int) -> None:
+        project = self.model.project
+        if project is None:
+            return
+        for position, indicator in enumerate(project.indicators):
+            if indicator.id == indicator_id:
+                index = self.model.index(self.model.indicator_row(position), 2)
+                self.view.selectionModel().setCurrentIndex(index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+                self.view.scrollTo(index)
+                return
+
+    def selected_positions(self) -> list[int]:
+        rows = {i.row() for i in self.view.selectedIndexes()} or {self.view.currentIndex().row()}
+        return sorted(p for p in (self.model.indicator_position(r) for r in rows) if p is not None)
+
+    def add_indicator(self, *, before: bool = False) -> None:
+        """Add an empty indicator after (or before) the current one, in the same 二级, and start editing it."""
+        project = self.model.project
+        if project is None:
+            return
+        positions = self.selected_positions()
+        if positions:
+            reference = project.indicators[positions[0] if before else positions[-1]]
+            index = positions[0] if before else positions[-1] + 1
+        else:
+            reference, index = None, len(project.indicators)
+        from ..domain.model import Indicator
+
+        new = Indicator(reference.level1, reference.level2) if reference else Indicator()
+        self.session.push(commands.InsertIndicators(self.session, project.id, index, [new],
+                                                    self.tr("插入指标") if before else self.tr("添加指标")))
+        target = self.model.index(self.model.indicator_row(index), 2)
+        self.view.selectionModel().setCurrentIndex(target, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+
+    def delete_indicators(self) -> None:
+        positions = self.selected_positions()
+        if positions and self.model.project is not None:
+            self.session.push(commands.DeleteIndicators(self.session, self.model.project.id, positions,
+                                                        self.tr("删除指标")))
+
+    def move_indicators(self, step: int) -> None:
+        project = self.model.project
+        positions = self.selected_positions()
+        if project is None or not positions:
+            return
+        ids = [i.id for i in project.indicators]
+        moving = [ids[p] for p in positions]
+        rest = [i for i in ids if i not in moving]
+        target = max(0, min(len(rest), positions[0] + step))
+        after = rest[:target] + moving + rest[target:]
+        self.session.push(commands.ReorderIndicators(self.session, project.id, ids, after,
+                                                     self.tr("上移指标") if step < 0 else self.tr("下移指标")))
+        selection = self.view.selectionModel()
+        selection.clearSelection()
+        for offset in range(len(moving)):
+            row = self.model.indicator_row(target + offset)
+            selection.select(self.model.index(row, 2), QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows)
+        selection.setCurrentIndex(self.model.index(self.model.indicator_row(target), 2), QItemSelectionModel.SelectionFlag.NoUpdate)

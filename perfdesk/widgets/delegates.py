@@ -1,0 +1,100 @@
+"""An item delegate driven by model roles: a line editor, a multi-line editor that grows, or a choice list.
+
+The model says which editor a cell wants (EDITOR_ROLE) and the choices (CHOICES_ROLE); the delegate knows
+nothing of what the cells mean. In the multi-line editor Enter commits, as in Excel, and Alt+Enter or
+Ctrl+Enter starts a new line.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QRect, Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QAbstractItemDelegate, QComboBox, QLineEdit, QPlainTextEdit, QStyledItemDelegate
+
+EDITOR_ROLE = Qt.ItemDataRole.UserRole + 10  # "line" | "multiline" | "choice"
+CHOICES_ROLE = Qt.ItemDataRole.UserRole + 11  # list[str] for "choice"
+
+
+class MultiLineEditor(QPlainTextEdit):
+    committed = Signal()
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.setTabChangesFocus(True)
+        self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            if event.modifiers() & (Qt.KeyboardModifier.AltModifier | Qt.KeyboardModifier.ControlModifier):
+                self.insertPlainText("\n")
+            else:
+                self.committed.emit()
+            return
+        super().keyPressEvent(event)
+
+
+class FormDelegate(QStyledItemDelegate):
+    #: emitted with the editor's current text as the user types (for live feedback such as 指标值 parsing)
+    textEdited = Signal(object, str)
+
+    def createEditor(self, parent, option, index):
+        kind = index.data(EDITOR_ROLE) or "line"
+        if kind == "choice":
+            editor = QComboBox(parent)
+            editor.addItems(index.data(CHOICES_ROLE) or [])
+            return editor
+        if kind == "multiline":
+            editor = MultiLineEditor(parent)
+            editor.committed.connect(lambda: self._submit(editor))
+            editor.textChanged.connect(lambda: self.textEdited.emit(index, editor.toPlainText()))
+            return editor
+        editor = QLineEdit(parent)
+        editor.setFrame(False)
+        editor.textEdited.connect(lambda text: self.textEdited.emit(index, text))
+        return editor
+
+    def _submit(self, editor) -> None:
+        self.commitData.emit(editor)
+        self.closeEditor.emit(editor, QAbstractItemDelegate.EndEditHint.SubmitModelCache)
+
+    def setEditorData(self, editor, index) -> None:
+        text = index.data(Qt.ItemDataRole.EditRole) or ""
+        if isinstance(editor, QComboBox):
+            editor.setCurrentIndex(max(editor.findText(text), 0))
+        elif isinstance(editor, QPlainTextEdit):
+            editor.setPlainText(text)
+            editor.selectAll()
+        else:
+            editor.setText(text)
+            editor.selectAll()
+
+    def setModelData(self, editor, model, index) -> None:
+        if isinstance(editor, QComboBox):
+            text = editor.currentText()
+        elif isinstance(editor, QPlainTextEdit):
+            text = editor.toPlainText()
+        else:
+            text = editor.text()
+        model.setData(index, text, Qt.ItemDataRole.EditRole)
+
+    def updateEditorGeometry(self, editor, option, index) -> None:
+        rect = QRect(option.rect)
+        if isinstance(editor, QPlainTextEdit):
+            # A cell is one or two lines high; a clipped editor hides what is being typed (TECH_NOTES).
+            line = editor.fontMetrics().lineSpacing()
+            lines = max(4, (index.data(Qt.ItemDataRole.EditRole) or "").count("\n") + 2)
+            rect.setHeight(max(rect.height(), min(line * lines + 12, 320)))
+            rect.setWidth(max(rect.width(), 280))
+            viewport = editor.parentWidget().rect() if editor.parentWidget() else rect
+            if rect.bottom() > viewport.bottom():
+                rect.moveBottom(viewport.bottom())
+            if rect.right() > viewport.right():
+                rect.moveRight(viewport.right())
+        editor.setGeometry(rect)
+
+    def eventFilter(self, editor, event) -> bool:
+        # Let the multi-line editor see Enter itself (it commits or breaks the line).
+        if isinstance(editor, QPlainTextEdit) and event.type() == QEvent.Type.KeyPress and \
+                event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            return False
+        return super().eventFilter(editor, event)

@@ -1,0 +1,121 @@
+"""A table view for forms laid out with spans, keyed like Excel.
+
+Enter moves down and Tab right; F2 or typing starts editing; Delete clears; Ctrl+C copies the selection as
+TSV and Ctrl+V pastes a block from Excel or WPS. What a paste or a clear means is up to the model, which
+may implement ``copy_block(indexes)``, ``paste_block(index, rows)`` and ``clear_cells(indexes)``.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtGui import QGuiApplication, QKeySequence
+from PySide6.QtWidgets import QAbstractItemDelegate, QAbstractItemView, QTableView
+
+from .delegates import FormDelegate
+from .tsv import format_tsv, parse_tsv
+
+
+class FormTableView(QTableView):
+    pasteFailed = Signal(str)
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.form_delegate = FormDelegate(self)
+        self.setItemDelegate(self.form_delegate)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.AnyKeyPressed
+                             | QAbstractItemView.EditTrigger.DoubleClicked
+                             | QAbstractItemView.EditTrigger.EditKeyPressed)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.setWordWrap(True)
+        self.setTabKeyNavigation(True)
+        self.horizontalHeader().setVisible(False)
+        self.verticalHeader().setVisible(False)
+
+    # -- spans ----------------------------------------------------------------------------------
+    def apply_spans(self, spans) -> None:
+        self.clearSpans()
+        for row, col, rowspan, colspan in spans:
+            self.setSpan(row, col, rowspan, colspan)
+
+    # -- keys ---------------------------------------------------------------------------------
+    def keyPressEvent(self, event) -> None:
+        if event.matches(QKeySequence.StandardKey.Copy):
+            self.copy_selection()
+            return
+        if event.matches(QKeySequence.StandardKey.Paste):
+            self.paste()
+            return
+        if self.state() != QAbstractItemView.State.EditingState:
+            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.modifiers():
+                self.move_down()
+                return
+            if event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and not event.modifiers():
+                self.clear_selection_cells()
+                return
+        super().keyPressEvent(event)
+
+    def closeEditor(self, editor, hint) -> None:
+        move_down = hint == QAbstractItemDelegate.EndEditHint.SubmitModelCache
+        super().closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint if move_down else hint)
+        if move_down:
+            self.move_down()
+
+    def move_down(self) -> None:
+        """To the next cell below that can be edited (spans and label cells are stepped over)."""
+        current = self.currentIndex()
+        if not current.isValid():
+            return
+        model = self.model()
+        row = current.row() + max(self.rowSpan(current.row(), current.column()), 1)
+        while row < model.rowCount():
+            index = model.index(row, current.column())
+            anchor = self._anchor(index)
+            if anchor.flags() & Qt.ItemFlag.ItemIsEditable:
+                self.setCurrentIndex(anchor)
+                return
+            row += max(self.rowSpan(row, current.column()), 1)
+
+    def _anchor(self, index: QModelIndex) -> QModelIndex:
+        """The top-left cell of the span that covers ``index``."""
+        row, col = index.row(), index.column()
+        for r in range(row, -1, -1):
+            for c in range(col, -1, -1):
+                if self.rowSpan(r, c) > row - r and self.columnSpan(r, c) > col - c and \
+                        (self.rowSpan(r, c) > 1 or self.columnSpan(r, c) > 1 or (r, c) == (row, col)):
+                    return self.model().index(r, c)
+        return index
+
+    # -- clipboard ----------------------------------------------------------------------------
+    def copy_selection(self) -> None:
+        indexes = self.selectedIndexes() or [self.currentIndex()]
+        model = self.model()
+        if hasattr(model, "copy_block"):
+            rows = model.copy_block(indexes)
+        else:
+            rows = _rectangle(indexes)
+        QGuiApplication.clipboard().setText(format_tsv(rows))
+
+    def paste(self) -> None:
+        model = self.model()
+        text = QGuiApplication.clipboard().text()
+        rows = parse_tsv(text)
+        if not rows or not hasattr(model, "paste_block"):
+            return
+        start = min(self.selectedIndexes() or [self.currentIndex()], key=lambda i: (i.row(), i.column()))
+        error = model.paste_block(start, rows)
+        if error:
+            self.pasteFailed.emit(error)
+
+    def clear_selection_cells(self) -> None:
+        model = self.model()
+        if hasattr(model, "clear_cells"):
+            model.clear_cells(self.selectedIndexes() or [self.currentIndex()])
+
+
+def _rectangle(indexes) -> list[list[str]]:
+    if not indexes:
+        return []
+    rows = sorted({i.row() for i in indexes})
+    cols = sorted({i.column() for i in indexes})
+    by_pos = {(i.row(), i.column()): i.data() or "" for i in indexes}
+    return [[by_pos.get((r, c), "") for c in cols] for r in rows]

@@ -1,0 +1,49 @@
+"""Render the real main window to a PNG (for looking at it): screenshot.py DOC OUT.png [--project N] [--width W --height H]."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("document")
+    parser.add_argument("output")
+    parser.add_argument("--project", type=int, default=None, help="select the N-th project (1-based) of the first department")
+    parser.add_argument("--indicator", type=int, default=None, help="and its N-th indicator")
+    parser.add_argument("--width", type=int, default=1400)
+    parser.add_argument("--height", type=int, default=900)
+    args = parser.parse_args()
+
+    from PySide6.QtCore import QSettings, QStandardPaths
+    from PySide6.QtWidgets import QApplication
+
+    from perfdesk.storage import DocumentFile
+    from perfdesk.ui.app import create_app
+    from perfdesk.ui.main_window import MainWindow
+
+    QStandardPaths.setTestModeEnabled(True)
+    app = create_app([])
+    window = MainWindow(DocumentFile.open(args.document), QSettings())
+    window.resize(args.width, args.height)
+    window.show()
+    if args.project:
+        dept = window.model.index(0, 0)
+        project = window.model.index(args.project - 1, 0, dept)
+        window.tree.expand(project)
+        QApplication.processEvents()
+        target = window.model.index(args.indicator - 1, 0, project) if args.indicator else project
+        window.tree.setCurrentIndex(target)
+    for _ in range(5):
+        QApplication.processEvents()
+    window.grab().save(args.output)
+    window.session.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
