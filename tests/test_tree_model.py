@@ -68,3 +68,14 @@ def test_index_of_an_indicator_fetches_its_project(session):
     target = session.project(model.index(4, 0, model.index(0, 0)).data(ID_ROLE)).indicators[3]
     index = model.index_of(INDICATOR, target.id)
     assert index.isValid() and index.data() == target.name and index.parent().row() == 4
+
+
+def test_project_form_model_passes_qtmodeltester(qtmodeltester, session):
+    from perfdesk.storage import repository as repo
+    from perfdesk.ui.project_model import ProjectFormModel
+
+    model = ProjectFormModel(session)
+    qtmodeltester.check(model)  # empty
+    model.load(session.read(repo.read_tree)[0].projects[0].id)
+    qtmodeltester.check(model)
+    assert model.rowCount() == 8 + 9 and model.columnCount() == 9

@@ -92,7 +92,8 @@ def write_document(conn: Connection, document: Document) -> None:
     """Insert a whole document (appending its departments); ids are written back onto the objects."""
     conn.execute(update(s.document).values(taxonomy=document.taxonomy))
     ids = {t: _Ids(conn, t) for t in (s.department, s.goal_item, s.measure, s.project, s.project_goal, s.indicator)}
-    start = (conn.execute(select(func.max(s.department.c.position))).scalar() or 0) + 1
+    last = conn.execute(select(func.max(s.department.c.position))).scalar()
+    start = 0 if last is None else last + 1
     rows: dict = {t: [] for t in ids}
     for dpos, d in enumerate(document.departments, start):
         d.id = ids[s.department]()

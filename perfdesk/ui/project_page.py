@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from ..widgets.form_view import FormTableView
@@ -60,13 +60,20 @@ class ProjectPage(QWidget):
         self.model.load(project_id)
 
     def _project_changed(self, project_id: int) -> None:
-        if project_id == self.project_id:
-            current = self.view.currentIndex()
-            row, col = current.row(), current.column()
-            self.model.reload()
-            if row >= 0:
-                index = self.model.index(min(row, self.model.rowCount() - 1), col)
-                self.view.selectionModel().setCurrentIndex(index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+        if project_id != self.project_id:
+            return
+        if self.view.state() == self.view.State.EditingState:
+            # Called from inside the editor's commit: a reset now would pull the editor out from under
+            # the delegate (Qt warns "commitData called with an editor that does not belong to this
+            # view"). Reload once the commit has finished.
+            QTimer.singleShot(0, lambda: self._project_changed(project_id))
+            return
+        current = self.view.currentIndex()
+        row, col = current.row(), current.column()
+        self.model.reload()
+        if row >= 0:
+            index = self.model.index(min(row, self.model.rowCount() - 1), col)
+            self.view.selectionModel().setCurrentIndex(index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
 
     def _after_reset(self) -> None:
         project = self.model.project

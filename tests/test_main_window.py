@@ -1,0 +1,358 @@
+"""The main window driven with real key events; every assertion reads the document file back."""
+
+from decimal import Decimal
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QPlainTextEdit
+
+from gui_helpers import commit_text, focus_cell, press
+from perfdesk.storage import DocumentFile
+from perfdesk.storage import repository as repo
+
+FIRST = 8  # grid row of the first indicator in the seed's layout (HEBEI.first_indicator_row)
+NAME, DESCRIPTION, VALUE, BASIS, LEVEL2, LEVEL1 = 2, 4, 6, 7, 1, 0
+
+
+@pytest.fixture
+def window(qtbot, tmp_path, seed_doc):
+    from perfdesk.ui.main_window import MainWindow
+
+    path = tmp_path / "昌黎.perfdesk"
+    DocumentFile.create(path, seed_doc).close()
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    win = MainWindow(DocumentFile.open(path), settings)
+    qtbot.addWidget(win)
+    win.resize(1400, 900)
+    win.show()
+    qtbot.waitExposed(win)
+    yield win
+    win.session.close()
+
+
+def on_disk(window):
+    """The document as another program would read it from the file now."""
+    with DocumentFile.open(window.session.file.path, readonly=True) as doc:
+        return doc.read()
+
+
+def open_project(window, number: int):
+    dept = window.model.index(0, 0)
+    window.tree.setCurrentIndex(window.model.index(number - 1, 0, dept))
+    QApplication.processEvents()
+    return window.project_page
+
+
+def test_title_tree_and_project_page(window):
+    assert window.windowTitle().startswith("昌黎")
+    page = open_project(window, 1)
+    assert window.pages.currentWidget() is page
+    assert page.title.text() == "1.综治工作经费绩效目标表"
+    assert page.model.index(1, 1).data() == "1303222158GWYR2IGDLIP"
+    assert page.view.rowSpan(FIRST, LEVEL1) == 4 and page.model.index(FIRST, LEVEL1).data() == "产出指标"
+    assert page.view.columnSpan(3, 1) == 8  # 资金用途 spans the table
+
+
+def test_typing_chinese_into_a_cell_and_enter_moves_down(qtbot, window):
+    page = open_project(window, 1)
+    focus_cell(qtbot, page, FIRST, NAME)
+    commit_text(page.view, "以全县户籍人口为基数")
+    assert page.view.state() == page.view.State.EditingState
+    press(qtbot, QApplication.focusWidget(), Qt.Key.Key_Return)
+    assert on_disk(window).departments[0].projects[0].indicators[0].name == "以全县户籍人口为基数"
+    assert page.view.currentIndex().row() == FIRST + 1 and page.view.currentIndex().column() == NAME
+    assert window.model.index(0, 0, window.model.index(0, 0, window.model.index(0, 0))).data() in (None, "以全县户籍人口为基数")
+
+
+def test_f2_edits_and_escape_cancels(qtbot, window):
+    page = open_project(window, 1)
+    focus_cell(qtbot, page, FIRST, VALUE)
+    press(qtbot, page.view, Qt.Key.Key_F2)
+    editor = QApplication.focusWidget()
+    assert isinstance(editor, QLineEdit) and editor.text() == "56万人"
+    editor.selectAll()
+    qtbot.keyClicks(editor, ">=60")
+    assert "定量" in page.hint.text() and "≥ 60" in page.hint.text()
+    press(qtbot, editor, Qt.Key.Key_Escape)
+    assert on_disk(window).departments[0].projects[0].indicators[0].value == "56万人"
+    press(qtbot, page.view, Qt.Key.Key_F2)
+    editor = QApplication.focusWidget()
+    editor.selectAll()
+    commit_text(editor, "社会稳定")
+    assert "定性" in page.hint.text()
+    press(qtbot, editor, Qt.Key.Key_Tab)
+    assert on_disk(window).departments[0].projects[0].indicators[0].value == "社会稳定"
+    assert page.view.currentIndex().column() == BASIS  # Tab moved right
+
+
+def test_amounts_accept_common_forms_and_reject_letters(qtbot, window):
+    page = open_project(window, 1)
+    for typed, expected in (("1,234.5", "1234.5"), ("30.00", "30.00")):
+        focus_cell(qtbot, page, 2, 2)
+        press(qtbot, page.view, Qt.Key.Key_F2)
+        editor = QApplication.focusWidget()
+        editor.selectAll()
+        qtbot.keyClicks(editor, typed)
+        press(qtbot, editor, Qt.Key.Key_Return)
+        assert str(on_disk(window).departments[0].projects[0].budget) == expected
+    focus_cell(qtbot, page, 2, 5)
+    press(qtbot, page.view, Qt.Key.Key_F2)
+    editor = QApplication.focusWidget()
+    editor.selectAll()
+    commit_text(editor, "３０")  # full-width digits, as a Chinese input method gives them
+    press(qtbot, editor, Qt.Key.Key_Return)
+    assert on_disk(window).departments[0].projects[0].fiscal == Decimal("30")
+    focus_cell(qtbot, page, 2, 5)
+    press(qtbot, page.view, Qt.Key.Key_F2)
+    editor = QApplication.focusWidget()
+    editor.selectAll()
+    qtbot.keyClicks(editor, "30abc")
+    press(qtbot, editor, Qt.Key.Key_Return)
+    assert page.message.isVisible() and "财政资金应为数字" in page.message.text()
+    assert on_disk(window).departments[0].projects[0].fiscal == Decimal("30")
+
+
+def test_level2_is_chosen_from_the_taxonomy_and_brings_level1(qtbot, window):
+    page = open_project(window, 1)
+    focus_cell(qtbot, page, FIRST + 4, LEVEL2)  # 经济效益指标 row
+    press(qtbot, page.view, Qt.Key.Key_F2)
+    combo = QApplication.focusWidget()
+    assert isinstance(combo, QComboBox) and combo.count() == 9 and combo.currentText() == "经济效益指标"
+    combo.setCurrentIndex(combo.findText("成本指标"))
+    press(qtbot, combo, Qt.Key.Key_Return)
+    ind = on_disk(window).departments[0].projects[0].indicators[4]
+    assert (ind.level1, ind.level2) == ("产出指标", "成本指标")
+
+
+def test_label_cells_cannot_be_edited(qtbot, window):
+    page = open_project(window, 1)
+    focus_cell(qtbot, page, 1, 0)  # 项目编码 label
+    qtbot.keyClicks(page.view, "x")
+    press(qtbot, page.view, Qt.Key.Key_F2)
+    assert page.view.state() != page.view.State.EditingState
+    assert page.model.index(1, 0).data() == "项目编码"
+
+
+def test_multiline_editor_is_not_clipped_and_alt_enter_breaks_lines(qtbot, window):
+    page = open_project(window, 1)
+    focus_cell(qtbot, page, 3, 1)  # 资金用途
+    press(qtbot, page.view, Qt.Key.Key_F2)
+    editor = QApplication.focusWidget()
+    assert isinstance(editor, QPlainTextEdit)
+    assert editor.height() >= 4 * editor.fontMetrics().lineSpacing()
+    editor.selectAll()
+    commit_text(editor, "第一行")
+    press(qtbot, editor, Qt.Key.Key_Return, Qt.KeyboardModifier.AltModifier)
+    commit_text(editor, "第二行")
+    press(qtbot, editor, Qt.Key.Key_Return)
+    assert on_disk(window).departments[0].projects[0].fund_use == "第一行\n第二行"
+
+
+def test_undo_and_redo_with_shortcuts(qtbot, window):
+    page = open_project(window, 1)
+    focus_cell(qtbot, page, FIRST, VALUE)
+    commit_text(page.view, "≥60万人")
+    press(qtbot, QApplication.focusWidget(), Qt.Key.Key_Return)
+    assert on_disk(window).departments[0].projects[0].indicators[0].value == "≥60万人"
+    press(qtbot, page.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert on_disk(window).departments[0].projects[0].indicators[0].value == "56万人"
+    assert page.model.index(FIRST, VALUE).data() == "56万人"
+    press(qtbot, page.view, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)
+    assert on_disk(window).departments[0].projects[0].indicators[0].value == "≥60万人"
+    assert window.undo_action.text() == "撤销 修改指标值"
+
+
+def test_delete_clears_selected_cells_in_one_step(qtbot, window):
+    page = open_project(window, 1)
+    view = page.view
+    view.setFocus()
+    view.selectionModel().select(
+        __import__("PySide6.QtCore", fromlist=["QItemSelection"]).QItemSelection(page.model.index(FIRST, DESCRIPTION),
+                                                                                 page.model.index(FIRST + 1, VALUE)),
+        view.selectionModel().SelectionFlag.ClearAndSelect)
+    press(qtbot, view, Qt.Key.Key_Delete)
+    inds = on_disk(window).departments[0].projects[0].indicators
+    assert [(i.description, i.value) for i in inds[:2]] == [("", ""), ("", "")]
+    assert inds[0].name == "以县人口为基数加强全县综合治理"  # outside the selection
+    press(qtbot, view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert on_disk(window).departments[0].projects[0].indicators[1].value == "≥95%"
+
+
+def test_copy_gives_tsv_of_table_cells(qtbot, window):
+    from PySide6.QtCore import QItemSelection
+
+    page = open_project(window, 1)
+    view = page.view
+    view.setFocus()
+    view.selectionModel().select(QItemSelection(page.model.index(FIRST, NAME), page.model.index(FIRST, VALUE)),
+                                 view.selectionModel().SelectionFlag.ClearAndSelect)
+    press(qtbot, view, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    assert QGuiApplication.clipboard().text() == "以县人口为基数加强全县综合治理\t以全县人口为基数，加强全县综合治理\t56万人\r\n"
+
+
+def test_paste_block_from_excel_adds_rows_in_one_undo_step(qtbot, window):
+    page = open_project(window, 9)  # 政法网光纤租赁费: 9 indicators
+    before = on_disk(window).departments[0].projects[8]
+    clip = ("产出指标\t数量指标\t节点数\t\"四级网节点\n（含乡镇）\"\t≥74个\t协议\r\n"
+            "\t\t维护次数\t全年维护\t12次\t协议\r\n"
+            "满意度指标\t服务对象满意度指标\t用户满意度\t抽样\t≥95%\t问卷\r\n")
+    QGuiApplication.clipboard().setText(clip)
+    focus_cell(qtbot, page, FIRST + 8, LEVEL1)  # the last indicator row: one row replaced, two added
+    press(qtbot, page.view, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    after = on_disk(window).departments[0].projects[8].indicators
+    assert len(after) == 11
+    assert (after[8].level1, after[8].level2, after[8].name, after[8].description) == \
+        ("产出指标", "数量指标", "节点数", "四级网节点\n（含乡镇）")
+    assert (after[9].level2, after[9].name, after[9].value) == ("数量指标", "维护次数", "12次")  # merged 二级 inherited
+    assert (after[10].level1, after[10].value, after[10].basis) == ("满意度指标", "≥95%", "问卷")
+    press(qtbot, page.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert on_disk(window).departments[0].projects[8] == before
+
+
+def test_paste_with_a_bad_value_changes_nothing(qtbot, window):
+    page = open_project(window, 1)
+    before = on_disk(window)
+    QGuiApplication.clipboard().setText("其他指标\t三级\t描述\t1\t依据\r\n")
+    focus_cell(qtbot, page, FIRST, LEVEL2)
+    press(qtbot, page.view, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    assert "粘贴未执行" in page.message.text() and "其他指标" in page.message.text()
+    assert on_disk(window) == before
+    QGuiApplication.clipboard().setText("12abc\r\n")
+    focus_cell(qtbot, page, 2, 2)
+    press(qtbot, page.view, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    assert "预算数应为数字" in page.message.text() and on_disk(window) == before
+
+
+def test_add_insert_move_delete_indicators_with_shortcuts(qtbot, window):
+    page = open_project(window, 2)
+    names = [i.name for i in on_disk(window).departments[0].projects[1].indicators]
+    focus_cell(qtbot, page, FIRST + 1, NAME)
+    press(qtbot, page.view, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    inds = on_disk(window).departments[0].projects[1].indicators
+    assert len(inds) == 10 and inds[2].name == "" and inds[2].level2 == "质量指标"  # same 二级 as the row above
+    assert page.view.currentIndex().row() == FIRST + 2
+    commit_text(page.view, "新指标")
+    press(qtbot, QApplication.focusWidget(), Qt.Key.Key_Return)
+    focus_cell(qtbot, page, FIRST + 2, NAME)
+    press(qtbot, page.view, Qt.Key.Key_Up, Qt.KeyboardModifier.AltModifier)
+    inds = on_disk(window).departments[0].projects[1].indicators
+    assert [i.name for i in inds[:3]] == [names[0], "新指标", names[1]]
+    focus_cell(qtbot, page, FIRST + 1, NAME)
+    press(qtbot, page.view, Qt.Key.Key_Minus, Qt.KeyboardModifier.ControlModifier)
+    assert [i.name for i in on_disk(window).departments[0].projects[1].indicators] == names
+    for _ in range(4):  # delete, move, edit, add
+        press(qtbot, page.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert [i.name for i in on_disk(window).departments[0].projects[1].indicators] == names
+
+
+def test_secret_switch(qtbot, window):
+    page = open_project(window, 1)
+    qtbot.mouseClick(page.secret, Qt.MouseButton.LeftButton)
+    assert on_disk(window).departments[0].projects[0].secret
+    assert window.model.index(0, 0, window.model.index(0, 0)).data().endswith("（涉密）")
+    press(qtbot, page.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert not on_disk(window).departments[0].projects[0].secret and not page.secret.isChecked()
+
+
+def test_selecting_in_tree_and_grid_follow_each_other(qtbot, window):
+    page = open_project(window, 1)
+    project = window.model.index(0, 0, window.model.index(0, 0))
+    window.tree.expand(project)
+    QApplication.processEvents()
+    window.tree.setCurrentIndex(window.model.index(3, 0, project))
+    QApplication.processEvents()
+    assert page.view.currentIndex().row() == FIRST + 3
+    focus_cell(qtbot, page, FIRST + 6, DESCRIPTION)
+    assert window.tree.currentIndex().data() == "促进节能减排" and window.tree.currentIndex().parent() == project
+
+
+def test_search_box_filters_the_tree(qtbot, window):
+    qtbot.keyClicks(window.search, "GWYR2")
+    qtbot.wait(400)
+    assert window.model.rowCount(window.model.index(0, 0)) == 1
+    window.search.clear()
+    commit_text(window.search, "调查问卷")
+    qtbot.wait(400)
+    assert window.model.rowCount(window.model.index(0, 0)) == 7
+
+
+def test_department_page_edits_and_secret_switches(qtbot, window):
+    window.tree.setCurrentIndex(window.model.index(0, 0))
+    page = window.department_page
+    assert window.pages.currentWidget() is page and page.overall_secret.isChecked()
+    page.name.setFocus()
+    page.name.selectAll()
+    commit_text(page.name, "政法委员会")
+    press(qtbot, page.name, Qt.Key.Key_Return)
+    assert on_disk(window).departments[0].name == "政法委员会"
+    assert window.model.index(0, 0).data() == "210001 政法委员会"
+    qtbot.mouseClick(page.overall_secret, Qt.MouseButton.LeftButton)
+    assert not on_disk(window).departments[0].overall_secret
+    page.overall.setFocus()
+    commit_text(page.overall, "全年目标。")
+    page.flush()
+    assert on_disk(window).departments[0].overall_goal == "全年目标。"
+    page.year.setFocus()
+    qtbot.keyClicks(page.year, "20x6")
+    press(qtbot, page.year, Qt.Key.Key_Return)
+    assert on_disk(window).departments[0].year is None and "四位数字" in page.year.toolTip()
+    page.year.setText("2026")
+    press(qtbot, page.year, Qt.Key.Key_Return)
+    assert on_disk(window).departments[0].year == 2026
+
+
+def test_new_and_deleted_projects_and_departments_undo(qtbot, window, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    open_project(window, 3)
+    press(qtbot, window.tree, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    names = [p.name for p in on_disk(window).departments[0].projects]
+    assert names[3] == "新项目" and len(names) == 10
+    assert window.project_page.title.text() == "4.新项目绩效目标表"
+    window.delete_project()
+    assert len(on_disk(window).departments[0].projects) == 9
+    window.tree.setCurrentIndex(window.model.index(0, 0))
+    window.new_department()
+    assert [d.name for d in on_disk(window).departments] == ["中国共产党昌黎县委员会政法委员会本级", "新单位"]
+    window.delete_department()
+    assert len(on_disk(window).departments) == 1
+    window.tree.setCurrentIndex(window.model.index(0, 0))
+    window.delete_department()
+    assert on_disk(window).departments == []
+    for _ in range(4):
+        window.session.undo_stack.undo()
+    assert len(on_disk(window).departments) == 1 and len(on_disk(window).departments[0].projects) == 10
+    window.session.undo_stack.undo()
+    assert on_disk(window).indicator_count() == 81
+
+
+def test_window_remembers_size_splitter_and_recent_files(qtbot, tmp_path, window):
+    from perfdesk.ui.main_window import MainWindow
+
+    window.resize(711, 555)
+    window.splitter.setSizes([250, 461])
+    path = window.session.file.path
+    window.close()
+    window.session.close()
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    assert settings.value("recent") == [str(path.resolve())] and settings.value("last_document") == str(path.resolve())
+    again = MainWindow(DocumentFile.open(path), settings)
+    qtbot.addWidget(again)
+    assert (again.width(), again.height()) == (711, 555)
+    assert again.splitter.sizes()[0] == 250
+    again.session.close()
+    window.session = again.session  # the fixture closes it again harmlessly
+
+
+def test_damaged_file_in_open_path_gets_a_message(qtbot, window, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    shown = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: shown.append(text))
+    bad = tmp_path / "坏.perfdesk"
+    bad.write_bytes(b"not a database at all")
+    window.open_path(str(bad))
+    assert shown and "不是 perfdesk 文档" in shown[0]
+    assert window.session.file.path.name == "昌黎.perfdesk"
