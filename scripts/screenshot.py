@@ -17,6 +17,7 @@ def main() -> int:
     parser.add_argument("--indicator", type=int, default=None, help="and its N-th indicator")
     parser.add_argument("--width", type=int, default=1400)
     parser.add_argument("--height", type=int, default=900)
+    parser.add_argument("--root", action="store_true", help="capture the whole X screen with ImageMagick's import (under Xvfb)")
     args = parser.parse_args()
 
     from PySide6.QtCore import QSettings, QStandardPaths
@@ -40,7 +41,13 @@ def main() -> int:
         window.tree.setCurrentIndex(target)
     for _ in range(5):
         QApplication.processEvents()
-    window.grab().save(args.output)
+    if args.root:
+        import subprocess
+
+        QApplication.processEvents()
+        subprocess.run(["import", "-window", "root", args.output], check=True)
+    else:
+        window.grab().save(args.output)
     window.session.close()
     return 0
 

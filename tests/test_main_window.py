@@ -356,3 +356,42 @@ def test_damaged_file_in_open_path_gets_a_message(qtbot, window, tmp_path, monke
     window.open_path(str(bad))
     assert shown and "不是 perfdesk 文档" in shown[0]
     assert window.session.file.path.name == "昌黎.perfdesk"
+
+
+def test_dragging_indicator_rows_reorders_them(qtbot, window):
+    page = open_project(window, 1)
+    names = [i.name for i in on_disk(window).departments[0].projects[0].indicators]
+    model = page.model
+    data = model.mimeData([model.index(FIRST, NAME), model.index(FIRST + 1, NAME)])
+    assert model.canDropMimeData(data, Qt.DropAction.MoveAction, -1, -1, model.index(FIRST + 5, NAME))
+    assert model.dropMimeData(data, Qt.DropAction.MoveAction, -1, -1, model.index(FIRST + 5, NAME))
+    after = [i.name for i in on_disk(window).departments[0].projects[0].indicators]
+    assert after == names[2:5] + names[:2] + names[5:]
+    window.session.undo_stack.undo()
+    assert [i.name for i in on_disk(window).departments[0].projects[0].indicators] == names
+
+
+def test_missing_document_on_the_command_line_gets_a_message(monkeypatch, tmp_path, qapp):
+    from PySide6.QtWidgets import QMessageBox
+
+    from perfdesk.ui.app import run_gui
+
+    shown = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda parent, title, text: shown.append(text))
+    assert run_gui([str(tmp_path / "不存在.perfdesk")]) == 1
+    assert shown and "找不到文件" in shown[0] and "不存在.perfdesk" in shown[0]
+
+
+def test_classified_project_shows_placeholder_but_edits_the_real_text(qtbot, window):
+    page = open_project(window, 3)  # 扫黑除恶专项斗争经费, imported redacted
+    assert page.secret.isChecked() and page.model.index(FIRST, NAME).data() == "涉密"
+    focus_cell(qtbot, page, FIRST, NAME)
+    press(qtbot, page.view, Qt.Key.Key_F2)
+    editor = QApplication.focusWidget()
+    assert editor.toPlainText() == ""
+    commit_text(editor, "打击处理人数")
+    press(qtbot, editor, Qt.Key.Key_Return)
+    assert on_disk(window).departments[0].projects[2].indicators[0].name == "打击处理人数"
+    from perfdesk.exchange.text_writer import document_text
+
+    assert "打击处理人数" not in document_text(on_disk(window), public=True)

@@ -7,7 +7,7 @@ taxonomy), so it is not edited directly; 二级 stays one cell per row so that e
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import QAbstractTableModel, QByteArray, QMimeData, QModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from ..domain.amounts import AmountError, parse_amount, parse_percent
@@ -92,6 +92,9 @@ class ProjectFormModel(QAbstractTableModel):
         cell = self.cell(index)
         if cell is None:
             return None
+        if role == Qt.ItemDataRole.EditRole and cell.role == "indicator":
+            # what was entered, not the 涉密 placeholder a classified project shows for empty cells
+            return getattr(self.project.indicators[cell.indicator], cell.field)
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             return cell.text
         if role == CELL_ROLE:
@@ -134,9 +137,53 @@ class ProjectFormModel(QAbstractTableModel):
         base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
         if cell is None:
             return Qt.ItemFlag.NoItemFlags
+        if cell.role == "indicator":
+            base |= Qt.ItemFlag.ItemIsDragEnabled | Qt.ItemFlag.ItemIsDropEnabled
         if self._editable(cell):
             return base | Qt.ItemFlag.ItemIsEditable
         return base
+
+    # -- drag to reorder indicators ------------------------------------------------------------
+    MIME = "application/x-perfdesk-indicator-rows"
+
+    def supportedDropActions(self):
+        return Qt.DropAction.MoveAction
+
+    def supportedDragActions(self):
+        return Qt.DropAction.MoveAction
+
+    def mimeTypes(self) -> list[str]:
+        return [self.MIME]
+
+    def mimeData(self, indexes):
+        positions = sorted({p for p in (self.indicator_position(i.row()) for i in indexes) if p is not None})
+        data = QMimeData()
+        data.setData(self.MIME, QByteArray(",".join(map(str, positions)).encode()))
+        return data
+
+    def canDropMimeData(self, data, action, row, column, parent) -> bool:
+        return data.hasFormat(self.MIME) and self.project is not None
+
+    def dropMimeData(self, data, action, row, column, parent) -> bool:
+        """Move the dragged indicator rows to where they were dropped (one undo step)."""
+        if not self.canDropMimeData(data, action, row, column, parent):
+            return False
+        text = bytes(data.data(self.MIME)).decode()
+        positions = [int(p) for p in text.split(",") if p]
+        if not positions:
+            return False
+        target_row = parent.row() if row < 0 else row
+        target = target_row - self.layout.first_indicator_row
+        count = len(self.project.indicators)
+        target = max(0, min(count, target))
+        ids = [i.id for i in self.project.indicators]
+        moving = [ids[p] for p in positions]
+        before_target = sum(1 for p in positions if p < target)
+        rest = [i for i in ids if i not in moving]
+        insert_at = max(0, min(len(rest), target - before_target))
+        after = rest[:insert_at] + moving + rest[insert_at:]
+        self.session.push(commands.ReorderIndicators(self.session, self.project.id, ids, after, self.tr("拖动指标")))
+        return True
 
     @staticmethod
     def _editable(cell: PlacedCell) -> bool:

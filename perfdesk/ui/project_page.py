@@ -33,6 +33,9 @@ class ProjectPage(QWidget):
         self.hint.setStyleSheet("color: #555;")
         self.view = FormTableView(self)
         self.view.setModel(self.model)
+        self.view.setDragDropMode(self.view.DragDropMode.InternalMove)  # drag indicator rows to reorder
+        self.view.setDragEnabled(True)
+        self.view.setDropIndicatorShown(True)
         self.view.form_delegate.textEdited.connect(self._typing)
         self.view.pasteFailed.connect(self.show_error)
         self.view.selectionModel().currentChanged.connect(self._current_changed)
@@ -86,8 +89,13 @@ class ProjectPage(QWidget):
         self.secret.blockSignals(True)
         self.secret.setChecked(project.secret)
         self.secret.blockSignals(False)
-        self._fit_columns()
-        self.view.resizeRowsToContents()
+        self._refit()
+        QTimer.singleShot(0, self._refit)  # again once the layout has given the view its final width
+
+    def _refit(self) -> None:
+        if self.model.project is not None:
+            self._fit_columns()
+            self.view.resizeRowsToContents()
 
     def _position(self) -> int:
         from ..storage import repository as repo
@@ -100,15 +108,13 @@ class ProjectPage(QWidget):
 
     def _fit_columns(self) -> None:
         widths = self.model.layout.col_widths
-        available = max(self.view.viewport().width(), 900)
+        available = max(self.view.viewport().width() - 2, 600)
         for col, weight in enumerate(widths):
             self.view.setColumnWidth(col, int(available * weight / sum(widths)))
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
-        if self.model.project is not None:
-            self._fit_columns()
-            self.view.resizeRowsToContents()
+        self._refit()
 
     # -- feedback -----------------------------------------------------------------------------
     def show_error(self, text: str) -> None:
