@@ -395,3 +395,56 @@ def test_classified_project_shows_placeholder_but_edits_the_real_text(qtbot, win
     from perfdesk.exchange.text_writer import document_text
 
     assert "打击处理人数" not in document_text(on_disk(window), public=True)
+
+
+def test_file_menu_new_save_as_and_import(qtbot, window, tmp_path, monkeypatch, seed_path):
+    from PySide6.QtWidgets import QFileDialog
+
+    target = tmp_path / "副本"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    page = open_project(window, 1)
+    window.save_as()
+    assert window.session.file.path.name == "副本.perfdesk" and window.windowTitle().startswith("副本")
+    focus_cell(qtbot, page, FIRST, VALUE)  # editing continues on the copy, undo history intact
+    commit_text(page.view, "≥57万人")
+    press(qtbot, QApplication.focusWidget(), Qt.Key.Key_Return)
+    assert on_disk(window).departments[0].projects[0].indicators[0].value == "≥57万人"
+    window.session.undo_stack.undo()
+    assert on_disk(window).departments[0].projects[0].indicators[0].value == "56万人"
+
+    new = tmp_path / "新文档"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(new), ""))
+    window.new_document()
+    assert window.session.file.path.name == "新文档.perfdesk"
+    assert [d.name for d in on_disk(window).departments] == ["新单位"]
+
+    imported = tmp_path / "导入"
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(seed_path), ""))
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(imported), ""))
+    window.import_text()
+    assert window.session.file.path.name == "导入.perfdesk" and on_disk(window).indicator_count() == 81
+    recent = [a.text() for a in window.recent_menu.actions()]
+    assert recent[0].endswith("导入.perfdesk") and any(r.endswith("副本.perfdesk") for r in recent)
+
+
+def test_import_of_malformed_text_creates_nothing(window, tmp_path, monkeypatch, seed_text):
+    from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+    bad = tmp_path / "坏.txt"
+    bad.write_text(seed_text.replace("\t≥2000人\n", "", 1), encoding="utf-8")
+    shown = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: shown.append(text))
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(bad), ""))
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: pytest.fail("must not ask where to save"))
+    window.import_text()
+    assert shown and "未创建任何文档" in shown[0] and "第224行" in shown[0]
+    assert sorted(p.name for p in tmp_path.iterdir() if p.suffix == ".perfdesk") == ["昌黎.perfdesk"]
+
+
+def test_qt_dialogs_are_chinese(qapp):
+    from PySide6.QtCore import QCoreApplication
+
+    from perfdesk.ui.app import install_translations
+
+    install_translations(qapp)
+    assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "取消"
