@@ -28,7 +28,7 @@ def _zh(text: str) -> str:
 
 argparse._ = _zh  # argparse looks its messages up through this module global (gettext)
 
-COMMANDS = ("import", "export", "show", "demo", "example")
+COMMANDS = ("import", "export", "show", "demo", "example", "template")
 
 
 class CliError(Exception):
@@ -39,15 +39,19 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="perfdesk", description="预算绩效目标表编辑器")
     sub = parser.add_subparsers(dest="command", metavar="命令")
 
-    p = sub.add_parser("import", help="从公开文本导入，创建新文档")
-    p.add_argument("source", metavar="源文件.txt")
+    p = sub.add_parser("import", help="从公开文本或 Excel 工作簿导入，创建新文档")
+    p.add_argument("source", metavar="源文件.txt|.xlsx")
     p.add_argument("-o", "--output", metavar="文档.perfdesk", required=True)
     p.add_argument("--force", action="store_true", help="覆盖已存在的文档")
 
     p = sub.add_parser("export", help="导出文档")
     p.add_argument("document", metavar="文档.perfdesk")
-    p.add_argument("--text", metavar="输出.txt", required=True, help="写出公开文本格式")
+    p.add_argument("--text", metavar="输出.txt", help="写出公开文本格式")
+    p.add_argument("--xlsx", metavar="输出.xlsx", help="写出 Excel 工作簿（官方表式、汇总、指标清单）")
     p.add_argument("--public", action="store_true", help="公开版：涉密内容按规定不予公开")
+
+    p = sub.add_parser("template", help="写出空白 Excel 模板，供同事填写后导入")
+    p.add_argument("output", metavar="输出.xlsx")
 
     p = sub.add_parser("show", help="显示文档概要")
     p.add_argument("document", metavar="文档.perfdesk")
@@ -74,23 +78,52 @@ def _create(path: str, document, force: bool) -> None:
     DocumentFile.create(target, document, overwrite=force).close()
 
 
-def cmd_import(args) -> str:
+def read_source(source: str):
+    """A document from published text or a workbook, by the file's suffix."""
+    if Path(source).suffix.lower() in (".xlsx", ".xlsm"):
+        from .exchange.xlsx_reader import read_workbook
+
+        return read_workbook(source)
     from .exchange.text_reader import read_text_file
 
-    document = read_text_file(args.source)  # fails whole before anything is written
+    return read_text_file(source)
+
+
+def cmd_import(args) -> str:
+    document = read_source(args.source)  # fails whole before anything is written
     _create(args.output, document, args.force)
     return (f"已导入「{args.source}」→「{args.output}」：部门 {len(document.departments)} 个，"
             f"项目 {sum(1 for _ in document.projects())} 个，指标 {document.indicator_count()} 条。")
 
 
 def cmd_export(args) -> str:
-    from .exchange.text_writer import write_text
     from .storage import DocumentFile
 
+    targets = [t for t in (args.text, args.xlsx) if t]
+    if not targets:
+        raise CliError("请用 --text 或 --xlsx 指定要写出的文件。")
     with DocumentFile.open(args.document, readonly=True) as doc:
         document = doc.read()
-    write_text(document, args.text, public=args.public)
-    return f"已导出{'公开版' if args.public else ''}文本「{args.text}」。"
+    done = []
+    kind = "公开版" if args.public else ""
+    if args.text:
+        from .exchange.text_writer import write_text
+
+        write_text(document, args.text, public=args.public)
+        done.append(f"已导出{kind}文本「{args.text}」。")
+    if args.xlsx:
+        from .exchange.xlsx_writer import write_workbook
+
+        write_workbook(document, args.xlsx, public=args.public)
+        done.append(f"已导出{kind} Excel 工作簿「{args.xlsx}」。")
+    return "\n".join(done)
+
+
+def cmd_template(args) -> str:
+    from .exchange.xlsx_writer import write_template
+
+    write_template(args.output)
+    return f"已写出空白模板「{args.output}」。"
 
 
 def cmd_show(args) -> str:
@@ -148,7 +181,7 @@ def main(argv: list[str] | None = None) -> int:
     from .storage import DocumentError
 
     handler = {"import": cmd_import, "export": cmd_export, "show": cmd_show, "demo": cmd_demo,
-               "example": cmd_example}[args.command]
+               "example": cmd_example, "template": cmd_template}[args.command]
     try:
         print(handler(args))
     except (CliError, ExchangeError, DocumentError) as exc:

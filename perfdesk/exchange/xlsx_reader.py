@@ -1,0 +1,471 @@
+"""Read a workbook back into a document, all or nothing.
+
+Understands what perfdesk writes (the official-layout project sheets and the Part 1 sheet; the flat list
+and summary are derived and ignored then), a filled-in blank template, and a flat indicator list from
+another system (column names as they vary in the wild, amounts in 元 or 万元, project cells given only on
+the first row of each project). Every problem is an :class:`ExchangeError` naming the sheet, row and
+column; no document is returned unless the whole workbook reads.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
+
+from ..domain.amounts import AmountError, parse_amount, parse_percent
+from ..domain.layout import FIELD_NAMES, HEBEI, FormLayout, parse_goals, place
+from ..domain.model import REDACTED_CELL, REDACTED_TEXT, Department, Document, GoalItem, Indicator, Project
+from ..domain.taxonomy import TAXONOMIES, detect_taxonomy
+from ..domain.text import label_key
+from ..domain.values import QUALITATIVE
+from . import published_format as F
+from .errors import ExchangeError
+from .xlsx_writer import PART1_SHEET, SECRET_YES
+
+MAX_ROWS = 200_000
+MAX_COLUMNS = 200
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+def where(sheet: str, row: int, col: int | None = None, name: str = "") -> str:
+    column = f"{get_column_letter(col)}列" if col else ""
+    return f"工作表「{sheet}」第{row}行{column}{f'（{name}）' if name else ''}"
+
+
+def _fail(sheet: str, row: int, col: int | None, name: str, message: str) -> ExchangeError:
+    return ExchangeError(f"{where(sheet, row, col, name)}：{message}")
+
+
+def _text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def _decimals_of(number_format: str) -> int | None:
+    match = re.search(r"0\.(0+)", number_format or "")
+    if match:
+        return len(match.group(1))
+    return 0 if re.search(r"[0#]", number_format or "") and "General" not in (number_format or "") else None
+
+
+def _number_to_decimal(value, number_format: str) -> Decimal:
+    """A cell's number as the clerk typed it: the number format tells how many decimals were meant."""
+    decimal = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+    places = _decimals_of(number_format)
+    if places is not None:
+        return decimal.quantize(Decimal(1).scaleb(-places))
+    return decimal.normalize() if decimal == decimal.to_integral() else decimal
+
+
+# -- opening ----------------------------------------------------------------------------------
+
+def open_workbook(path: Path):
+    try:
+        head = path.read_bytes()[:8]
+    except FileNotFoundError:
+        raise ExchangeError("找不到文件。", path=str(path)) from None
+    except OSError as exc:
+        raise ExchangeError(f"无法读取文件：{exc.strerror}", path=str(path)) from None
+    if head.startswith(_OLE_MAGIC):
+        raise ExchangeError("这是设置了打开密码的工作簿，或旧版 .xls 文件。请在 Excel/WPS 中取消密码，"
+                            "另存为 .xlsx 后再导入。", path=str(path))
+    if not zipfile.is_zipfile(path):
+        raise ExchangeError("这不是 Excel 工作簿（.xlsx），无法导入。", path=str(path))
+    try:
+        probe = load_workbook(path, read_only=True)
+        for ws in probe.worksheets:
+            rows, cols = ws.max_row or 0, ws.max_column or 0
+            if rows > MAX_ROWS or cols > MAX_COLUMNS:
+                probe.close()
+                raise ExchangeError(f"工作表「{ws.title}」过大（{rows} 行 × {cols} 列，上限 {MAX_ROWS} 行 × "
+                                    f"{MAX_COLUMNS} 列），请删去多余内容后再导入。", path=str(path))
+        probe.close()
+        return load_workbook(path, data_only=True)
+    except ExchangeError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds for a broken file
+        raise ExchangeError(f"工作簿已损坏或格式不受支持（{type(exc).__name__}），请在 Excel/WPS 中打开并另存为 .xlsx 后再导入。",
+                            path=str(path)) from None
+
+
+# -- sheets in the official layout ------------------------------------------------------------
+
+@dataclass
+class _LevelRef:
+    indicator: Indicator
+    sheet: str
+    row: int
+    col1: int
+    col2: int
+
+
+@dataclass
+class _Reading:
+    levels: list[_LevelRef] = field(default_factory=list)
+
+
+def _find_table_top(ws, layout: FormLayout) -> int | None:
+    """The sheet row of the table's first grid row, found by the 项目编码 label."""
+    code_label = next(c for c in layout.head if c.label == "项目编码")
+    markers = [c for c in layout.head if c.label in ("项目编码", "项目名称", "预算规模及资金用途")]
+    for row in range(code_label.row + 1, min(ws.max_row, 12) + 1):
+        top = row - code_label.row
+        if all(label_key(_text(ws.cell(top + m.row, 1 + m.col).value)) == label_key(m.label) for m in markers):
+            return top
+    return None
+
+
+def _read_head(ws, top: int, layout: FormLayout, project: Project) -> str:
+    template = place(Department(), Project(), layout=layout)
+    unit = ""
+    for cell in template.cells:
+        if cell.role == "header" or cell.row >= layout.header_row:
+            continue
+        row, col = top + cell.row, 1 + cell.col
+        value = ws.cell(row, col).value
+        if cell.field is None:
+            if cell.role == "caption":
+                continue
+            if label_key(_text(value)) != label_key(cell.text):
+                raise _fail(ws.title, row, col, "", f"此处应为「{cell.text}」，而不是「{_text(value)}」。")
+            continue
+        name = FIELD_NAMES[cell.field]
+        number_format = ws.cell(row, col).number_format
+        try:
+            if cell.field in ("budget", "fiscal", "other"):
+                amount = (_number_to_decimal(value, number_format) if isinstance(value, (int, float, Decimal))
+                          and not isinstance(value, bool) else parse_amount(_text(value), what=name))
+                if amount is not None and amount < 0:
+                    raise AmountError(f"{name}不能为负数")
+                setattr(project, cell.field, amount)
+            elif cell.field.startswith("plan"):
+                if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):
+                    number = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+                    if "%" in (number_format or ""):
+                        number *= 100
+                    places = _decimals_of(number_format)
+                    project.plan[int(cell.field[4:])] = number.quantize(Decimal(1).scaleb(-places)) \
+                        if places is not None else number
+                else:
+                    project.plan[int(cell.field[4:])] = parse_percent(_text(value), what=name)
+            elif cell.field == "goals":
+                project.goals = parse_goals(_text(value))
+            elif cell.field == "unit":
+                unit = _text(value)
+            else:
+                setattr(project, cell.field, _text(value))
+        except (AmountError, InvalidOperation) as exc:
+            raise _fail(ws.title, row, col, name, str(exc)) from None
+    return unit
+
+
+def _read_indicators(ws, top: int, layout: FormLayout, project: Project, reading: _Reading) -> None:
+    columns = layout.indicator_columns
+    row = top + layout.first_indicator_row
+    previous: Indicator | None = None
+    while row <= ws.max_row:
+        first_cell = _text(ws.cell(row, 1).value)
+        if first_cell.startswith("项目负责人") or first_cell.startswith("填报"):
+            break
+        values = {c.field: _text(ws.cell(row, 1 + c.col).value) for c in columns}
+        if not any(values.values()):
+            row += 1
+            continue
+        if not values["level1"]:
+            if previous is None:
+                raise _fail(ws.title, row, 1, "一级指标", "第一条指标缺少一级指标。")
+            values["level1"] = previous.level1
+            if not values["level2"]:
+                values["level2"] = previous.level2
+        if not values["level2"]:
+            raise _fail(ws.title, row, 1 + columns[1].col, "二级指标", "缺少二级指标。")
+        indicator = Indicator(**values)
+        project.indicators.append(indicator)
+        reading.levels.append(_LevelRef(indicator, ws.title, row, 1 + columns[0].col, 1 + columns[1].col))
+        previous = indicator
+        row += 1
+
+
+def read_project_sheet(ws, layout: FormLayout, reading: _Reading) -> tuple[str, Project] | None:
+    top = _find_table_top(ws, layout)
+    if top is None:
+        return None
+    project = Project()
+    title = _text(ws.cell(top - 1, 1).value) if top > 1 else ""
+    _, marked = F.split_mark(title)
+    unit = _read_head(ws, top, layout, project)
+    _read_indicators(ws, top, layout, project, reading)
+    if not (project.code or project.name or project.indicators or project.budget is not None):
+        return None  # an unfilled template sheet
+    cells = [getattr(i, f) for i in project.indicators for f in ("name", "description", "value", "basis")]
+    if marked or (cells and all(c == REDACTED_CELL for c in cells)):
+        project.secret = True
+        for ind in project.indicators:
+            for f in ("name", "description", "value", "basis"):
+                if getattr(ind, f) == REDACTED_CELL:
+                    setattr(ind, f, "")
+    if not project.name:
+        raise _fail(ws.title, top + 1, 6, "项目名称", "项目名称不能为空。")
+    return unit, project
+
+
+# -- the Part 1 sheet -------------------------------------------------------------------------
+
+def is_part1_sheet(ws) -> bool:
+    return label_key(_text(ws.cell(1, 1).value)) == label_key(F.PART1_TITLE)
+
+
+def read_part1_sheet(ws) -> Department:
+    d = Department()
+    labels = {"单位编码": "code", "单位名称": "name", "预算年度": "year", "填报人": "preparer", "联系电话": "phone"}
+    section = None
+    for row in range(2, ws.max_row + 1):
+        a, b, c, secret_cell = (_text(ws.cell(row, col).value) for col in (1, 2, 3, 4))
+        secret = secret_cell == SECRET_YES
+        key = label_key(a)
+        if key in map(label_key, labels) and section is None:
+            attr = labels[next(k for k in labels if label_key(k) == key)]
+            if attr == "year":
+                if b and not (b.isdigit() and len(b) == 4):
+                    raise _fail(ws.title, row, 2, "预算年度", f"预算年度应为四位数字，而不是「{b}」。")
+                d.year = int(b) if b else None
+            else:
+                setattr(d, attr, b)
+        elif key == label_key(F.OVERALL):
+            section = "overall"
+            d.overall_secret = secret or b == REDACTED_TEXT
+            d.overall_goal = "" if b == REDACTED_TEXT else b
+        elif key == label_key(F.ITEMS):
+            section = "items"
+            d.items_secret = secret or b == REDACTED_TEXT
+        elif key == label_key(F.MEASURES):
+            section = "measures"
+            d.measures_secret = secret or b == REDACTED_TEXT
+        elif section == "items" and (match := F.ITEM_HEADING.match(a)):
+            if b == REDACTED_TEXT and not c:
+                d.items.append(GoalItem(match.group(2).strip(), secret=True))
+            else:
+                d.items.append(GoalItem(match.group(2).strip(), b, c, secret))
+        elif section == "measures" and not a and b:
+            d.measures.append(b)
+        elif key in (label_key("部分"), "") and not b:
+            continue
+        elif section is not None and a:
+            raise _fail(ws.title, row, 1, "", f"无法识别「{a}」：应为「（一）分项名称」或三个部分的标题。")
+    return d
+
+
+# -- flat lists -------------------------------------------------------------------------------
+
+FLAT_COLUMNS = {
+    "dept_code": ("单位编码", "单位代码", "预算单位编码", "部门编码"),
+    "dept_name": ("单位名称", "预算单位", "预算单位名称", "部门名称", "主管部门"),
+    "code": ("项目编码", "项目代码"),
+    "name": ("项目名称",),
+    "budget": ("预算数", "年度资金总额", "项目资金", "预算金额", "资金总额"),
+    "fiscal": ("财政资金", "其中：财政资金", "财政拨款", "其中：财政拨款"),
+    "other": ("其他资金",),
+    "goals": ("年度目标", "年度总体目标", "绩效目标", "项目绩效目标"),
+    "level1": ("一级指标", "一级绩效指标"),
+    "level2": ("二级指标", "二级绩效指标"),
+    "level3": ("三级指标", "指标名称", "三级指标名称", "三级绩效指标"),
+    "description": ("绩效指标描述", "指标描述", "指标解释", "指标说明"),
+    "nature": ("指标性质", "计算符号", "运算符号", "指标值性质"),
+    "number": ("指标值", "目标值", "年度指标值"),
+    "unit": ("计量单位", "度量单位", "单位（计量）"),
+    "typed": ("指标值（原文）",),
+    "basis": ("指标值确定依据", "设定依据", "指标值设定依据"),
+}
+REQUIRED = ("level1", "level2", "level3")
+_UNIT_HINT = re.compile(r"[（(]\s*(万元|元)\s*[)）]\s*$")
+
+
+def _header_key(text: str) -> tuple[str, str | None]:
+    """A header without its money-unit hint, and the hint (元 or 万元)."""
+    match = _UNIT_HINT.search(text)
+    return (label_key(text[: match.start()]) if match else label_key(text)), (match.group(1) if match else None)
+
+
+def find_flat_header(ws) -> tuple[int, dict[str, int], dict[str, str]] | None:
+    for row in range(1, min(ws.max_row, 20) + 1):
+        found: dict[str, int] = {}
+        units: dict[str, str] = {}
+        for col in range(1, min(ws.max_column, MAX_COLUMNS) + 1):
+            key, unit = _header_key(_text(ws.cell(row, col).value))
+            for name, spellings in FLAT_COLUMNS.items():
+                if name not in found and key in map(label_key, spellings):
+                    found[name] = col
+                    if unit:
+                        units[name] = unit
+        if "level3" in found and ("name" in found or "code" in found):
+            return row, found, units
+    return None
+
+
+def read_flat_sheet(ws, header: tuple[int, dict[str, int], dict[str, str]], reading: _Reading) -> list[Department]:
+    header_row, columns, units = header
+    for name in REQUIRED:
+        if name not in columns:
+            spellings = "、".join(FLAT_COLUMNS[name])
+            raise _fail(ws.title, header_row, None, "", f"缺少「{FLAT_COLUMNS[name][0]}」列（表头可写作：{spellings}）。")
+    departments: dict[tuple[str, str], Department] = {}
+    projects: dict[tuple, Project] = {}
+    carry: dict[str, object] = {}
+    for row in range(header_row + 1, ws.max_row + 1):
+        raw = {name: ws.cell(row, col).value for name, col in columns.items()}
+        if all(_text(v) == "" for v in raw.values()):
+            continue
+        # Project and unit cells are often given on the first row of each project only.
+        for name in ("dept_code", "dept_name", "code", "name"):
+            if name in columns and _text(raw[name]) == "" and name in carry:
+                raw[name] = carry[name]
+        new_project = any(name in columns and raw[name] != carry.get(name) for name in ("code", "name"))
+        for name in ("dept_code", "dept_name", "code", "name"):
+            if name in columns:
+                carry[name] = raw[name]
+        dept_key = (_text(raw.get("dept_code")), _text(raw.get("dept_name")))
+        department = departments.setdefault(dept_key, Department(code=dept_key[0], name=dept_key[1]))
+        project_key = dept_key + (_text(raw.get("code")), _text(raw.get("name")))
+        project = projects.get(project_key)
+        if project is None or new_project and project_key not in projects:
+            project = Project(code=project_key[2], name=project_key[3])
+            projects[project_key] = project
+            department.projects.append(project)
+            for name in ("budget", "fiscal", "other"):
+                if name in columns:
+                    setattr(project, name, _flat_amount(ws, row, columns[name], raw[name], units.get(name)))
+            if "goals" in columns:
+                project.goals = parse_goals(_text(raw["goals"]))
+        if not project.name:
+            raise _fail(ws.title, row, columns.get("name"), "项目名称", "项目名称不能为空。")
+        level1, level2, level3 = (_text(raw.get(n)) for n in ("level1", "level2", "level3"))
+        previous = project.indicators[-1] if project.indicators else None
+        if not level1 and previous is not None:
+            level1 = previous.level1
+            level2 = level2 or previous.level2
+        if not level1:
+            raise _fail(ws.title, row, columns["level1"], "一级指标", "缺少一级指标。")
+        if not level2:
+            raise _fail(ws.title, row, columns["level2"], "二级指标", "缺少二级指标。")
+        indicator = Indicator(level1, level2, level3, _text(raw.get("description")),
+                              _flat_value(raw, columns), _text(raw.get("basis")))
+        project.indicators.append(indicator)
+        reading.levels.append(_LevelRef(indicator, ws.title, row, columns["level1"], columns["level2"]))
+    return list(departments.values())
+
+
+def _flat_amount(ws, row: int, col: int, value, unit: str | None) -> Decimal | None:
+    name = ws.cell(1, col).value
+    try:
+        if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):
+            amount = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+        else:
+            amount = parse_amount(_text(value), what="金额")
+    except AmountError as exc:
+        raise _fail(ws.title, row, col, _text(name), str(exc)) from None
+    if amount is None:
+        return None
+    if amount < 0:
+        raise _fail(ws.title, row, col, _text(name), "金额不能为负数。")
+    if unit == "元":
+        amount = (amount / 10000).normalize()
+        if amount == amount.to_integral():
+            amount = amount.quantize(Decimal("1"))
+    return amount
+
+
+def _flat_value(raw: dict, columns: dict[str, int]) -> str:
+    typed = _text(raw.get("typed"))
+    if typed:
+        return typed
+    nature = _text(raw.get("nature"))
+    number = _text(raw.get("number"))
+    unit = _text(raw.get("unit"))
+    if nature == QUALITATIVE:
+        nature = ""  # a 定性 value is the text in the 指标值 column
+    return f"{nature}{number}{unit}"
+
+
+# -- the workbook -----------------------------------------------------------------------------
+
+def _resolve_levels(document: Document, reading: _Reading) -> None:
+    pairs = [(ref.indicator.level1, ref.indicator.level2) for ref in reading.levels]
+    chosen = detect_taxonomy(pairs)
+    if chosen is None:
+        tax = TAXONOMIES["classic"]
+        for ref in reading.levels:
+            ind = ref.indicator
+            if tax.normalise_level1(ind.level1) is None and all(t.normalise_level1(ind.level1) is None for t in TAXONOMIES.values()):
+                raise _fail(ref.sheet, ref.row, ref.col1, "一级指标",
+                            f"「{ind.level1}」不是已知的一级指标（可用：{'、'.join(tax.level1_names())}）。")
+            if all(t.normalise_level2(ind.level1, ind.level2) is None for t in TAXONOMIES.values()):
+                options = "、".join(tax.level2_names(ind.level1) or tax.all_level2_names())
+                raise _fail(ref.sheet, ref.row, ref.col2, "二级指标",
+                            f"「{ind.level2}」不是一级指标「{ind.level1}」下已知的二级指标（可用：{options}）。")
+        raise ExchangeError("工作簿中的指标混用了两种指标体系（成本指标既作一级又作二级），请统一后再导入。")
+    document.taxonomy = chosen.key
+    for ref in reading.levels:
+        level1 = chosen.normalise_level1(ref.indicator.level1)
+        ref.indicator.level1, ref.indicator.level2 = level1, chosen.normalise_level2(level1, ref.indicator.level2)
+
+
+def read_workbook(path: str | Path, *, layout: FormLayout = HEBEI) -> Document:
+    path = Path(path)
+    wb = open_workbook(path)
+    try:
+        return _read(wb, layout)
+    except ExchangeError as exc:
+        exc.path = str(path)
+        raise
+    finally:
+        wb.close()
+
+
+def _read(wb, layout: FormLayout) -> Document:
+    reading = _Reading()
+    part1: list[Department] = []
+    sheets: list[tuple[str, Project]] = []
+    flat_headers = []
+    for ws in wb.worksheets:
+        if is_part1_sheet(ws):
+            part1.append(read_part1_sheet(ws))
+            continue
+        found = read_project_sheet(ws, layout, reading)
+        if found is not None:
+            sheets.append(found)
+            continue
+        header = find_flat_header(ws)
+        if header is not None:
+            flat_headers.append((ws, header))
+    document = Document()
+    if sheets or part1:
+        by_unit: dict[str, Department] = {}
+        for d in part1:
+            by_unit[d.unit_line] = d
+            document.departments.append(d)
+        for unit, project in sheets:
+            department = by_unit.get(unit)
+            if department is None and not unit and len(document.departments) == 1:
+                department = document.departments[0]
+            if department is None:
+                code, name = F.UNIT_LINE.match(unit).groups()
+                department = Department(code=code, name=name)
+                by_unit[unit] = department
+                document.departments.append(department)
+            department.projects.append(project)
+    elif flat_headers:
+        for ws, header in flat_headers:
+            document.departments.extend(read_flat_sheet(ws, header, reading))
+    if not any(d.projects for d in document.departments) and not part1:
+        raise ExchangeError("工作簿中没有找到绩效目标表（含「项目编码」等栏目的工作表）或指标清单（含「三级指标」列的工作表）。")
+    _resolve_levels(document, reading)
+    return document

@@ -1,0 +1,375 @@
+"""Write a document as an Excel workbook for the finance bureau and for colleagues using Excel or WPS.
+
+Sheets: 部门整体绩效目标 (Part 1), one sheet per project in the official layout (rendered from the shared
+FormLayout: merges with borders on every merged cell, wrapped text, explicit row heights, A4 portrait
+fitted to the width, the indicator header repeated on each printed page, a page-number footer and a
+signature block), 项目汇总 (with a real SUM), and 指标清单 (one row per 三级 indicator, for upload).
+
+Text the clerk typed is always stored as text — never as a formula, even when it starts with ``=``.
+Amounts are numbers whose number format keeps the decimals the clerk typed (``0`` stays ``0``,
+``30.00`` shows ``30.00``), so that the workbook reads back to the same document.
+"""
+
+from __future__ import annotations
+
+import math
+from decimal import Decimal
+from pathlib import Path
+from typing import Callable
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from ..domain.layout import HEBEI, FormLayout, PlacedTable, place
+from ..domain.model import REDACTED_TEXT, Department, Document, Project
+from ..domain.numbering import chinese_number
+from ..domain.values import parse_value
+from . import published_format as F
+
+FONT_NAME = "宋体"
+THIN = Side(style="thin", color="000000")
+BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+LABEL_FILL = PatternFill("solid", fgColor="F2F2F2")
+TOTAL_WIDTH = 96  # Excel column-width units across the table: fits A4 portrait at about 85 %
+POINTS_PER_LINE = 13.5
+SECRET_YES = "是"
+TEMPLATE_SHEET = "项目绩效目标表"
+TEMPLATE_TITLE = "1.（项目名称）绩效目标表"
+
+PART1_SHEET = "部门整体绩效目标"
+SUMMARY_SHEET = "项目汇总"
+FLAT_SHEET = "指标清单"
+FLAT_HEADERS = ("单位编码", "单位名称", "项目编码", "项目名称", "一级指标", "二级指标", "三级指标", "绩效指标描述",
+                "指标性质", "指标值", "计量单位", "指标值（原文）", "指标值确定依据")
+SIGNATURE_LINES = (("项目负责人（签字）：", "单位（盖章）："), ("填报人：{preparer}", "联系电话：{phone}"),
+                   ("填报日期：　　　　年　　月　　日", ""))
+
+
+class Cancelled(Exception):
+    """The user cancelled a long export; nothing was written."""
+
+
+# -- cells ------------------------------------------------------------------------------------
+
+def put_text(cell, text: str) -> None:
+    """Store user text as text: openpyxl would otherwise turn ``=100%`` into a formula."""
+    cell.value = text if text != "" else None
+    if text:
+        cell.data_type = "s"
+
+
+def amount_format(value: Decimal) -> str:
+    """A number format with exactly the decimals the amount was typed with."""
+    places = max(-value.as_tuple().exponent, 0) if isinstance(value.as_tuple().exponent, int) else 2
+    return "#,##0" + ("." + "0" * places if places else "")
+
+
+def put_amount(cell, value: Decimal | None) -> None:
+    if value is None:
+        cell.value = None
+        cell.number_format = "#,##0.00"  # what a blank amount cell gives whoever fills it in
+        return
+    cell.value = value  # openpyxl writes a Decimal exactly as its text
+    cell.number_format = amount_format(value)
+
+
+def put_percent(cell, value: Decimal | None) -> None:
+    if value is None:
+        cell.value = None
+        cell.number_format = "0.00%"  # typing 40 here gives 40 % in Excel and WPS
+        return
+    cell.value = value / 100
+    places = max(-value.as_tuple().exponent, 0)
+    cell.number_format = "0" + ("." + "0" * places if places else "") + "%"
+
+
+def _width_units(text: str) -> float:
+    """Approximate width in Excel units: CJK and full-width characters take two."""
+    return sum(1.8 if ord(ch) > 0x2E80 else 1.0 for ch in text)
+
+
+def lines_needed(text: str, width: float) -> int:
+    usable = max(width - 1.5, 2)
+    return sum(max(1, math.ceil(_width_units(part) / usable)) for part in (text or "").split("\n")) if text else 1
+
+
+# -- project sheets ---------------------------------------------------------------------------
+
+def _column_widths(layout: FormLayout) -> list[float]:
+    total = sum(layout.col_widths)
+    return [TOTAL_WIDTH * w / total for w in layout.col_widths]
+
+
+def write_table(ws: Worksheet, table: PlacedTable, title: str, department: Department, project: Project,
+                top: int = 1) -> int:
+    """Title at row ``top``, the table under it, the signature block under that. Returns the last row."""
+    layout = table.layout
+    widths = _column_widths(layout)
+    for col, width in enumerate(widths, 1):
+        ws.column_dimensions[get_column_letter(col)].width = round(width, 2)
+    ws.merge_cells(start_row=top, start_column=1, end_row=top, end_column=layout.ncols)
+    put_text(ws.cell(top, 1), title)
+    ws.cell(top, 1).font = Font(name=FONT_NAME, size=14, bold=True)
+    ws.cell(top, 1).alignment = Alignment(horizontal="center", vertical="center")
+    ws.row_dimensions[top].height = 28
+    first = top + 1
+    heights = [1] * table.rows
+    for cell in table.cells:
+        row, col = first + cell.row, 1 + cell.col
+        target = ws.cell(row, col)
+        if cell.role == "field" and cell.field in ("budget", "fiscal", "other"):
+            put_amount(target, getattr(project, cell.field))
+        elif cell.role == "field" and cell.field.startswith("plan"):
+            put_percent(target, project.plan[int(cell.field[4:])])
+        else:
+            put_text(target, cell.text)
+        bold = cell.role in ("label", "header")
+        target.font = Font(name=FONT_NAME, size=10, bold=bold)
+        horizontal = "center" if (bold or cell.field in ("level1", "level2") or (cell.field or "").startswith("plan")) else "left"
+        if cell.field in ("budget", "fiscal", "other"):
+            horizontal = "right"
+        target.alignment = Alignment(horizontal=horizontal, vertical="center", wrap_text=True)
+        if cell.role in ("label", "header"):
+            target.fill = LABEL_FILL
+        if cell.rowspan > 1 or cell.colspan > 1:
+            ws.merge_cells(start_row=row, start_column=col, end_row=row + cell.rowspan - 1,
+                           end_column=col + cell.colspan - 1)
+        if cell.role != "caption":
+            # Borders on every cell of a merge, or they vanish in print (TECH_NOTES).
+            for r in range(row, row + cell.rowspan):
+                for c in range(col, col + cell.colspan):
+                    ws.cell(r, c).border = BORDER
+        if cell.rowspan == 1:
+            width = sum(widths[cell.col:cell.col + cell.colspan])
+            heights[cell.row] = max(heights[cell.row], lines_needed(cell.text, width))
+    for index, lines in enumerate(heights):
+        ws.row_dimensions[first + index].height = round(max(lines, 1) * POINTS_PER_LINE + 6, 1)
+    last = first + table.rows - 1
+    row = last + 2
+    for left, right in SIGNATURE_LINES:
+        for text, col in ((left, 1), (right, 6)):
+            if text:
+                put_text(ws.cell(row, col), text.format(preparer=department.preparer, phone=department.phone))
+                ws.cell(row, col).font = Font(name=FONT_NAME, size=10)
+        ws.row_dimensions[row].height = 24
+        row += 1
+    header = first + layout.header_row
+    ws.print_title_rows = f"{header}:{header}"
+    _page_setup(ws)
+    return row - 1
+
+
+def _page_setup(ws: Worksheet) -> None:
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = ws.ORIENTATION_PORTRAIT
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_margins.left = ws.page_margins.right = 0.5
+    ws.page_margins.top = ws.page_margins.bottom = 0.75
+    ws.page_margins.header = ws.page_margins.footer = 0.3
+    ws.oddFooter.center.text = "第 &P 页，共 &N 页"
+    ws.print_options.horizontalCentered = True
+
+
+def project_title(layout: FormLayout, index: int, project: Project, public: bool) -> str:
+    marked = project.secret and not public and any(ind.has_content() for ind in project.indicators)
+    return layout.title_for(index, project) + (F.SECRET_MARK if marked else "")
+
+
+# -- other sheets -----------------------------------------------------------------------------
+
+def sheet_name(index_prefix: str, name: str, taken: set[str]) -> str:
+    cleaned = "".join("_" if ch in '[]:*?/\\' else ch for ch in name)
+    base = f"{index_prefix}{cleaned}"[:31]
+    candidate, n = base, 2
+    while candidate in taken:
+        suffix = f"({n})"
+        candidate = base[: 31 - len(suffix)] + suffix
+        n += 1
+    taken.add(candidate)
+    return candidate
+
+
+def _text_row(ws, row: int, values: list[str], *, bold=False, border=True) -> None:
+    for col, value in enumerate(values, 1):
+        cell = ws.cell(row, col)
+        put_text(cell, value)
+        cell.font = Font(name=FONT_NAME, size=10, bold=bold)
+        cell.alignment = Alignment(vertical="center", wrap_text=True)
+        if border:
+            cell.border = BORDER
+        if bold:
+            cell.fill = LABEL_FILL
+
+
+def write_part1(ws: Worksheet, d: Department, public: bool) -> None:
+    widths = (24, 46, 40, 8)
+    for col, width in enumerate(widths, 1):
+        ws.column_dimensions[get_column_letter(col)].width = width
+    ws.merge_cells("A1:D1")
+    put_text(ws["A1"], F.PART1_TITLE)
+    ws["A1"].font = Font(name=FONT_NAME, size=14, bold=True)
+    ws["A1"].alignment = Alignment(horizontal="center")
+    rows = [("单位编码", d.code), ("单位名称", d.name), ("预算年度", "" if d.year is None else str(d.year)),
+            ("填报人", d.preparer), ("联系电话", d.phone)]
+    r = 2
+    for label, value in rows:
+        _text_row(ws, r, [label, value])
+        ws.cell(r, 1).font = Font(name=FONT_NAME, size=10, bold=True)
+        r += 1
+    r += 1
+
+    def secret_mark(flag: bool) -> str:
+        return "" if public else (SECRET_YES if flag else "")
+
+    def height(row: int, *texts: tuple[str, float]) -> None:
+        ws.row_dimensions[row].height = max(lines_needed(t, w) for t, w in texts) * POINTS_PER_LINE + 6
+
+    _text_row(ws, r, ["部分", "内容", "绩效指标", "涉密"], bold=True)
+    r += 1
+    overall = REDACTED_TEXT if d.overall_secret and (public or not d.overall_goal) else d.overall_goal
+    _text_row(ws, r, [F.OVERALL, overall, "", secret_mark(d.overall_secret)])
+    height(r, (overall, widths[1]))
+    r += 1
+    items_hidden = d.items_secret and (public or not d.items)
+    _text_row(ws, r, [F.ITEMS, REDACTED_TEXT if items_hidden else "", "", secret_mark(d.items_secret)])
+    r += 1
+    if not items_hidden:
+        for n, item in enumerate(d.items, 1):
+            hidden = item.secret and (public or not item.has_content())
+            goal = REDACTED_TEXT if hidden else item.goal
+            indicator = "" if hidden else item.indicator
+            _text_row(ws, r, [f"（{chinese_number(n)}）{item.title}", goal, indicator, secret_mark(item.secret)])
+            height(r, (goal, widths[1]), (indicator, widths[2]))
+            r += 1
+    measures_hidden = d.measures_secret and (public or not d.measures)
+    _text_row(ws, r, [F.MEASURES, REDACTED_TEXT if measures_hidden else "", "", secret_mark(d.measures_secret)])
+    r += 1
+    if not measures_hidden:
+        for text in d.measures:
+            _text_row(ws, r, ["", text, "", ""])
+            height(r, (text, widths[1]))
+            r += 1
+    _page_setup(ws)
+
+
+def write_summary(ws: Worksheet, document: Document) -> None:
+    headers = ("单位编码", "单位名称", "项目编码", "项目名称", "预算数（万元）", "财政资金（万元）", "其他资金（万元）")
+    for col, width in enumerate((10, 30, 26, 36, 14, 14, 14), 1):
+        ws.column_dimensions[get_column_letter(col)].width = width
+    _text_row(ws, 1, list(headers), bold=True)
+    row = 2
+    for d in document.departments:
+        for p in d.projects:
+            _text_row(ws, row, [d.code, d.name, p.code, p.name])
+            for col, value in zip((5, 6, 7), (p.budget, p.fiscal, p.other)):
+                put_amount(ws.cell(row, col), value)
+                ws.cell(row, col).border = BORDER
+                if value is not None:
+                    ws.cell(row, col).number_format = "#,##0.00"
+            row += 1
+    _text_row(ws, row, ["合计", "", "", ""], bold=True)
+    for col in (5, 6, 7):
+        letter = get_column_letter(col)
+        cell = ws.cell(row, col)
+        cell.value = f"=SUM({letter}2:{letter}{row - 1})" if row > 2 else 0
+        cell.number_format = "#,##0.00"
+        cell.border = BORDER
+        cell.font = Font(name=FONT_NAME, size=10, bold=True)
+    ws.freeze_panes = "A2"
+    _page_setup(ws)
+
+
+def flat_rows(document: Document, public: bool):
+    for d in document.departments:
+        for p in d.projects:
+            for ind in p.indicators:
+                hidden = p.secret and (public or not ind.has_content())
+                if hidden:
+                    yield [d.code, d.name, p.code, p.name, ind.level1, ind.level2] + ["涉密"] * 2 + ["", None, "", "涉密", "涉密"]
+                    continue
+                parsed = parse_value(ind.value)
+                number = parsed.number if parsed.kind == "quantitative" else None
+                yield [d.code, d.name, p.code, p.name, ind.level1, ind.level2, ind.name, ind.description,
+                       parsed.nature, number, parsed.unit if parsed.kind == "quantitative" else "", ind.value, ind.basis]
+
+
+def write_flat(ws: Worksheet, document: Document, public: bool) -> None:
+    widths = (10, 28, 24, 30, 12, 16, 26, 34, 9, 10, 9, 14, 40)
+    for col, width in enumerate(widths, 1):
+        ws.column_dimensions[get_column_letter(col)].width = width
+    _text_row(ws, 1, list(FLAT_HEADERS), bold=True)
+    for row, values in enumerate(flat_rows(document, public), 2):
+        for col, value in enumerate(values, 1):
+            cell = ws.cell(row, col)
+            if col == 10 and value is not None:
+                cell.value = value  # the number itself
+            else:
+                put_text(cell, value or "")
+            cell.border = BORDER
+            cell.alignment = Alignment(vertical="center", wrap_text=col in (4, 7, 8, 13))
+    ws.freeze_panes = "A2"
+    ws.auto_filter.ref = f"A1:{get_column_letter(len(FLAT_HEADERS))}{max(ws.max_row, 1)}"
+
+
+# -- the workbook -----------------------------------------------------------------------------
+
+def build_workbook(document: Document, *, public: bool = False, layout: FormLayout = HEBEI,
+                   progress: Callable[[int, int], None] | None = None,
+                   cancelled: Callable[[], bool] | None = None) -> Workbook:
+    wb = Workbook()
+    wb.remove(wb.active)
+    taken: set[str] = set()
+    total = sum(len(d.projects) for d in document.departments)
+    done = 0
+    several = len(document.departments) > 1
+    for dn, d in enumerate(document.departments, 1):
+        write_part1(wb.create_sheet(sheet_name("", PART1_SHEET + (str(dn) if several else ""), taken)), d, public)
+        for index, project in enumerate(d.projects, 1):
+            if cancelled and cancelled():
+                raise Cancelled
+            prefix = f"{dn}-{index}." if several else f"{index}."
+            ws = wb.create_sheet(sheet_name(prefix, project.name or "未命名项目", taken))
+            table = place(d, project, layout=layout, public=public)
+            write_table(ws, table, project_title(layout, index, project, public), d, project)
+            done += 1
+            if progress:
+                progress(done, total)
+    write_summary(wb.create_sheet(sheet_name("", SUMMARY_SHEET, taken)), document)
+    write_flat(wb.create_sheet(sheet_name("", FLAT_SHEET, taken)), document, public)
+    return wb
+
+
+def write_workbook(document: Document, path: str | Path, *, public: bool = False,
+                   progress: Callable[[int, int], None] | None = None,
+                   cancelled: Callable[[], bool] | None = None) -> None:
+    """Build, then save to a temporary file beside the target and rename it into place."""
+    from .atomic import atomic_save
+
+    wb = build_workbook(document, public=public, progress=progress, cancelled=cancelled)
+    atomic_save(Path(path), wb.save)
+
+
+def build_template(layout: FormLayout = HEBEI, blank_rows: int = 12) -> Workbook:
+    """One empty project sheet in the official layout (with blank indicator rows) and the flat list's headers."""
+    from ..domain.model import Indicator
+
+    wb = Workbook()
+    wb.remove(wb.active)
+    project = Project(indicators=[Indicator() for _ in range(blank_rows)])
+    ws = wb.create_sheet(TEMPLATE_SHEET)
+    # no merges in the blank indicator rows: a colleague fills each row's 一级 and 二级
+    write_table(ws, place(Department(), project, layout=layout, merge=()), TEMPLATE_TITLE, Department(), project)
+    write_flat(wb.create_sheet(FLAT_SHEET), Document(), False)
+    return wb
+
+
+def write_template(path: str | Path) -> None:
+    from .atomic import atomic_save
+
+    atomic_save(Path(path), build_template().save)
+
+
