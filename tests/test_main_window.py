@@ -448,3 +448,87 @@ def test_qt_dialogs_are_chinese(qapp):
 
     install_translations(qapp)
     assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "取消"
+
+
+def test_export_excel_runs_in_the_background_and_reads_back(qtbot, window, tmp_path, monkeypatch, seed_text):
+    from PySide6.QtWidgets import QFileDialog
+
+    from perfdesk.exchange.xlsx_reader import read_workbook
+
+    target = tmp_path / "导出"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    window.export_excel(public=False)
+    qtbot.waitUntil(lambda: not window.task.running, timeout=20000)
+    assert comparable(read_workbook(tmp_path / "导出.xlsx"), seed_text)
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == [".~lock.昌黎.perfdesk#"]  # no temp left
+    assert "已导出" in window.statusBar().currentMessage()
+
+
+def comparable(document, seed_text):
+    from conftest import comparable_lines
+    from perfdesk.exchange.text_writer import document_text
+
+    return comparable_lines(document_text(document)) == comparable_lines(seed_text)
+
+
+def test_cancelled_export_writes_nothing(qtbot, window, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+
+    from perfdesk.exchange import xlsx_writer
+
+    target = tmp_path / "取消.xlsx"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    original = xlsx_writer.build_workbook
+
+    def slow_build(document, **kwargs):
+        window.task.cancel.set()  # the user presses 取消 while the export runs
+        return original(document, **kwargs)
+
+    monkeypatch.setattr(xlsx_writer, "build_workbook", slow_build)
+    window.export_excel(public=False)
+    qtbot.waitUntil(lambda: not window.task.running, timeout=20000)
+    assert not target.exists() and "已取消" in window.statusBar().currentMessage()
+    assert not [p for p in tmp_path.iterdir() if p.suffix == ".tmp"]
+
+
+def test_import_excel_adds_projects_in_one_undo_step(qtbot, window, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+
+    from perfdesk.exchange.xlsx_writer import write_workbook
+
+    source = tmp_path / "同事.xlsx"
+    write_workbook(example_document_for_import(), source)
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(source), ""))
+    window.import_excel()
+    document = on_disk(window)
+    assert [d.code for d in document.departments] == ["210001", "412001"]
+    assert len(document.departments[1].projects) == 4
+    window.session.undo_stack.undo()
+    assert [d.code for d in on_disk(window).departments] == ["210001"]
+    window.session.undo_stack.redo()
+    assert on_disk(window).indicator_count() == 81 + 29
+
+
+def example_document_for_import():
+    from perfdesk.example import example_document
+
+    return example_document()
+
+
+def test_import_of_a_bad_workbook_leaves_the_document_as_it_was(qtbot, window, tmp_path, monkeypatch):
+    from openpyxl import Workbook
+    from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+    source = tmp_path / "坏.xlsx"
+    wb = Workbook()
+    wb.active.append(["项目名称", "一级指标", "二级指标", "三级指标"])
+    wb.active.append(["甲", "产出指标", "数量指标", "x"])
+    wb.active.append(["甲", "产出指标", "飞行指标", "y"])
+    wb.save(source)
+    before = on_disk(window)
+    shown = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: shown.append(text))
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(source), ""))
+    window.import_excel()
+    assert shown and "文档未作任何改动" in shown[0] and "第3行C列（二级指标）" in shown[0]
+    assert on_disk(window) == before and not window.session.undo_stack.canUndo()

@@ -275,3 +275,43 @@ def _project_ids(conn, department_id: int) -> list[int]:
 
 def _project_ids_read(session: DocumentSession, department_id: int) -> list[int]:
     return session.read(_project_ids, department_id)
+
+
+class ImportDocument(_Command):
+    """Add an imported document's departments and projects, in one transaction: all of it, or nothing.
+
+    A department whose 单位编码 and 单位名称 match one already here receives the imported projects;
+    any other comes in as a new department.
+    """
+
+    def __init__(self, session, document, text: str = "导入") -> None:
+        super().__init__(session, text)
+        self.document = clone(document)
+        self.new_departments: list[Department] = []
+        self.added_projects: list[tuple[int, Project]] = []
+        existing = {(d.code, d.name): d.id for d in session.read(repo.read_tree)}
+        for department in self.document.departments:
+            target = existing.get((department.code, department.name))
+            if target is None:
+                self.new_departments.append(department)
+            else:
+                self.added_projects += [(target, p) for p in department.projects]
+
+    def do(self, conn) -> None:
+        for department_id, project in self.added_projects:
+            count = len([p for d in repo.read_tree(conn) if d.id == department_id for p in d.projects])
+            repo.insert_project(conn, department_id, project, count)
+        count = len(repo.read_tree(conn))
+        for offset, department in enumerate(self.new_departments):
+            repo.insert_department(conn, department, count + offset)
+
+    def revert(self, conn) -> None:
+        for department in self.new_departments:
+            repo.delete_department(conn, department.id)
+        for department_id, project in self.added_projects:
+            repo.delete_project(conn, project.id)
+            repo.set_project_order(conn, department_id, _project_ids(conn, department_id))
+        repo.set_department_order(conn, [d.id for d in repo.read_tree(conn)])
+
+    def notify(self) -> None:
+        self.session.treeChanged.emit()

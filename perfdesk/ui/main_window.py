@@ -134,6 +134,11 @@ class MainWindow(QMainWindow):
         self._action(file, self.tr("另存为(&A)…"), self.save_as, QKeySequence("Ctrl+Shift+S"))
         file.addSeparator()
         self._action(file, self.tr("导入文本(&I)…"), self.import_text)
+        self._action(file, self.tr("导入Excel…"), self.import_excel)
+        file.addSeparator()
+        self._action(file, self.tr("导出Excel(&E)…"), lambda: self.export_excel(public=False), QKeySequence("Ctrl+E"))
+        self._action(file, self.tr("导出Excel（公开版）…"), lambda: self.export_excel(public=True))
+        self._action(file, self.tr("导出空白模板…"), self.export_template)
         file.addSeparator()
         self._action(file, self.tr("退出(&X)"), self.close, QKeySequence("Ctrl+Q"))
 
@@ -250,6 +255,66 @@ class MainWindow(QMainWindow):
             self._error(str(exc))
             return
         self._switch(created)
+
+    # -- Excel --------------------------------------------------------------------------------
+    def _run(self, label: str, job, success: str) -> None:
+        from .tasks import BackgroundTask
+
+        def done(error: str) -> None:
+            if error == "cancelled":
+                self.statusBar().showMessage(self.tr("已取消，未写出文件。"), 5000)
+            elif error:
+                self._error(self.tr("导出失败，未写出文件：") + error)
+            else:
+                self.statusBar().showMessage(success, 8000)
+
+        self.task = BackgroundTask(self, label, job, done)
+        self.task.start()
+
+    def export_excel(self, *, public: bool) -> None:
+        from ..exchange.xlsx_writer import write_workbook
+
+        suggested = str(self.session.file.path.with_name(self.session.file.path.stem + ("（公开版）" if public else "") + ".xlsx"))
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("导出Excel"), suggested, self.tr("Excel 工作簿 (*.xlsx)"))
+        if not path:
+            return
+        path = path if path.lower().endswith(".xlsx") else path + ".xlsx"
+        self.department_page.flush()
+        snapshot = self.session.read(repo.read_document)  # plain data: the worker never touches the database
+        self._run(self.tr("正在导出 Excel…"),
+                  lambda progress, cancelled: write_workbook(snapshot, path, public=public, progress=progress,
+                                                             cancelled=cancelled),
+                  self.tr("已导出：") + path)
+
+    def export_template(self) -> None:
+        from ..exchange.xlsx_writer import write_template
+
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("导出空白模板"), str(self.session.file.path.with_name("绩效目标表模板.xlsx")),
+                                              self.tr("Excel 工作簿 (*.xlsx)"))
+        if path:
+            path = path if path.lower().endswith(".xlsx") else path + ".xlsx"
+            self._run(self.tr("正在写出模板…"), lambda progress, cancelled: write_template(path), self.tr("已导出：") + path)
+
+    def import_excel(self) -> None:
+        from ..exchange.errors import ExchangeError
+        from ..exchange.xlsx_reader import read_workbook
+
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("导入Excel"), self._start_dir(), self.tr("Excel 工作簿 (*.xlsx)"))
+        if not path:
+            return
+        try:
+            document = read_workbook(path)
+        except ExchangeError as exc:
+            self._error(self.tr("导入失败，文档未作任何改动。\n") + str(exc))
+            return
+        if document.indicator_count() and document.taxonomy != self.session.taxonomy.key:
+            self._error(self.tr("导入失败，文档未作任何改动：工作簿的指标体系与本文档不同。"))
+            return
+        self.department_page.flush()
+        command = commands.ImportDocument(self.session, document, self.tr("导入Excel"))
+        self.session.push(command)
+        projects = sum(len(d.projects) for d in document.departments)
+        self.statusBar().showMessage(self.tr("已导入 %1 个项目（可撤销）。").replace("%1", str(projects)), 8000)
 
     # -- structure ----------------------------------------------------------------------------
     def _current(self) -> tuple[str | None, int | None]:
