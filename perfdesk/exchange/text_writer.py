@@ -13,19 +13,8 @@ from pathlib import Path
 
 from ..domain.layout import HEBEI, FormLayout, PlacedTable, place
 from ..domain.model import REDACTED_TEXT, Department, Document
-from ..domain.numbering import chinese_number
+from ..domain.part1 import part1_view
 from . import published_format as F
-
-
-def _section(lines: list[str], heading: str, secret: bool, has_content: bool, public: bool, body: list[str]) -> None:
-    if secret and (public or not has_content):
-        lines += [heading, REDACTED_TEXT, ""]
-    else:
-        lines.append(heading + (F.SECRET_MARK if secret else ""))
-        for paragraph in body:
-            lines += [paragraph, ""]
-        if not body:
-            lines.append("")
 
 
 def _doc_title(department: Department) -> str | None:
@@ -38,27 +27,27 @@ def _doc_title(department: Department) -> str | None:
     return f"{department.unit_line}{year}{F.DOC_TITLE_SUFFIX}"
 
 
+def _paragraphs(lines: list[str], paragraphs: list[str]) -> None:
+    for paragraph in paragraphs:
+        lines += [paragraph, ""]
+
+
 def _part1(lines: list[str], d: Department, public: bool) -> None:
     lines += [F.PART1, F.PART1_TITLE]
-    _section(lines, F.OVERALL, d.overall_secret, bool(d.overall_goal), public, d.overall_goal.split("\n") if d.overall_goal else [])
-
-    item_lines: list[str] = []
-    for n, item in enumerate(d.items, 1):
-        heading = f"（{chinese_number(n)}）{item.title}"
-        body: list[str] = []
-        if item.goal:
-            first, *rest = item.goal.split("\n")
-            body += [F.GOAL_PREFIX + first, *rest]
-        if item.indicator:
-            first, *rest = item.indicator.split("\n")
-            body += [F.INDICATOR_PREFIX + first, *rest]
-        _section(item_lines, heading, item.secret, item.has_content(), public, body)
-    if d.items_secret and (public or not d.items):
-        lines += [F.ITEMS, REDACTED_TEXT, ""]
-    else:
-        lines += [F.ITEMS + (F.SECRET_MARK if d.items_secret else ""), *item_lines]
-
-    _section(lines, F.MEASURES, d.measures_secret, bool(d.measures), public, d.measures)
+    for section in part1_view(d, public):
+        lines.append(section.heading + (F.SECRET_MARK if section.marked else ""))
+        _paragraphs(lines, section.paragraphs)
+        for item in section.items:
+            lines.append(item.heading + (F.SECRET_MARK if item.marked else ""))
+            if item.redacted:
+                _paragraphs(lines, [REDACTED_TEXT])
+                continue
+            for prefix, text in ((F.GOAL_PREFIX, item.goal), (F.INDICATOR_PREFIX, item.indicator)):
+                if text:
+                    first, *rest = text.split("\n")
+                    _paragraphs(lines, [prefix + first, *rest])
+        if not section.paragraphs and not section.items:
+            lines.append("")
 
 
 def table_lines(table: PlacedTable) -> list[str]:

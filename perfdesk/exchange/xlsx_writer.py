@@ -24,8 +24,8 @@ from openpyxl.worksheet.merge import MergedCellRange
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ..domain.layout import HEBEI, FormLayout, PlacedTable, place
-from ..domain.model import REDACTED_TEXT, Department, Document, Project
-from ..domain.numbering import chinese_number
+from ..domain.model import Department, Document, Project
+from ..domain.part1 import part1_view
 from ..domain.values import parse_value
 from . import published_format as F
 
@@ -268,36 +268,28 @@ def write_part1(ws: Worksheet, d: Department, public: bool) -> None:
         r += 1
     r += 1
 
-    def secret_mark(flag: bool) -> str:
-        return "" if public else (SECRET_YES if flag else "")
-
     def height(row: int, *texts: tuple[str, float]) -> None:
         ws.row_dimensions[row].height = max(lines_needed(t, w) for t, w in texts) * POINTS_PER_LINE + 6
 
     _text_row(ws, r, ["部分", "内容", "绩效指标", "涉密"], bold=True)
     r += 1
-    overall = REDACTED_TEXT if d.overall_secret and (public or not d.overall_goal) else d.overall_goal
-    _text_row(ws, r, [F.OVERALL, overall, "", secret_mark(d.overall_secret)])
-    height(r, (overall, widths[1]))
-    r += 1
-    items_hidden = d.items_secret and (public or not d.items)
-    _text_row(ws, r, [F.ITEMS, REDACTED_TEXT if items_hidden else "", "", secret_mark(d.items_secret)])
-    r += 1
-    if not items_hidden:
-        for n, item in enumerate(d.items, 1):
-            hidden = item.secret and (public or not item.has_content())
-            goal = REDACTED_TEXT if hidden else item.goal
-            indicator = "" if hidden else item.indicator
-            _text_row(ws, r, [f"（{chinese_number(n)}）{item.title}", goal, indicator, secret_mark(item.secret)])
-            height(r, (goal, widths[1]), (indicator, widths[2]))
+    for section in part1_view(d, public):
+        mark = SECRET_YES if section.secret and not public else ""
+        if section.heading == F.MEASURES and not section.redacted:
+            _text_row(ws, r, [section.heading, "", "", mark])
             r += 1
-    measures_hidden = d.measures_secret and (public or not d.measures)
-    _text_row(ws, r, [F.MEASURES, REDACTED_TEXT if measures_hidden else "", "", secret_mark(d.measures_secret)])
-    r += 1
-    if not measures_hidden:
-        for text in d.measures:
-            _text_row(ws, r, ["", text, "", ""])
-            height(r, (text, widths[1]))
+            for text in section.paragraphs:
+                _text_row(ws, r, ["", text, "", ""])
+                height(r, (text, widths[1]))
+                r += 1
+            continue
+        text = "\n".join(section.paragraphs)
+        _text_row(ws, r, [section.heading, text, "", mark])
+        height(r, (text, widths[1]))
+        r += 1
+        for item in section.items:
+            _text_row(ws, r, [item.heading, item.goal, item.indicator, SECRET_YES if item.secret and not public else ""])
+            height(r, (item.goal, widths[1]), (item.indicator, widths[2]))
             r += 1
     _page_setup(ws)
 
