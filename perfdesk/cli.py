@@ -48,6 +48,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("document", metavar="文档.perfdesk")
     p.add_argument("--text", metavar="输出.txt", help="写出公开文本格式")
     p.add_argument("--xlsx", metavar="输出.xlsx", help="写出 Excel 工作簿（官方表式、汇总、指标清单）")
+    p.add_argument("--pdf", metavar="输出.pdf", help="写出 PDF（默认为公开文档格式）")
+    p.add_argument("--signature", action="store_true", help="PDF 为签字版：每个项目单独成页，附签字栏")
     p.add_argument("--public", action="store_true", help="公开版：涉密内容按规定不予公开")
 
     p = sub.add_parser("template", help="写出空白 Excel 模板，供同事填写后导入")
@@ -99,9 +101,11 @@ def cmd_import(args) -> str:
 def cmd_export(args) -> str:
     from .storage import DocumentFile
 
-    targets = [t for t in (args.text, args.xlsx) if t]
+    targets = [t for t in (args.text, args.xlsx, args.pdf) if t]
     if not targets:
-        raise CliError("请用 --text 或 --xlsx 指定要写出的文件。")
+        raise CliError("请用 --text、--xlsx 或 --pdf 指定要写出的文件。")
+    if args.signature and not args.pdf:
+        raise CliError("--signature 只用于 PDF，请同时给出 --pdf。")
     with DocumentFile.open(args.document, readonly=True) as doc:
         document = doc.read()
     done = []
@@ -116,6 +120,14 @@ def cmd_export(args) -> str:
 
         write_workbook(document, args.xlsx, public=args.public)
         done.append(f"已导出{kind} Excel 工作簿「{args.xlsx}」。")
+    if args.pdf:
+        from .exchange.pdf_writer import write_pdf
+
+        result = write_pdf(document, args.pdf, public=args.public, signature=args.signature)
+        done.append(f"已导出{kind}{'签字版 ' if args.signature else ''}PDF「{args.pdf}」，共 {result.pages} 页。")
+        if result.missing:
+            print(f"perfdesk：警告：以下字符在所有可用字体中都没有，PDF 中显示为空白：{''.join(sorted(result.missing))}",
+                  file=sys.stderr)
     return "\n".join(done)
 
 

@@ -1,0 +1,336 @@
+"""PDFs of a document: the published document and the signature copy, A4 portrait, fonts embedded.
+
+Tables render from the shared FormLayout. The indicator block is a flowable that splits itself at page
+breaks: each continuation repeats the indicator header row, and an 一级/二级 group that crosses the break
+repeats its label on the new page (reportlab would leave a split span blank). Pages are numbered
+"第 X 页 共 Y 页" in a second pass over the finished pages.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfgen import canvas as rl_canvas
+from reportlab.platypus import Flowable, KeepTogether, PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+from ..domain.layout import HEBEI, FormLayout, PlacedTable, place
+from ..domain.model import REDACTED_TEXT, Department, Document, Project
+from ..domain.part1 import part1_view
+from . import published_format as F
+from .pdf_fonts import PdfFonts, choose_fonts
+from .xlsx_writer import SIGNATURE_LINES, Cancelled
+
+PAGE = A4
+MARGIN_X, MARGIN_TOP, MARGIN_BOTTOM = 16 * mm, 18 * mm, 18 * mm
+LABEL_BG = colors.Color(0.93, 0.93, 0.93)
+
+
+@dataclass
+class PdfResult:
+    pages: int
+    missing: set[str]  # characters no available font can draw (shown blank): report them to the user
+
+
+class _Styles:
+    def __init__(self, fonts: PdfFonts) -> None:
+        text, heading = fonts.text.names[0], fonts.heading.names[0]
+        base = dict(fontName=text, fontSize=9, leading=12, wordWrap="CJK")
+        self.cell = ParagraphStyle("cell", **base)
+        self.cell_center = ParagraphStyle("cell_center", alignment=TA_CENTER, **base)
+        self.cell_right = ParagraphStyle("cell_right", alignment=TA_RIGHT, **base)
+        self.label = ParagraphStyle("label", alignment=TA_CENTER, **{**base, "fontName": heading})
+        self.title = ParagraphStyle("title", fontName=heading, fontSize=14, leading=20, alignment=TA_CENTER,
+                                    spaceBefore=6, spaceAfter=6, wordWrap="CJK")
+        self.part = ParagraphStyle("part", fontName=heading, fontSize=16, leading=24, alignment=TA_CENTER,
+                                   spaceBefore=10, spaceAfter=8, wordWrap="CJK")
+        self.section = ParagraphStyle("section", fontName=heading, fontSize=12, leading=18, spaceBefore=8,
+                                      spaceAfter=4, wordWrap="CJK")
+        self.body = ParagraphStyle("body", fontName=text, fontSize=10.5, leading=17, firstLineIndent=21,
+                                   spaceAfter=4, alignment=TA_LEFT, wordWrap="CJK")
+        self.sign = ParagraphStyle("sign", fontName=text, fontSize=10.5, leading=16, wordWrap="CJK")
+
+
+class _Builder:
+    def __init__(self, fonts: PdfFonts, layout: FormLayout, public: bool) -> None:
+        self.fonts, self.layout, self.public = fonts, layout, public
+        self.styles = _Styles(fonts)
+        self.width = PAGE[0] - 2 * MARGIN_X
+        total = sum(layout.col_widths)
+        self.col_widths = [self.width * w / total for w in layout.col_widths]
+        self._cells: dict[tuple, Flowable] = {}
+
+    def para(self, text: str, style: ParagraphStyle, heading: bool = False) -> Paragraph:
+        chain = self.fonts.heading if heading else self.fonts.text
+        return Paragraph(chain.markup(text), style)
+
+    def cell_para(self, text: str, style: ParagraphStyle, heading: bool, width: float) -> Paragraph:
+        """Table cells are placed again for every page-sized part of a table; wrap each text once."""
+        key = (text, style.name, heading, round(width, 2))
+        para = self._cells.get(key)
+        if para is None:
+            para = self._cells[key] = _OnceWrapped(self.para(text, style, heading))
+        return para
+
+    # -- tables ----------------------------------------------------------------------------------
+    def cell_style(self, cell) -> tuple[ParagraphStyle, bool]:
+        s = self.styles
+        if cell.role in ("label", "header"):
+            return s.label, True
+        if cell.role == "caption":
+            return (s.cell_right if cell.field is None else s.cell), False
+        if cell.field in ("budget", "fiscal", "other"):
+            return s.cell_right, False
+        if cell.field in ("level1", "level2") or (cell.field or "").startswith("plan"):
+            return s.cell_center, False
+        return s.cell, False
+
+    def table(self, placed: PlacedTable, first_row: int) -> Table:
+        """Grid rows ``first_row``… of a placed table as a reportlab Table with the same spans."""
+        rows = placed.rows - first_row
+        data = [["" for _ in range(self.layout.ncols)] for _ in range(rows)]
+        commands = [("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("LEFTPADDING", (0, 0), (-1, -1), 3),
+                    ("FONTNAME", (0, 0), (-1, -1), self.fonts.text.names[0]),  # never an unembedded Helvetica
+                    ("RIGHTPADDING", (0, 0), (-1, -1), 3), ("TOPPADDING", (0, 0), (-1, -1), 2),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 3)]
+        caption_rows = set()
+        for cell in placed.cells:
+            if cell.row < first_row:
+                continue
+            r, c = cell.row - first_row, cell.col
+            style, heading = self.cell_style(cell)
+            width = sum(self.col_widths[c:c + cell.colspan])
+            data[r][c] = self.cell_para(cell.text, style, heading, width)
+            if cell.rowspan > 1 or cell.colspan > 1:
+                commands.append(("SPAN", (c, r), (c + cell.colspan - 1, r + cell.rowspan - 1)))
+            if cell.role in ("label", "header"):
+                commands.append(("BACKGROUND", (c, r), (c + cell.colspan - 1, r + cell.rowspan - 1), LABEL_BG))
+            if cell.role == "caption":
+                caption_rows.add(r)
+        grid_from = max(caption_rows) + 1 if caption_rows else 0
+        commands.append(("GRID", (0, grid_from), (-1, -1), 0.6, colors.black))
+        return Table(data, colWidths=self.col_widths, style=TableStyle(commands), splitByRow=1)
+
+    # -- parts -----------------------------------------------------------------------------------
+    def part1(self, d: Department) -> list[Flowable]:
+        s = self.styles
+        out: list[Flowable] = [self.para(F.PART1, s.part, True), self.para(F.PART1_TITLE, s.part, True)]
+        for section in part1_view(d, self.public):
+            out.append(self.para(section.heading, s.section, True))
+            out += [self.para(p, s.body) for p in section.paragraphs]
+            for item in section.items:
+                out.append(self.para(item.heading, s.section, True))
+                if item.redacted:
+                    out.append(self.para(REDACTED_TEXT, s.body))
+                    continue
+                for prefix, text in ((F.GOAL_PREFIX, item.goal), (F.INDICATOR_PREFIX, item.indicator)):
+                    if text:
+                        out += [self.para(prefix + line if i == 0 else line, s.body)
+                                for i, line in enumerate(text.split("\n"))]
+        return out
+
+    def signature(self, d: Department) -> Flowable:
+        rows = [[self.para(left.format(preparer=d.preparer, phone=d.phone), self.styles.sign),
+                 self.para(right.format(preparer=d.preparer, phone=d.phone), self.styles.sign)]
+                for left, right in SIGNATURE_LINES]
+        table = Table(rows, colWidths=[self.width * 0.55, self.width * 0.45])
+        table.setStyle(TableStyle([("TOPPADDING", (0, 0), (-1, -1), 8)]))
+        return KeepTogether([Spacer(1, 10 * mm), table])
+
+
+class _OnceWrapped(Flowable):
+    """A paragraph that remembers its last wrap: the same cell is measured again and again while a table
+    is fitted to pages, always at the same width."""
+
+    def __init__(self, para: Paragraph) -> None:
+        super().__init__()
+        self.para = para
+        self._last: tuple | None = None
+
+    def wrap(self, aw, ah):
+        if self._last is None or self._last[0] != aw:
+            self._last = (aw, self.para.wrap(aw, ah))
+        self.width, self.height = self._last[1]
+        return self._last[1]
+
+    def split(self, aw, ah):
+        return self.para.split(aw, ah)
+
+    def drawOn(self, canvas, x, y, _sW=0):
+        self.para.drawOn(canvas, x, y, _sW)
+
+    def minWidth(self):
+        return self.para.minWidth()
+
+    def getSpaceBefore(self):
+        return self.para.getSpaceBefore()
+
+    def getSpaceAfter(self):
+        return self.para.getSpaceAfter()
+
+
+class ProjectTable(Flowable):
+    """A project's table from indicator ``start`` on; splits at page breaks into self-contained tables."""
+
+    def __init__(self, builder: _Builder, department: Department, project: Project, start: int = 0,
+                 stop: int | None = None, with_head: bool = True, heights: list[float] | None = None) -> None:
+        super().__init__()
+        self.builder, self.department, self.project = builder, department, project
+        self.start = start
+        self.stop = len(project.indicators) if stop is None else stop
+        self.with_head = with_head
+        self._heights = heights  # every grid row's height in the whole table, measured once and shared
+        self._table: Table | None = None
+
+    def _slice(self, stop: int) -> Table:
+        part = dataclasses.replace(self.project, indicators=self.project.indicators[self.start:stop])
+        placed = place(self.department, part, layout=self.builder.layout, public=self.builder.public)
+        return self.builder.table(placed, 0 if self.with_head else self.builder.layout.header_row)
+
+    def heights(self, aw) -> list[float]:
+        if self._heights is None:
+            whole = self._table if (self.start, self.stop, self.with_head) == (0, len(self.project.indicators), True) \
+                and self._table is not None else None
+            if whole is None or not hasattr(whole, "_rowHeights"):
+                whole = ProjectTable(self.builder, self.department, self.project)._slice(len(self.project.indicators))
+                whole.wrap(aw, 1e9)
+            self._heights = list(whole._rowHeights)
+        return self._heights
+
+    def wrap(self, aw, ah):
+        if self._table is None:
+            self._table = self._slice(self.stop)
+        self.width, self.height = self._table.wrap(aw, ah)
+        return self.width, self.height
+
+    def split(self, aw, ah):
+        layout = self.builder.layout
+        heights = self.heights(aw)
+        first = layout.first_indicator_row
+        used = sum(heights[:first]) if self.with_head else heights[layout.header_row]
+        fits = 0
+        for row in range(first + self.start, first + self.stop):
+            if used + heights[row] > ah:
+                break
+            used += heights[row]
+            fits += 1
+        first_part = None
+        while fits:  # heights were measured on the whole table: trust, but check the part itself
+            first_part = self._slice(self.start + fits)
+            if first_part.wrap(aw, ah)[1] <= ah:
+                break
+            fits -= 1
+        if fits == 0:
+            if not self.with_head and ah >= PAGE[1] - MARGIN_TOP - MARGIN_BOTTOM - 1:
+                return self._slice(self.stop).split(aw, ah)  # one row taller than a page: split inside it
+            return []  # start on the next page
+        if fits == self.stop - self.start:
+            return [self]
+        cut = self.start + fits
+        head = ProjectTable(self.builder, self.department, self.project, self.start, cut, self.with_head, heights)
+        head._table = first_part
+        return [head, ProjectTable(self.builder, self.department, self.project, cut, self.stop, False, heights)]
+
+    def draw(self):
+        self._table.drawOn(self.canv, 0, 0)
+
+
+class _Checkpoint(Flowable):
+    """Zero-size marker after each project: progress, and a chance to cancel."""
+
+    def __init__(self, done: int, total: int, progress, cancelled) -> None:
+        super().__init__()
+        self.done, self.total, self.progress, self.cancelled = done, total, progress, cancelled
+
+    def wrap(self, aw, ah):
+        if self.cancelled and self.cancelled():
+            raise Cancelled
+        return 0, 0
+
+    def draw(self):
+        if self.progress:
+            self.progress(self.done, self.total)
+
+
+def _numbered_canvas(font: str):
+    class NumberedCanvas(rl_canvas.Canvas):
+        """Draws 第 X 页 共 Y 页 once the number of pages is known."""
+
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self._pages = []
+
+        def showPage(self):
+            self._pages.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self):
+            total = len(self._pages)
+            for state in self._pages:
+                self.__dict__.update(state)
+                self.setFont(font, 9)
+                self.drawCentredString(PAGE[0] / 2, 10 * mm, f"第 {self._pageNumber} 页 共 {total} 页")
+                super().showPage()
+            super().save()
+
+    return NumberedCanvas
+
+
+def build_pdf(document: Document, target, *, public: bool = False, signature: bool = False,
+              fonts: PdfFonts | None = None, layout: FormLayout = HEBEI, project_ids: set[int] | None = None,
+              progress: Callable[[int, int], None] | None = None,
+              cancelled: Callable[[], bool] | None = None) -> PdfResult:
+    """Write the published document (or, with ``signature``, the signature copy) to ``target``
+    (a path or a binary file). ``project_ids`` limits it to those projects (Part 1 is then left out)."""
+    fonts = fonts or choose_fonts()
+    builder = _Builder(fonts, layout, public)
+    s = builder.styles
+    story: list[Flowable] = []
+    selected = [(d, p) for d in document.departments for p in d.projects if project_ids is None or p.id in project_ids]
+    total, done = len(selected), 0
+    for d in document.departments:
+        projects = [(i, p) for i, p in enumerate(d.projects, 1) if project_ids is None or p.id in project_ids]
+        if not signature and project_ids is None:
+            if story:
+                story.append(PageBreak())
+            story += builder.part1(d)
+            story += [builder.para(F.PART2, s.part, True), builder.para(F.PART2_TITLE, s.part, True)]
+        for index, project in projects:
+            if signature and story:
+                story.append(PageBreak())
+            title = builder.layout.title_for(index, project)
+            # the title never ends a page on its own: it moves with the start of its table
+            story.append(KeepTogether([builder.para(title, s.title, True), ProjectTable(builder, d, project)]))
+            if signature:
+                story.append(builder.signature(d))
+            done += 1
+            story.append(_Checkpoint(done, total, progress, cancelled))
+    if not story:
+        story.append(builder.para("（没有可打印的内容）", s.body))
+    doc = SimpleDocTemplate(target, pagesize=PAGE, leftMargin=MARGIN_X, rightMargin=MARGIN_X, topMargin=MARGIN_TOP,
+                            bottomMargin=MARGIN_BOTTOM, title=_doc_title(document, signature),
+                            author="perfdesk", creator="perfdesk",
+                            initialFontName=fonts.text.names[0])  # else every page starts in unembedded Helvetica
+    doc.build(story, canvasmaker=_numbered_canvas(fonts.text.names[0]))
+    return PdfResult(doc.page, set(fonts.missing))
+
+
+def _doc_title(document: Document, signature: bool) -> str:
+    names = "、".join(d.name for d in document.departments if d.name) or "预算绩效目标"
+    return f"{names}{'绩效目标表（签字版）' if signature else '预算绩效目标'}"
+
+
+def write_pdf(document: Document, path: str | Path, **options) -> PdfResult:
+    """Build into a temporary file beside ``path`` and rename it into place when complete."""
+    from .atomic import atomic_save
+
+    result: list[PdfResult] = []
+    atomic_save(Path(path), lambda tmp: result.append(build_pdf(document, tmp, **options)))
+    return result[0]
