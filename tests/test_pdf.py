@@ -1,0 +1,192 @@
+"""PDF: the extracted text, the embedded fonts, A4 pages, page breaks that repeat labels, line breaking."""
+
+import io
+import shutil
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from conftest import run_cli
+from perfdesk.domain.layout import HEBEI
+from perfdesk.domain.model import Department, Document, Indicator, Project
+from perfdesk.example import example_document
+from perfdesk.exchange.pdf_fonts import NO_LINE_START, choose_fonts
+from perfdesk.exchange.pdf_writer import _Builder, build_pdf, write_pdf
+
+
+def _pdf(document, **options):
+    out = io.BytesIO()
+    result = build_pdf(document, out, **options)
+    out.seek(0)
+    return PdfReader(out), result
+
+
+def _flat(text: str) -> str:
+    return "".join(text.split())
+
+
+def _pages(reader) -> list[str]:
+    return [_flat(page.extract_text()) for page in reader.pages]
+
+
+@pytest.fixture(scope="module")
+def seed_pdf(request):
+    from perfdesk.exchange.text_reader import read_text
+    from conftest import SEED
+
+    document = read_text(SEED.read_text(encoding="utf-8"))
+    reader, result = _pdf(document)
+    return document, reader, result
+
+
+def test_every_project_indicator_and_amount_in_order(seed_pdf):
+    document, reader, result = seed_pdf
+    text = "".join(_pages(reader))
+    position = 0
+    for project in document.projects():
+        for needle in [project.name, project.code, str(project.budget), str(project.fiscal), str(project.other)] + \
+                [_flat(i.name) for i in project.indicators if i.name]:
+            found = text.find(_flat(needle), position)
+            assert found >= 0, (project.name, needle)
+            position = found
+    assert text.count("涉密") >= 2 * 9 * 4  # the two classified projects' indicator cells
+    assert "内容涉密，按照规定不予公开。" in text and result.missing == set()
+
+
+def test_fonts_are_embedded_and_pages_are_a4(seed_pdf):
+    _, reader, _ = seed_pdf
+    fonts = {}
+    for page in reader.pages:
+        assert (round(float(page.mediabox.width)), round(float(page.mediabox.height))) == (595, 842)
+        for name, ref in page["/Resources"]["/Font"].items():
+            fonts[name] = ref.get_object()
+    assert fonts
+    for font in fonts.values():
+        descendant = font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font else font
+        descriptor = descendant["/FontDescriptor"].get_object()
+        assert "/FontFile2" in descriptor, font["/BaseFont"]  # an embedded TrueType program
+        assert font["/BaseFont"].startswith("/AAAA")  # a subset
+
+
+def test_page_numbers(seed_pdf):
+    _, reader, result = seed_pdf
+    pages = _pages(reader)
+    assert result.pages == len(pages)
+    for number, text in enumerate(pages, 1):
+        assert f"第{number}页共{len(pages)}页" in text
+
+
+def test_no_chinese_system_font_still_extracts(tmp_path):
+    fonts = choose_fonts(font_dirs=[tmp_path])  # an empty "system": only the bundled font remains
+    assert len(fonts.text.names) == 1
+    reader, _ = _pdf(example_document(), fonts=fonts)
+    assert "森林防灭火物资储备经费绩效目标表" in "".join(_pages(reader))
+
+
+def test_per_character_fallback_and_reported_missing_characters(tmp_path):
+    latin = next(Path("/usr/share/fonts").rglob("DejaVuSans.ttf"), None)
+    if latin is None:
+        pytest.skip("needs a Latin-only TrueType font to stand in for 宋体")
+    shutil.copy(latin, tmp_path / "simsun.ttc")  # a "宋体" without Chinese glyphs
+    fonts = choose_fonts(font_dirs=[tmp_path])
+    assert len(fonts.text.names) == 2
+    document = Document(departments=[Department(code="1", name="单位ABC", projects=[Project(
+        name="项目Alpha", budget=Decimal("1.50"),
+        indicators=[Indicator("产出指标", "数量指标", "甲 abc", "", "≥95%", "\U00020000依据")])])])
+    reader, result = _pdf(document, fonts=fonts)
+    text = "".join(_pages(reader))
+    assert "项目Alpha绩效目标表" in text and "甲abc" in text
+    used = {f.get_object()["/BaseFont"] for page in reader.pages for f in page["/Resources"]["/Font"].values()}
+    assert any("DejaVu" in str(u) for u in used) and any("WenQuanYi" in str(u) for u in used)
+    assert result.missing == {"\U00020000"}  # a CJK Extension B character neither font has
+
+
+def test_long_indicator_block_repeats_header_and_group_labels():
+    indicators = [Indicator("产出指标", "数量指标", f"数量{i}", "描述" * 20, f"{i}个", "依据" * 10) for i in range(40)]
+    indicators += [Indicator("效益指标", "社会效益指标", f"效益{i}", "描述", "好", "依据") for i in range(3)]
+    document = Document(departments=[Department(code="1", name="单位", projects=[Project(name="长项目", indicators=indicators)])])
+    reader, result = _pdf(document)
+    pages = _pages(reader)
+    table_pages = [p for p in pages if "数量" in p]
+    assert len(table_pages) >= 3
+    header = "一级指标二级指标三级指标绩效指标描述指标值指标值确定依据"
+    for page in table_pages:
+        assert header in page  # the header row on every page of the table
+        assert page.index("产出指标", page.index(header)) < page.index("数量", page.index(header) + 1)
+        assert page.count("数量指标") >= 1  # the 一级/二级 labels start again on the continuation page
+    # every indicator printed once, in order
+    text = "".join(table_pages)
+    positions = [text.find(f"数量{i}描述") for i in range(40)]
+    assert all(p >= 0 for p in positions) and positions == sorted(positions)
+
+
+def test_no_line_starts_with_closing_punctuation(seed_doc):
+    builder = _Builder(choose_fonts(), HEBEI, False)
+    from perfdesk.domain.layout import place
+
+    checked = 0
+    for department in seed_doc.departments:
+        for project in department.projects:
+            for cell in place(department, project).cells:
+                style, heading = builder.cell_style(cell)
+                width = sum(builder.col_widths[cell.col:cell.col + cell.colspan]) - 6
+                para = builder.para(cell.text, style, heading)
+                para.wrap(width, 1e6)
+                for line in para.blPara.lines[1:]:
+                    text = "".join(getattr(w, "text", "") for w in getattr(line, "words", [])) or ""
+                    assert not text or text[0] not in NO_LINE_START, (cell.text, text)
+                    checked += 1
+    assert checked > 200
+
+
+def test_public_and_signature_versions(tmp_path):
+    document = example_document()
+    full, _ = _pdf(document)
+    public, _ = _pdf(document, public=True)
+    assert "维护通信节点数" in "".join(_pages(full)) and "维护通信节点数" not in "".join(_pages(public))
+    assert "专网可用率不低于99.5%" not in "".join(_pages(public))
+    signature, result = _pdf(document, signature=True)
+    pages = _pages(signature)
+    titles = [f"{i}.{p.name}绩效目标表" for i, p in enumerate(document.departments[0].projects, 1)]
+    starts = [next(n for n, page in enumerate(pages) if title in page) for title in titles]
+    assert starts == sorted(starts) and len(set(starts)) == 4  # each project on its own pages
+    for n in starts:
+        assert pages[n].find(titles[starts.index(n)]) < 20  # at the top of its page
+    assert all("项目负责人（签字）" in "".join(pages[a:b]) for a, b in zip(starts, starts[1:] + [len(pages)]))
+    assert "填报人：李晓梅" in "".join(pages) and "第一部分" not in "".join(pages)
+
+
+def test_write_pdf_is_atomic_and_cli(tmp_path, seed_path):
+    doc = tmp_path / "seed.perfdesk"
+    assert run_cli("import", seed_path, "-o", doc).returncode == 0
+    result = run_cli("export", doc, "--pdf", tmp_path / "seed.pdf")
+    assert result.returncode == 0 and "共 14 页" in result.stdout
+    assert run_cli("export", doc, "--pdf", tmp_path / "sig.pdf", "--signature", "--public").returncode == 0
+    assert PdfReader(tmp_path / "sig.pdf").pages
+    bad = run_cli("export", doc, "--text", tmp_path / "x.txt", "--signature")
+    assert bad.returncode == 1 and "--signature 只用于 PDF" in bad.stderr
+    assert sorted(p.name for p in tmp_path.iterdir() if p.suffix in (".pdf", ".tmp")) == ["seed.pdf", "sig.pdf"]
+
+
+def test_missing_character_warning_from_the_cli(tmp_path):
+    from perfdesk.storage import DocumentFile
+
+    document = example_document()
+    document.departments[0].projects[0].indicators[0].basis = "依据\U0001F4C8"
+    DocumentFile.create(tmp_path / "m.perfdesk", document).close()
+    result = run_cli("export", tmp_path / "m.perfdesk", "--pdf", tmp_path / "m.pdf")
+    assert result.returncode == 0 and "警告" in result.stderr and "\U0001F4C8" in result.stderr
+
+
+def test_selected_projects_only():
+    document = example_document()
+    wanted = document.departments[0].projects[1]
+    from perfdesk.storage.docfile import DocumentFile  # noqa: F401 - ids come from storage in the app
+
+    for n, p in enumerate(document.departments[0].projects, 1):
+        p.id = n
+    reader, _ = _pdf(document, project_ids={2})
+    text = "".join(_pages(reader))
+    assert wanted.name in text and document.departments[0].projects[0].name not in text and "第一部分" not in text
