@@ -31,6 +31,7 @@ from .xlsx_writer import SIGNATURE_LINES, Cancelled
 PAGE = A4
 MARGIN_X, MARGIN_TOP, MARGIN_BOTTOM = 16 * mm, 18 * mm, 18 * mm
 LABEL_BG = colors.Color(0.93, 0.93, 0.93)
+FULL = 1e9  # "as tall as it needs": tables are always measured whole
 
 
 @dataclass
@@ -188,6 +189,7 @@ class ProjectTable(Flowable):
         self.with_head = with_head
         self._heights = heights  # every grid row's height in the whole table, measured once and shared
         self._table: Table | None = None
+        self._wrapped: tuple[float, tuple[float, float]] | None = None  # (width, size) of the last wrap
 
     def _slice(self, stop: int) -> Table:
         part = dataclasses.replace(self.project, indicators=self.project.indicators[self.start:stop])
@@ -200,14 +202,18 @@ class ProjectTable(Flowable):
                 and self._table is not None else None
             if whole is None or not hasattr(whole, "_rowHeights"):
                 whole = ProjectTable(self.builder, self.department, self.project)._slice(len(self.project.indicators))
-                whole.wrap(aw, 1e9)
+                whole.wrap(aw, FULL)
             self._heights = list(whole._rowHeights)
         return self._heights
 
     def wrap(self, aw, ah):
         if self._table is None:
             self._table = self._slice(self.stop)
-        self.width, self.height = self._table.wrap(aw, ah)
+        if self._wrapped is None or self._wrapped[0] != aw:  # a table's size depends on its width only
+            # measured in full: reportlab stops measuring rows below the space offered, which would leave
+            # the spans of a table that is later drawn on a fresh page unmeasured
+            self._wrapped = (aw, self._table.wrap(aw, FULL))
+        self.width, self.height = self._wrapped[1]
         return self.width, self.height
 
     def split(self, aw, ah):
@@ -221,10 +227,11 @@ class ProjectTable(Flowable):
                 break
             used += heights[row]
             fits += 1
-        first_part = None
+        first_part, size = None, None
         while fits:  # heights were measured on the whole table: trust, but check the part itself
             first_part = self._slice(self.start + fits)
-            if first_part.wrap(aw, ah)[1] <= ah:
+            size = first_part.wrap(aw, FULL)
+            if size[1] <= ah:
                 break
             fits -= 1
         if fits == 0:
@@ -235,7 +242,7 @@ class ProjectTable(Flowable):
             return [self]
         cut = self.start + fits
         head = ProjectTable(self.builder, self.department, self.project, self.start, cut, self.with_head, heights)
-        head._table = first_part
+        head._table, head._wrapped = first_part, (aw, size)
         return [head, ProjectTable(self.builder, self.department, self.project, cut, self.stop, False, heights)]
 
     def draw(self):
@@ -306,8 +313,11 @@ def build_pdf(document: Document, target, *, public: bool = False, signature: bo
             if signature and story:
                 story.append(PageBreak())
             title = builder.layout.title_for(index, project)
-            # the title never ends a page on its own: it moves with the start of its table
-            story.append(KeepTogether([builder.para(title, s.title, True), ProjectTable(builder, d, project)]))
+            heading = builder.para(title, s.title, True)
+            if signature:  # each project starts a page: nothing to keep together
+                story += [heading, ProjectTable(builder, d, project)]
+            else:  # the title never ends a page on its own: it moves with the start of its table
+                story.append(KeepTogether([heading, ProjectTable(builder, d, project)]))
             if signature:
                 story.append(builder.signature(d))
             done += 1
