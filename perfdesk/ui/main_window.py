@@ -140,6 +140,10 @@ class MainWindow(QMainWindow):
         self._action(file, self.tr("导出Excel（公开版）…"), lambda: self.export_excel(public=True))
         self._action(file, self.tr("导出空白模板…"), self.export_template)
         file.addSeparator()
+        self._action(file, self.tr("导出PDF…"), self.export_pdf)
+        self._action(file, self.tr("打印预览…"), self.print_preview)
+        self._action(file, self.tr("打印…"), self.print_document, QKeySequence.StandardKey.Print)
+        file.addSeparator()
         self._action(file, self.tr("退出(&X)"), self.close, QKeySequence("Ctrl+Q"))
 
         edit = bar.addMenu(self.tr("编辑(&E)"))
@@ -257,7 +261,7 @@ class MainWindow(QMainWindow):
         self._switch(created)
 
     # -- Excel --------------------------------------------------------------------------------
-    def _run(self, label: str, job, success: str) -> None:
+    def _run(self, label: str, job, success: str, after=None) -> None:
         from .tasks import BackgroundTask
 
         def done(error: str) -> None:
@@ -266,7 +270,10 @@ class MainWindow(QMainWindow):
             elif error:
                 self._error(self.tr("导出失败，未写出文件：") + error)
             else:
-                self.statusBar().showMessage(success, 8000)
+                if success:
+                    self.statusBar().showMessage(success, 8000)
+                if after is not None:
+                    after()
 
         self.task = BackgroundTask(self, label, job, done)
         self.task.start()
@@ -315,6 +322,87 @@ class MainWindow(QMainWindow):
         self.session.push(command)
         projects = sum(len(d.projects) for d in document.departments)
         self.statusBar().showMessage(self.tr("已导入 %1 个项目（可撤销）。").replace("%1", str(projects)), 8000)
+
+    # -- PDF and printing -----------------------------------------------------------------------
+    def _print_options(self, title: str):
+        from .printing import PrintOptionsDialog
+
+        dialog = PrintOptionsDialog(self, has_project=self._current_project() is not None, title=title)
+        return dialog.options() if dialog.exec() == PrintOptionsDialog.DialogCode.Accepted else None
+
+    def _pdf_job(self, options):
+        from ..exchange.pdf_writer import build_pdf
+
+        self.department_page.flush()
+        snapshot = self.session.read(repo.read_document)
+        ids = {self._current_project()} if options.current_project_only else None
+        return lambda target, progress, cancelled: build_pdf(
+            snapshot, target, public=options.public, signature=options.signature, project_ids=ids,
+            progress=progress, cancelled=cancelled)
+
+    def _warn_missing(self, missing: set[str]) -> None:
+        if missing:
+            self._error(self.tr("以下字符在所有可用字体中都没有，PDF 中显示为空白：") + "".join(sorted(missing)))
+
+    def export_pdf(self) -> None:
+        options = self._print_options(self.tr("导出PDF"))
+        if options is None:
+            return
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("导出PDF"), str(self.session.file.path.with_suffix(".pdf")),
+                                              self.tr("PDF 文件 (*.pdf)"))
+        if not path:
+            return
+        path = path if path.lower().endswith(".pdf") else path + ".pdf"
+        from ..exchange.atomic import atomic_save
+
+        job, results = self._pdf_job(options), []
+        self._run(self.tr("正在导出 PDF…"),
+                  lambda progress, cancelled: atomic_save(Path(path), lambda tmp: results.append(job(tmp, progress, cancelled))),
+                  self.tr("已导出：") + path, after=lambda: self._warn_missing(results[0].missing if results else set()))
+
+    def _build_pages(self, title: str, then) -> None:
+        import io
+
+        options = self._print_options(title)
+        if options is None:
+            return
+        job, out, results = self._pdf_job(options), io.BytesIO(), []
+
+        def done() -> None:
+            from .printing import PdfPages
+
+            self._warn_missing(results[0].missing)
+            then(PdfPages(out.getvalue()))
+
+        self._run(self.tr("正在排版…"), lambda progress, cancelled: results.append(job(out, progress, cancelled)),
+                  "", after=done)
+
+    def print_preview(self) -> None:
+        from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
+
+        def show(pages) -> None:
+            self.printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+            dialog = QPrintPreviewDialog(self.printer, self)
+            dialog.setWindowTitle(self.tr("打印预览"))
+            dialog.paintRequested.connect(pages.print_to)
+            self.preview_dialog = dialog
+            dialog.exec()
+
+        self._build_pages(self.tr("打印预览"), show)
+
+    def print_document(self) -> None:
+        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+        def ask(pages) -> None:
+            self.printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+            dialog = QPrintDialog(self.printer, self)
+            dialog.setMinMax(1, len(pages))
+            dialog.setOption(QPrintDialog.PrintDialogOption.PrintPageRange, True)
+            if dialog.exec() == QPrintDialog.DialogCode.Accepted:
+                printed = pages.print_to(self.printer)
+                self.statusBar().showMessage(self.tr("已送打印 %1 页。").replace("%1", str(printed)), 8000)
+
+        self._build_pages(self.tr("打印"), ask)
 
     # -- structure ----------------------------------------------------------------------------
     def _current(self) -> tuple[str | None, int | None]:
