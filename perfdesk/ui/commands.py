@@ -128,18 +128,32 @@ class DeleteIndicators(_Command):
         self.session.projectChanged.emit(self.project_id)
 
 
-class ReorderIndicators(_Command):
-    def __init__(self, session, project_id: int, before: list[int], after: list[int], text: str = "移动指标") -> None:
+class _Reorder(_Command):
+    """A new order of rows (ids before and after); subclasses say which rows and whom to tell."""
+
+    def __init__(self, session, before: list[int], after: list[int], text: str) -> None:
         super().__init__(session, text)
-        self.project_id, self.before, self.after = project_id, list(before), list(after)
+        self.before, self.after = list(before), list(after)
         if self.before == self.after:
             self.setObsolete(True)
 
     def do(self, conn) -> None:
-        repo.set_indicator_order(conn, self.project_id, self.after)
+        self.apply(conn, self.after)
 
     def revert(self, conn) -> None:
-        repo.set_indicator_order(conn, self.project_id, self.before)
+        self.apply(conn, self.before)
+
+    def apply(self, conn, order: list[int]) -> None:
+        raise NotImplementedError
+
+
+class ReorderIndicators(_Reorder):
+    def __init__(self, session, project_id: int, before: list[int], after: list[int], text: str = "移动指标") -> None:
+        self.project_id = project_id
+        super().__init__(session, before, after, text)
+
+    def apply(self, conn, order: list[int]) -> None:
+        repo.set_indicator_order(conn, self.project_id, order)
 
     def notify(self) -> None:
         self.session.projectChanged.emit(self.project_id)
@@ -179,18 +193,13 @@ class DeleteProject(_Command):
         self.session.treeChanged.emit()
 
 
-class ReorderProjects(_Command):
+class ReorderProjects(_Reorder):
     def __init__(self, session, department_id: int, before: list[int], after: list[int], text: str = "移动项目") -> None:
-        super().__init__(session, text)
-        self.department_id, self.before, self.after = department_id, list(before), list(after)
-        if self.before == self.after:
-            self.setObsolete(True)
+        self.department_id = department_id
+        super().__init__(session, before, after, text)
 
-    def do(self, conn) -> None:
-        repo.set_project_order(conn, self.department_id, self.after)
-
-    def revert(self, conn) -> None:
-        repo.set_project_order(conn, self.department_id, self.before)
+    def apply(self, conn, order: list[int]) -> None:
+        repo.set_project_order(conn, self.department_id, order)
 
     def notify(self) -> None:
         self.session.treeChanged.emit()
@@ -252,18 +261,12 @@ class DeleteDepartment(_Command):
         self.session.treeChanged.emit()
 
 
-class ReorderDepartments(_Command):
+class ReorderDepartments(_Reorder):
     def __init__(self, session, before: list[int], after: list[int], text: str = "移动部门") -> None:
-        super().__init__(session, text)
-        self.before, self.after = list(before), list(after)
-        if self.before == self.after:
-            self.setObsolete(True)
+        super().__init__(session, before, after, text)
 
-    def do(self, conn) -> None:
-        repo.set_department_order(conn, self.after)
-
-    def revert(self, conn) -> None:
-        repo.set_department_order(conn, self.before)
+    def apply(self, conn, order: list[int]) -> None:
+        repo.set_department_order(conn, order)
 
     def notify(self) -> None:
         self.session.treeChanged.emit()
