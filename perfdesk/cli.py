@@ -184,6 +184,15 @@ def cmd_example(args) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
+    if argv[:1] == ["--selftest"]:
+        from .selftest import run
+
+        return run()
+    if argv[:1] == ["--version"]:
+        from . import __version__
+
+        print(f"perfdesk {__version__}")
+        return 0
     if not argv or (argv[0] not in COMMANDS and argv[0] not in ("-h", "--help")):
         from .ui.app import run_gui
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import sqlite3
 from functools import lru_cache
-from pathlib import Path
 
-MIGRATIONS_DIR = Path(__file__).with_name("migrations")
+from ..resources import package_path
+
+MIGRATIONS_DIR = package_path("storage", "migrations")
 
 
 @lru_cache(maxsize=1)

@@ -43,6 +43,11 @@ def create_app(argv: list[str]):
     app = QApplication.instance() or QApplication([sys.argv[0], *argv])
     app.setApplicationName("perfdesk")
     app.setOrganizationName("perfdesk")
+    from PySide6.QtGui import QIcon
+
+    from ..resources import APP_ICON, resource_path
+
+    app.setWindowIcon(QIcon(str(resource_path(*APP_ICON))))
     register_bundled_font()
     install_translations(app)
     return app
