@@ -28,7 +28,7 @@ def _zh(text: str) -> str:
 
 argparse._ = _zh  # argparse looks its messages up through this module global (gettext)
 
-COMMANDS = ("import", "export", "show", "demo", "example", "template")
+COMMANDS = ("import", "export", "show", "demo", "example", "template", "check")
 
 
 class CliError(Exception):
@@ -51,6 +51,10 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--pdf", metavar="输出.pdf", help="写出 PDF（默认为公开文档格式）")
     p.add_argument("--signature", action="store_true", help="PDF 为签字版：每个项目单独成页，附签字栏")
     p.add_argument("--public", action="store_true", help="公开版：涉密内容按规定不予公开")
+
+    p = sub.add_parser("check", help="审核：按财政部门的规则检查文档，有错误时退出码为 1")
+    p.add_argument("document", metavar="文档.perfdesk")
+    p.add_argument("--json", action="store_true", help="以 JSON 输出（含规则编号、严重程度、位置和说明）")
 
     p = sub.add_parser("template", help="写出空白 Excel 模板，供同事填写后导入")
     p.add_argument("output", metavar="输出.xlsx")
@@ -131,6 +135,32 @@ def cmd_export(args) -> str:
     return "\n".join(done)
 
 
+def cmd_check(args) -> tuple[str, int]:
+    import json
+
+    from .domain.rules import check_document
+    from .storage import DocumentFile
+
+    with DocumentFile.open(args.document, readonly=True) as doc:
+        document = doc.read()
+    findings = check_document(document)
+    errors = sum(f.is_error for f in findings)
+    code = 1 if errors else 0
+    if args.json:
+        return json.dumps({"errors": errors, "hints": len(findings) - errors,
+                           "findings": [f.as_dict() for f in findings]}, ensure_ascii=False, indent=1), code
+    lines = [f"审核「{args.document}」：错误 {errors} 个，提示 {len(findings) - errors} 个。"]
+    for dn, d in enumerate(document.departments):
+        groups = [(pn, p, [f for f in findings if f.department == dn and f.project == pn])
+                  for pn, p in enumerate(d.projects)]
+        for pn, p, group in groups:
+            if group:
+                lines.append(f"\n{pn + 1}.{p.name}（{p.code}）")
+                for f in sorted(group, key=lambda f: (not f.is_error, f.indicator or -1)):
+                    lines.append(f"  [{f.severity}] {f.rule}  {f.message}")
+    return "\n".join(lines), code
+
+
 def cmd_template(args) -> str:
     from .exchange.xlsx_writer import write_template
 
@@ -202,9 +232,13 @@ def main(argv: list[str] | None = None) -> int:
     from .storage import DocumentError
 
     handler = {"import": cmd_import, "export": cmd_export, "show": cmd_show, "demo": cmd_demo,
-               "example": cmd_example, "template": cmd_template}[args.command]
+               "example": cmd_example, "template": cmd_template, "check": cmd_check}[args.command]
     try:
-        print(handler(args))
+        output = handler(args)
+        if isinstance(output, tuple):
+            print(output[0])
+            return output[1]
+        print(output)
     except (CliError, ExchangeError, DocumentError) as exc:
         print(f"perfdesk：错误：{exc}", file=sys.stderr)
         return 1

@@ -1,0 +1,286 @@
+"""审核: the checks the finance bureau applies, as code — each rule with a stable id, a severity, a location
+and a Chinese message saying what is wrong and what to do.
+
+错误 is what the integrated budget system rejects; 提示 is what reviewers often send a table back for
+(phrased like their opinions in DOMAIN.md). Classified (涉密) projects are checked only on what the public
+version shows: their indicator cells are withheld, so only their 一级/二级 structure, money and plan count.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from .model import Department, Document, Indicator, Project
+from .taxonomy import Taxonomy, taxonomy
+from .text import label_key, to_halfwidth
+from .values import GE, GT, parse_value
+
+ERROR, HINT = "错误", "提示"
+
+
+@dataclass(frozen=True)
+class Finding:
+    rule: str
+    severity: str
+    message: str
+    department: int  # index in the document
+    project: int | None = None  # index in the department
+    indicator: int | None = None  # index in the project
+    field: str | None = None  # a head field key or an Indicator attribute
+    project_id: int | None = None
+    indicator_id: int | None = None
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity == ERROR
+
+    def as_dict(self) -> dict:
+        return {"rule": self.rule, "severity": self.severity, "message": self.message,
+                "location": {"department": self.department, "project": self.project, "indicator": self.indicator,
+                             "field": self.field}}
+
+
+#: Every rule: id → (severity, what it is about). The ids are stable; tests and the JSON output use them.
+RULES = {
+    "R-GOAL-EMPTY": (ERROR, "绩效目标未填写"),
+    "R-VALUE-MISSING": (ERROR, "三级指标缺少指标值"),
+    "R-OUTPUT-LEVEL2-MISSING": (ERROR, "产出指标的某个二级指标下没有三级指标"),
+    "R-BENEFIT-MISSING": (ERROR, "没有效益指标"),
+    "R-SATISFACTION-MISSING": (ERROR, "没有满意度指标"),
+    "R-FUNDS-SUM": (ERROR, "财政资金与其他资金之和不等于预算数"),
+    "R-PLAN-RANGE": (ERROR, "资金支出计划超出 0–100%"),
+    "R-PLAN-DECREASING": (ERROR, "资金支出计划逐期减少"),
+    "R-PLAN-NOT-100": (ERROR, "12月底支出计划不是 100%"),
+    "R-LEVEL-MISMATCH": (ERROR, "二级指标不属于所填的一级指标"),
+    "R-VALUE-NO-UNIT": (ERROR, "定量指标值缺少计量单位"),
+    "R-VALUE-UNMEASURABLE": (HINT, "指标值不可衡量"),
+    "R-NAME-HAS-VALUE": (HINT, "三级指标名称中含有运算符或数值"),
+    "R-BASIS-SAME": (HINT, "各行指标值确定依据相同"),
+    "R-UNIT-MIXED": (HINT, "同一计量单位有两种写法"),
+    "R-SATISFACTION-LOW": (HINT, "满意度目标低于 90%"),
+    "R-OPERATOR-CONTRADICTS": (HINT, "运算符与指标含义相反"),
+    "R-NAME-DUPLICATE": (HINT, "三级指标名称重复"),
+    "R-CODE-PATTERN": (HINT, "项目编码与本单位其他项目不一致"),
+    "R-ECOLOGY-FILLER": (HINT, "生态效益指标与项目关联不大"),
+}
+
+_UNMEASURABLE = ("长期", "以当年实际发生数为准", "以实际发生数为准", "按实际发生", "据实", "以实际为准")
+_NAME_VALUE = re.compile(r"(>=|<=|[≥≤≧≦＞＜><=＝])\s*\d|\d+(\.\d+)?\s*(%|％|万元|万|元|个|人|次|家|天)")
+_COST_WORDS = ("成本", "费用", "资金", "经费", "支出", "金额")
+_LOWER_IS_BETTER = ("故障率", "投诉率", "事故", "发生率", "差错率", "超支")
+_FILLER = ("节能减排", "不造成污染", "无污染", "不产生污染", "对生态环境无", "不造成影响", "对生态环境不")
+_UNIT_SPELLINGS = {"%": ("%", "％", "百分比")}
+
+
+class _Collector:
+    def __init__(self, d_index: int) -> None:
+        self.d = d_index
+        self.findings: list[Finding] = []
+
+    def add(self, rule: str, message: str, p: int | None = None, project: Project | None = None,
+            i: int | None = None, indicator: Indicator | None = None, field: str | None = None) -> None:
+        self.findings.append(Finding(rule, RULES[rule][0], message, self.d, p, i, field,
+                                     project.id if project else None, indicator.id if indicator else None))
+
+
+# -- one project ------------------------------------------------------------------------------
+
+def _levels(tax: Taxonomy, p: Project) -> tuple[dict[str, int], dict[str, int]]:
+    level1 = Counter(tax.normalise_level1(i.level1) or i.level1 for i in p.indicators if i.name or p.secret)
+    level2 = Counter(i.level2 for i in p.indicators if i.name or p.secret)
+    return level1, level2
+
+
+def check_project(tax: Taxonomy, d_index: int, d: Department, p_index: int, p: Project) -> list[Finding]:
+    out = _Collector(d_index)
+    where = f"项目「{p.name or '（未命名）'}」"
+    add = lambda rule, msg, **kw: out.add(rule, msg, p_index, p, **kw)  # noqa: E731
+
+    if not p.goals:
+        add("R-GOAL-EMPTY", f"{where}的绩效目标未填写：请写明本年度要达到的产出和效果。", field="goals")
+
+    # money and schedule
+    if any(v is not None for v in (p.budget, p.fiscal, p.other)):
+        total = (p.fiscal or Decimal(0)) + (p.other or Decimal(0))
+        if total != (p.budget or Decimal(0)):
+            add("R-FUNDS-SUM", f"{where}：财政资金 {p.fiscal or 0} + 其他资金 {p.other or 0} = {total}，"
+                               f"与预算数 {p.budget or 0} 不符，请核对金额。", field="budget")
+    previous = None
+    for n, value in enumerate(p.plan):
+        if value is None:
+            continue
+        if not Decimal(0) <= value <= Decimal(100):
+            add("R-PLAN-RANGE", f"{where}的资金支出计划第{n + 1}期为 {value}%，应在 0% 到 100% 之间。", field=f"plan{n}")
+        if previous is not None and value < previous:
+            add("R-PLAN-DECREASING", f"{where}的资金支出计划是累计进度，第{n + 1}期 {value}% 不应小于前一期 {previous}%。",
+                field=f"plan{n}")
+        previous = value
+    if any(v is not None for v in p.plan) and p.plan[-1] != Decimal(100):
+        add("R-PLAN-NOT-100", f"{where}的资金支出计划到12月底应为 100%（现为 {p.plan[-1] or '空'}）。", field="plan3")
+
+    # structure of the indicator block (published even for classified projects)
+    for i, ind in enumerate(p.indicators):
+        level1 = tax.normalise_level1(ind.level1)
+        if ind.level2 and (level1 is None or tax.normalise_level2(level1, ind.level2) is None):
+            expected = tax.level1_of(ind.level2)
+            hint = f"，它属于「{expected[0]}」" if expected else ""
+            add("R-LEVEL-MISMATCH", f"{where}第{i + 1}条指标：二级指标「{ind.level2}」不属于一级指标「{ind.level1}」{hint}。"
+                                    "请重新选择二级指标。", i=i, indicator=ind, field="level2")
+    present1, present2 = _levels(tax, p)
+    output = tax.levels[0]
+    for child in output.children:
+        if not present2.get(child.name):
+            add("R-OUTPUT-LEVEL2-MISSING", f"{where}缺少「{output.name}—{child.name}」：每个产出二级指标下至少要有一条三级指标"
+                                           "（指标不够完整）。", field="indicators")
+    if tax.key == "mof2021" and not present1.get("成本指标"):
+        add("R-OUTPUT-LEVEL2-MISSING", f"{where}缺少成本指标：至少要有一条经济、社会或生态环境成本指标。", field="indicators")
+    if not present1.get("效益指标"):
+        add("R-BENEFIT-MISSING", f"{where}没有效益指标：建议增加明确的效益指标。", field="indicators")
+    if not present1.get("满意度指标"):
+        add("R-SATISFACTION-MISSING", f"{where}没有满意度指标：建议增加满意度指标（如服务对象满意度≥90%）。",
+            field="indicators")
+
+    if p.secret:
+        return out.findings  # the indicator cells are withheld in the public version
+
+    # each indicator
+    names = Counter(label_key(i.name) for i in p.indicators if i.name)
+    for i, ind in enumerate(p.indicators):
+        label = f"{where}第{i + 1}条指标「{ind.name or '（未填三级指标）'}」"
+        kw = dict(i=i, indicator=ind)
+        value = parse_value(ind.value)
+        if value.kind == "empty":
+            add("R-VALUE-MISSING", f"{label}缺少指标值：请填写目标值，如≥95%、≤10万元或定性描述。", field="value", **kw)
+        elif value.kind == "quantitative" and not value.unit:
+            add("R-VALUE-NO-UNIT", f"{label}的指标值「{ind.value}」没有计量单位：请写明单位，如%、个、人、万元。",
+                field="value", **kw)
+        if value.kind == "qualitative":
+            text = label_key(ind.value)
+            if any(label_key(w) in text for w in _UNMEASURABLE) and len(text) <= 12 or \
+                    text in (label_key(ind.description), label_key(ind.name)):
+                add("R-VALUE-UNMEASURABLE", f"{label}的指标值「{ind.value}」无法衡量或只是重复了指标：指标不够细化、量化，"
+                                            "建议给出可考核的目标值。", field="value", **kw)
+        if _NAME_VALUE.search(to_halfwidth(ind.name)):
+            add("R-NAME-HAS-VALUE", f"{label}的名称中含有运算符或数值：指标与指标值不匹配，请把目标值移到“指标值”栏。",
+                field="name", **kw)
+        if ind.name and names[label_key(ind.name)] > 1:
+            add("R-NAME-DUPLICATE", f"{label}与本项目另一条三级指标同名：建议拆分或合并指标。", field="name", **kw)
+        if value.kind == "quantitative":
+            level1 = tax.normalise_level1(ind.level1)
+            if level1 == "满意度指标" and value.is_percent and value.operator in (GE, GT, "＝") and value.number < 90:
+                add("R-SATISFACTION-LOW", f"{label}的满意度目标 {ind.value} 低于惯例的 90%。", field="value", **kw)
+            cost = "成本" in ind.level2 or level1 == "成本指标" or any(w in ind.name for w in _COST_WORDS[:2])
+            lower_better = any(w in ind.name for w in _LOWER_IS_BETTER)
+            if value.operator in (GE, GT) and (cost and value.unit.endswith("元") or lower_better):
+                add("R-OPERATOR-CONTRADICTS", f"{label}的指标值「{ind.value}」用了“≥/＞”，但这是成本或越低越好的指标，"
+                                              "一般应写“≤”。", field="value", **kw)
+        if "生态" in ind.level2 and any(w in ind.name + ind.value for w in _FILLER):
+            add("R-ECOLOGY-FILLER", f"{label}与项目关联不大（指标与项目的相关性不够）：如项目没有生态效益，可删去这条指标。",
+                field="name", **kw)
+
+    bases = [label_key(i.basis) for i in p.indicators if i.basis and "满意度" not in i.level1]
+    if len(bases) >= 4 and len(set(bases)) == 1:
+        add("R-BASIS-SAME", f"{where}各行的指标值确定依据都相同：请分别写明每个指标值的测算依据。", i=0,
+            indicator=p.indicators[0], field="basis")
+    return out.findings
+
+
+# -- the document -----------------------------------------------------------------------------
+
+def _code_shape(code: str) -> tuple[str, int]:
+    return code[:6], len(code)
+
+
+def check_department(tax: Taxonomy, d_index: int, d: Department) -> list[Finding]:
+    out = _Collector(d_index)
+    shapes = Counter(_code_shape(p.code) for p in d.projects if p.code)
+    if len(d.projects) >= 3 and shapes:
+        (prefix, length), count = shapes.most_common(1)[0]
+        if count * 2 > len(d.projects):
+            for n, p in enumerate(d.projects):
+                if p.code and (not p.code.startswith(prefix) or abs(len(p.code) - length) > 1 or not p.code.isalnum()):
+                    out.add("R-CODE-PATTERN", f"项目「{p.name}」的项目编码「{p.code}」与本单位其他项目（{prefix}…，{length}位）"
+                                              "不一致，请核对。", n, p, field="code")
+    return out.findings
+
+
+def units_used(p: Project) -> Counter:
+    """How often each spelling of % appears in a project's values (for the document-wide unit rule)."""
+    counts: Counter = Counter()
+    if p.secret:
+        return counts
+    for ind in p.indicators:
+        value = parse_value(ind.value)
+        if value.kind == "quantitative" and value.unit in _UNIT_SPELLINGS["%"]:
+            counts[to_halfwidth(value.unit)] += 1
+    return counts
+
+
+def check_units(document: Document, per_project: dict[tuple[int, int], Counter]) -> list[Finding]:
+    total: Counter = Counter()
+    for counts in per_project.values():
+        total.update(counts)
+    if len(total) < 2:
+        return []
+    common = total.most_common(1)[0][0]
+    out = []
+    for (dn, pn), counts in per_project.items():
+        if any(u != common for u in counts):
+            d = document.departments[dn]
+            p = d.projects[pn]
+            for i, ind in enumerate(p.indicators):
+                unit = parse_value(ind.value).unit
+                if unit and to_halfwidth(unit) in total and to_halfwidth(unit) != common:
+                    out.append(Finding("R-UNIT-MIXED", HINT,
+                                       f"项目「{p.name}」第{i + 1}条指标写作「{unit}」，文档中多数写作「{common}」：请统一计量单位的写法。",
+                                       dn, pn, i, "value", p.id, ind.id))
+    return out
+
+
+def check_document(document: Document) -> list[Finding]:
+    tax = taxonomy(document.taxonomy)
+    findings: list[Finding] = []
+    units: dict[tuple[int, int], Counter] = {}
+    for dn, d in enumerate(document.departments):
+        for pn, p in enumerate(d.projects):
+            findings += check_project(tax, dn, d, pn, p)
+            units[(dn, pn)] = units_used(p)
+        findings += check_department(tax, dn, d)
+    return findings + check_units(document, units)
+
+
+class Checker:
+    """Findings kept per project, so that one edit re-checks one project (and the document-wide unit rule)."""
+
+    def __init__(self, document: Document) -> None:
+        self.document = document
+        self.tax = taxonomy(document.taxonomy)
+        self.per_project: dict[tuple[int, int], list[Finding]] = {}
+        self.units: dict[tuple[int, int], Counter] = {}
+        self.per_department: dict[int, list[Finding]] = {}
+        for dn, d in enumerate(document.departments):
+            for pn in range(len(d.projects)):
+                self._project(dn, pn)
+            self.per_department[dn] = check_department(self.tax, dn, d)
+        self.unit_findings = check_units(document, self.units)
+
+    def _project(self, dn: int, pn: int) -> None:
+        d = self.document.departments[dn]
+        p = d.projects[pn]
+        self.per_project[(dn, pn)] = check_project(self.tax, dn, d, pn, p)
+        self.units[(dn, pn)] = units_used(p)
+
+    def replace_project(self, dn: int, pn: int, project: Project) -> None:
+        """After an edit: put the new project in and re-check what depends on it."""
+        self.document.departments[dn].projects[pn] = project
+        self._project(dn, pn)
+        self.per_department[dn] = check_department(self.tax, dn, self.document.departments[dn])
+        self.unit_findings = check_units(self.document, self.units)
+
+    def findings(self) -> list[Finding]:
+        out = [f for key in sorted(self.per_project) for f in self.per_project[key]]
+        out += [f for dn in sorted(self.per_department) for f in self.per_department[dn]]
+        return out + self.unit_findings

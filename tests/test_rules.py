@@ -1,0 +1,159 @@
+"""审核 rules: each fires on a table with the problem and stays quiet on a correct one."""
+
+import copy
+import json
+from decimal import Decimal
+
+import pytest
+
+from conftest import run_cli
+from perfdesk.domain.model import Department, Document, Indicator, Project
+from perfdesk.domain.rules import ERROR, HINT, RULES, Checker, check_document
+
+
+
+def good_project(code: str = "130322260000000000001", name: str = "道路养护经费") -> Project:
+    return Project(
+        code=code, name=name, budget=Decimal("30.00"), fiscal=Decimal("25.00"), other=Decimal("5.00"),
+        fund_use="用于县道日常养护。", plan=[Decimal("20"), Decimal("50"), Decimal("80"), Decimal("100")],
+        goals=["完成县道养护120公里。"],
+        indicators=[
+            Indicator("产出指标", "数量指标", "养护里程", "年度养护的县道里程", "≥120公里", "年度养护计划"),
+            Indicator("产出指标", "质量指标", "路况优良率", "优良路段里程/总里程", "≥90%", "公路技术状况评定标准"),
+            Indicator("产出指标", "时效指标", "养护完成时间", "全年养护任务完成时间", "≤12月底", "养护合同"),
+            Indicator("产出指标", "成本指标", "养护成本", "养护总成本控制", "≤30万元", "预算批复"),
+            Indicator("效益指标", "社会效益指标", "群众出行条件", "县道通行状况", "明显改善", "交通流量调查"),
+            Indicator("满意度指标", "服务对象满意度指标", "沿线群众满意度", "抽样调查满意比例", "≥90%", "问卷调查"),
+        ])
+
+
+def document(*projects: Project) -> Document:
+    return Document(departments=[Department(code="210001", name="县交通运输局", projects=list(projects))])
+
+
+def rules_of(doc: Document) -> set[str]:
+    return {f.rule for f in check_document(doc)}
+
+
+def test_a_correct_table_has_no_findings():
+    assert check_document(document(good_project(), good_project("130322260000000000002", "桥梁检测经费"),
+                                   good_project("130322260000000000003", "公交补贴"))) == []
+
+
+def mutate(fn):
+    project = good_project()
+    fn(project)
+    return project
+
+
+CASES = {
+    "R-GOAL-EMPTY": lambda p: setattr(p, "goals", []),
+    "R-VALUE-MISSING": lambda p: setattr(p.indicators[0], "value", ""),
+    "R-OUTPUT-LEVEL2-MISSING": lambda p: p.indicators.pop(2),  # no 时效指标
+    "R-BENEFIT-MISSING": lambda p: p.indicators.pop(4),
+    "R-SATISFACTION-MISSING": lambda p: p.indicators.pop(5),
+    "R-FUNDS-SUM": lambda p: setattr(p, "other", Decimal("4.99")),
+    "R-PLAN-RANGE": lambda p: p.plan.__setitem__(2, Decimal("120")),
+    "R-PLAN-DECREASING": lambda p: p.plan.__setitem__(1, Decimal("10")),
+    "R-PLAN-NOT-100": lambda p: p.plan.__setitem__(3, Decimal("95")),
+    "R-LEVEL-MISMATCH": lambda p: setattr(p.indicators[4], "level2", "数量指标"),
+    "R-VALUE-NO-UNIT": lambda p: setattr(p.indicators[0], "value", "≥120"),
+    "R-VALUE-UNMEASURABLE": lambda p: setattr(p.indicators[4], "value", "长期"),
+    "R-NAME-HAS-VALUE": lambda p: setattr(p.indicators[3], "name", "养护成本≤30万"),
+    "R-BASIS-SAME": lambda p: [setattr(i, "basis", "依据部门职责") for i in p.indicators],
+    "R-SATISFACTION-LOW": lambda p: setattr(p.indicators[5], "value", "≥85%"),
+    "R-OPERATOR-CONTRADICTS": lambda p: setattr(p.indicators[3], "value", "≥30万元"),
+    "R-NAME-DUPLICATE": lambda p: setattr(p.indicators[1], "name", "养护里程"),
+    "R-ECOLOGY-FILLER": lambda p: p.indicators.insert(5, Indicator("效益指标", "生态效益指标", "促进节能减排", "节能",
+                                                                      "明显", "依据")),
+}
+
+
+@pytest.mark.parametrize("rule", sorted(CASES))
+def test_rule_fires(rule):
+    fired = check_document(document(mutate(CASES[rule])))
+    assert rule in {f.rule for f in fired}
+    finding = next(f for f in fired if f.rule == rule)
+    assert finding.severity == RULES[rule][0] and finding.project == 0 and "道路养护经费" in finding.message
+
+
+def test_every_rule_has_a_case():
+    assert set(RULES) - set(CASES) == {"R-UNIT-MIXED", "R-CODE-PATTERN"}  # document-level, tested below
+
+
+def test_unit_spellings_mixed_in_a_document():
+    odd = good_project("130322260000000000002", "桥梁检测经费")
+    odd.indicators[1].value = "≥90百分比"
+    fired = [f for f in check_document(document(good_project(), odd)) if f.rule == "R-UNIT-MIXED"]
+    assert [(f.project, f.indicator) for f in fired] == [(1, 1)] and fired[0].severity == HINT
+    assert "R-UNIT-MIXED" not in rules_of(document(good_project(), good_project("130322260000000000002", "乙")))
+
+
+def test_project_code_unlike_the_units_codes():
+    projects = [good_project(f"13032226000000000000{n}", f"项目{n}") for n in range(1, 4)]
+    projects.append(good_project("ABC-1", "外来项目"))
+    fired = [f for f in check_document(document(*projects)) if f.rule == "R-CODE-PATTERN"]
+    assert [f.project for f in fired] == [3] and "ABC-1" in fired[0].message
+
+
+def test_classified_project_is_checked_only_on_what_is_published():
+    secret = mutate(lambda p: [setattr(i, "value", "") for i in p.indicators])
+    secret.secret = True
+    assert rules_of(document(secret)) == set()
+    secret.plan[3] = Decimal("90")
+    secret.indicators.pop(5)
+    assert rules_of(document(secret)) == {"R-PLAN-NOT-100", "R-SATISFACTION-MISSING"}
+
+
+def test_mof2021_needs_a_cost_indicator():
+    project = good_project()
+    project.indicators = [i for i in project.indicators if i.level2 != "成本指标"]
+    doc = document(project)
+    doc.taxonomy = "mof2021"
+    fired = check_document(doc)
+    assert any(f.rule == "R-OUTPUT-LEVEL2-MISSING" and "成本指标" in f.message for f in fired)
+    project.indicators.insert(3, Indicator("成本指标", "经济成本指标", "养护成本", "总成本", "≤30万元", "预算"))
+    assert not any(f.rule == "R-OUTPUT-LEVEL2-MISSING" for f in check_document(doc))
+
+
+def test_seed_has_no_errors_and_its_known_weaknesses_are_hinted(seed_doc):
+    findings = check_document(seed_doc)
+    assert not [f for f in findings if f.severity == ERROR]
+    rules = {f.rule for f in findings}
+    assert {"R-BASIS-SAME", "R-ECOLOGY-FILLER", "R-VALUE-UNMEASURABLE", "R-NAME-HAS-VALUE", "R-UNIT-MIXED"} <= rules
+    assert any("责任险、收治费用≥120万" in f.message for f in findings)
+    assert any("以当年实际发生数为准" in f.message for f in findings)
+
+
+def test_incremental_recheck_matches_a_full_check(seed_doc):
+    checker = Checker(copy.deepcopy(seed_doc))
+    project = copy.deepcopy(seed_doc.departments[0].projects[6])
+    project.indicators[3].value = "≤100%"  # 百分比 → % in 见义勇为奖金
+    project.indicators[0].value = ""
+    checker.replace_project(0, 6, project)
+    edited = copy.deepcopy(seed_doc)
+    edited.departments[0].projects[6] = project
+    assert sorted(map(repr, checker.findings())) == sorted(map(repr, check_document(edited)))
+
+
+def test_cli_check_on_the_seed_and_without_satisfaction(tmp_path, seed_text, seed_path):
+    doc = tmp_path / "seed.perfdesk"
+    assert run_cli("import", seed_path, "-o", doc).returncode == 0
+    result = run_cli("check", doc)
+    assert result.returncode == 0 and "错误 0 个" in result.stdout and "R-BASIS-SAME" in result.stdout
+    as_json = json.loads(run_cli("check", doc, "--json").stdout)
+    assert as_json["errors"] == 0 and as_json["findings"][0]["location"]["project"] is not None
+
+    # remove the 满意度 row of 铁路护路联防经费 before importing
+    start = seed_text.index("\t满意度指标", seed_text.index("5.铁路护路联防经费"))
+    end = seed_text.index("\n\n", start)
+    src = tmp_path / "no_satisfaction.txt"
+    src.write_text(seed_text[:start] + seed_text[end + 2:], encoding="utf-8")
+    broken = tmp_path / "broken.perfdesk"
+    assert run_cli("import", src, "-o", broken).returncode == 0
+    result = run_cli("check", broken)
+    assert result.returncode == 1 and "错误 1 个" in result.stdout
+    assert "5.铁路护路联防经费" in result.stdout and "R-SATISFACTION-MISSING" in result.stdout
+    assert "项目「铁路护路联防经费」没有满意度指标" in result.stdout
+
+
