@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .text import label_key
 
@@ -20,7 +21,7 @@ class Level1:
     code: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # identity: hashing the whole tree on every cached lookup was the cost
 class Taxonomy:
     key: str
     title: str
@@ -37,11 +38,13 @@ class Taxonomy:
         key = _core(name)
         return next((level for level in self.levels if _core(level.name) == key), None)
 
+    @lru_cache(maxsize=4096)  # noqa: B019 - taxonomies are module-level constants, never freed
     def normalise_level1(self, name: str) -> str | None:
         """The taxonomy's own spelling of a 一级 name (``产出`` → ``产出指标``), or None if it has no such 一级."""
         level = self._level1(name)
         return level.name if level else None
 
+    @lru_cache(maxsize=4096)  # noqa: B019
     def normalise_level2(self, level1: str, name: str) -> str | None:
         level = self._level1(level1)
         if level is None:
@@ -81,6 +84,7 @@ _SYNONYMS = {
 }
 
 
+@lru_cache(maxsize=4096)
 def _core(name: str) -> str:
     key = label_key(name)
     if key.endswith("指标"):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from decimal import Decimal
 from typing import Literal
 
@@ -60,6 +61,7 @@ class ParsedValue:
         return to_halfwidth(self.unit) in ("%", "百分比")
 
 
+@lru_cache(maxsize=65536)  # the same values recur across rows, projects and rules
 def parse_value(text: str) -> ParsedValue:
     stripped = text.strip()
     if not stripped:
