@@ -39,8 +39,12 @@ def main() -> int:
         QApplication.processEvents()
         target = window.model.index(args.indicator - 1, 0, project) if args.indicator else project
         window.tree.setCurrentIndex(target)
-    for _ in range(5):
+    import time
+
+    deadline = time.monotonic() + 1.0  # let the debounced 审核 run and the page settle
+    while time.monotonic() < deadline:
         QApplication.processEvents()
+        time.sleep(0.02)
     if args.root:
         import subprocess
 

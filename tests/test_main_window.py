@@ -532,3 +532,73 @@ def test_import_of_a_bad_workbook_leaves_the_document_as_it_was(qtbot, window, t
     window.import_excel()
     assert shown and "文档未作任何改动" in shown[0] and "第3行C列（二级指标）" in shown[0]
     assert on_disk(window) == before and not window.session.undo_stack.canUndo()
+
+
+def _panel_rules(window) -> list[str]:
+    panel = window.check_panel
+    return [panel.list.topLevelItem(i).data(0, Qt.ItemDataRole.UserRole + 30).rule
+            for i in range(panel.list.topLevelItemCount())]
+
+
+def test_check_panel_follows_edits_and_marks_tree_and_cells(qtbot, window):
+    qtbot.waitUntil(lambda: window.check_panel.list.topLevelItemCount() > 0, timeout=5000)
+    assert "错误 0 个" in window.check_panel.summary.text() and "R-NAME-HAS-VALUE" in _panel_rules(window)
+    page = open_project(window, 6)
+    name_cell = page.model.index(FIRST + 3, NAME)
+    assert name_cell.data(Qt.ItemDataRole.BackgroundRole) is not None
+    assert "名称中含有运算符或数值" in name_cell.data(Qt.ItemDataRole.ToolTipRole)
+    # fix it by typing: the finding leaves the panel
+    focus_cell(qtbot, page, FIRST + 3, NAME)
+    press(qtbot, page.view, Qt.Key.Key_F2)
+    editor = QApplication.focusWidget()
+    editor.selectAll()
+    commit_text(editor, "责任险及收治费用")
+    press(qtbot, editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: "R-NAME-HAS-VALUE" not in _panel_rules(window), timeout=5000)
+    assert page.model.index(FIRST + 3, NAME).data(Qt.ItemDataRole.BackgroundRole) is None
+    # make an error: the panel, the cell and the tree say so
+    focus_cell(qtbot, page, FIRST, VALUE)
+    press(qtbot, page.view, Qt.Key.Key_Delete)
+    qtbot.waitUntil(lambda: "R-VALUE-MISSING" in _panel_rules(window), timeout=5000)
+    assert "错误 1 个" in window.check_panel.summary.text()
+    project_index = window.model.index(5, 0, window.model.index(0, 0))
+    assert project_index.data(Qt.ItemDataRole.ForegroundRole) is not None
+    press(qtbot, page.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: "R-VALUE-MISSING" not in _panel_rules(window), timeout=5000)
+    assert project_index.data(Qt.ItemDataRole.ForegroundRole) is None
+
+
+def test_double_clicking_a_finding_selects_its_cell(qtbot, window):
+    qtbot.waitUntil(lambda: window.check_panel.list.topLevelItemCount() > 0, timeout=5000)
+    panel = window.check_panel
+    row = _panel_rules(window).index("R-NAME-HAS-VALUE")
+    item = panel.list.topLevelItem(row)
+    panel.list.scrollToItem(item)
+    QApplication.processEvents()
+    rect = panel.list.visualItemRect(item)
+    qtbot.mouseClick(panel.list.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())  # a double-click's first press
+    qtbot.mouseDClick(panel.list.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    page = window.project_page
+    assert window.pages.currentWidget() is page and page.title.text().startswith("6.严重肇事肇祸")
+    assert (page.view.currentIndex().row(), page.view.currentIndex().column()) == (FIRST + 3, NAME)
+    row = _panel_rules(window).index("R-UNIT-MIXED")
+    panel.findingActivated.emit(panel.list.topLevelItem(row).data(0, Qt.ItemDataRole.UserRole + 30))
+    assert page.title.text().startswith("7.见义勇为奖金")
+    assert (page.view.currentIndex().row(), page.view.currentIndex().column()) == (FIRST + 3, VALUE)
+
+
+def test_export_warns_about_errors_and_lets_the_clerk_go_on(qtbot, window, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+    page = open_project(window, 1)
+    focus_cell(qtbot, page, FIRST, VALUE)
+    press(qtbot, page.view, Qt.Key.Key_Delete)
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: asked.append(a[2]) or QMessageBox.StandardButton.No)
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(tmp_path / "x.xlsx"), ""))
+    window.export_excel(public=False)
+    assert asked and "1 个错误" in asked[0] and not (tmp_path / "x.xlsx").exists()
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    window.export_excel(public=False)
+    qtbot.waitUntil(lambda: not window.task.running, timeout=20000)
+    assert (tmp_path / "x.xlsx").exists()

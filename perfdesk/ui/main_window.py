@@ -81,6 +81,8 @@ class MainWindow(QMainWindow):
             for page in (self.project_page, self.department_page):
                 self.pages.removeWidget(page)
                 page.deleteLater()
+            self.removeDockWidget(self.check_dock)
+            self.check_dock.deleteLater()
         self.session = DocumentSession(document, self)
         self.session.treeChanged.connect(self._tree_changed)
         self.session.projectChanged.connect(self._project_changed)
@@ -100,6 +102,7 @@ class MainWindow(QMainWindow):
         self.pages.addWidget(self.department_page)
         self.model = TreeModel(self.session, self)
         self.tree.setModel(self.model)
+        self._build_check_panel()
         self.tree.selectionModel().currentChanged.connect(self._tree_current_changed)
         self.setWindowTitle(self.tr("%1 — perfdesk 预算绩效目标").replace("%1", document.path.stem))
         self._remember(document.path)
@@ -108,6 +111,45 @@ class MainWindow(QMainWindow):
             first = self.model.index(0, 0)
             self.tree.expand(first)
             self.tree.setCurrentIndex(first)
+
+    def _build_check_panel(self) -> None:
+        from PySide6.QtWidgets import QDockWidget
+
+        from .check_panel import CheckPanel, CheckRunner
+
+        self.check_runner = CheckRunner(self.session, self)
+        self.check_panel = CheckPanel(self.check_runner)
+        self.check_panel.findingActivated.connect(self.go_to_finding)
+        self.check_dock = QDockWidget(self.tr("审核"), self)
+        self.check_dock.setObjectName("check_dock")
+        self.check_dock.setWidget(self.check_panel)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.check_dock)
+        self.project_page.model.findings_for = self.check_runner.for_project
+        self.check_runner.changed.connect(self.project_page.model.refresh_marks)
+        self.check_runner.changed.connect(lambda: self.model.set_error_projects(self.check_runner.projects_with_errors()))
+        self.check_runner.schedule_full()
+
+    def go_to_finding(self, finding) -> None:
+        """Select the project and the cell a 审核 finding is about."""
+        if finding is None or finding.project_id is None:
+            return
+        self.select(PROJECT, finding.project_id)
+        page = self.project_page
+        index = page.model.cell_of(finding)
+        page.view.setFocus()
+        page.view.selectionModel().setCurrentIndex(index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+        page.view.scrollTo(index)
+
+    def _confirm_errors(self) -> bool:
+        """Exports go on when the document has errors, after saying so."""
+        self.check_runner.run()
+        errors = self.check_runner.errors()
+        if not errors:
+            return True
+        answer = QMessageBox.question(self, self.tr("审核发现错误"),
+                                      self.tr("文档有 %1 个错误（见“审核”面板），财政部门可能会退回。仍要继续吗？")
+                                      .replace("%1", str(errors)))
+        return answer == QMessageBox.StandardButton.Yes
 
     def _remember(self, path: Path) -> None:
         path = str(Path(path).resolve())
@@ -281,6 +323,8 @@ class MainWindow(QMainWindow):
     def export_excel(self, *, public: bool) -> None:
         from ..exchange.xlsx_writer import write_workbook
 
+        if not self._confirm_errors():
+            return
         suggested = str(self.session.file.path.with_name(self.session.file.path.stem + ("（公开版）" if public else "") + ".xlsx"))
         path, _ = QFileDialog.getSaveFileName(self, self.tr("导出Excel"), suggested, self.tr("Excel 工作簿 (*.xlsx)"))
         if not path:
@@ -345,6 +389,8 @@ class MainWindow(QMainWindow):
             self._error(self.tr("以下字符在所有可用字体中都没有，PDF 中显示为空白：") + "".join(sorted(missing)))
 
     def export_pdf(self) -> None:
+        if not self._confirm_errors():
+            return
         options = self._print_options(self.tr("导出PDF"))
         if options is None:
             return
@@ -363,6 +409,8 @@ class MainWindow(QMainWindow):
     def _build_pages(self, title: str, then) -> None:
         import io
 
+        if not self._confirm_errors():
+            return
         options = self._print_options(title)
         if options is None:
             return

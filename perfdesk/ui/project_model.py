@@ -25,6 +25,8 @@ CELL_ROLE = Qt.ItemDataRole.UserRole + 20  # the PlacedCell behind an index
 _LABEL_BG = QBrush(QColor("#eef2f7"))
 _SECRET_BG = QBrush(QColor("#fff6d6"))
 _QUALITATIVE_FG = QBrush(QColor("#5b4a8a"))
+_ERROR_BG = QBrush(QColor("#ffd9d9"))
+_HINT_BG = QBrush(QColor("#fff0c8"))
 
 
 def describe_value(text: str) -> str:
@@ -50,6 +52,40 @@ class ProjectFormModel(QAbstractTableModel):
         self.project: Project | None = None
         self.table: PlacedTable | None = None
         self.anchors: dict[tuple[int, int], PlacedCell] = {}
+        self.findings_for = lambda project_id: []  # set by the window: the 审核 findings of a project
+        self.marks: dict[tuple[int | None, str], list] = {}
+
+    # -- 审核 marks -------------------------------------------------------------------------------
+    def refresh_marks(self) -> None:
+        """Colour and annotate the cells the 审核 findings are about."""
+        self.marks = {}
+        if self.project is not None:
+            for finding in self.findings_for(self.project.id):
+                if finding.field:
+                    self.marks.setdefault((finding.indicator, finding.field), []).append(finding)
+        if self.rowCount():
+            self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, self.columnCount() - 1))
+
+    def _marks_of(self, cell: PlacedCell) -> list:
+        key = (cell.indicator, cell.field) if cell.role == "indicator" else (None, cell.field)
+        found = list(self.marks.get(key, []))
+        if cell.role == "header" and cell.field == "level1":
+            found += self.marks.get((None, "indicators"), [])  # missing 产出/效益/满意度 rows: shown on the header
+        return found
+
+    def cell_of(self, finding) -> QModelIndex:
+        """The grid cell a finding is about (the header row for a missing indicator group)."""
+        for cell in self.anchors.values():
+            if cell.role in ("caption", "label", "covered"):
+                continue
+            if finding.indicator is not None and cell.role == "indicator" and cell.indicator == finding.indicator \
+                    and cell.field == finding.field:
+                return self.index(cell.row, cell.col)
+            if finding.indicator is None and cell.role == "field" and cell.field == finding.field:
+                return self.index(cell.row, cell.col)
+        if finding.indicator is not None:
+            return self.index(self.indicator_row(finding.indicator), 2)
+        return self.index(self.layout.header_row, 0)
 
     # -- loading ------------------------------------------------------------------------------
     def load(self, project_id: int | None) -> None:
@@ -62,6 +98,7 @@ class ProjectFormModel(QAbstractTableModel):
             self.table = place(self.department, self.project, layout=self.layout, merge=("level1",))
             self.anchors = {(c.row, c.col): c for c in self.table.cells}
         self.endResetModel()
+        self.refresh_marks()
 
     def reload(self) -> None:
         self.load(self.project.id if self.project else None)
@@ -106,6 +143,9 @@ class ProjectFormModel(QAbstractTableModel):
         if role == CHOICES_ROLE:
             return self.session.taxonomy.all_level2_names()
         if role == Qt.ItemDataRole.BackgroundRole:
+            marks = self._marks_of(cell)
+            if marks:
+                return _ERROR_BG if any(f.is_error for f in marks) else _HINT_BG
             if cell.role in ("label", "header"):
                 return _LABEL_BG
             if cell.role == "indicator" and self.project.secret and cell.field not in ("level1", "level2"):
@@ -124,6 +164,9 @@ class ProjectFormModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ForegroundRole and cell.role == "indicator" and cell.field == "value":
             return _QUALITATIVE_FG if parse_value(cell.text).kind == "qualitative" else None
         if role == Qt.ItemDataRole.ToolTipRole:
+            marks = self._marks_of(cell)
+            if marks:
+                return "\n".join(f"【{f.severity}】{f.message}" for f in marks)
             if cell.role == "indicator" and cell.field == "value":
                 return describe_value(cell.text)
             if cell.field == "unit":

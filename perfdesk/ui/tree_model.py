@@ -8,6 +8,7 @@ instantly. A search rebuilds the tree from a database query instead of filtering
 from __future__ import annotations
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor
 
 from ..storage import repository as repo
 from .session import DocumentSession
@@ -15,6 +16,7 @@ from .session import DocumentSession
 DEPARTMENT, PROJECT, INDICATOR = "department", "project", "indicator"
 KIND_ROLE = Qt.ItemDataRole.UserRole + 1
 ID_ROLE = Qt.ItemDataRole.UserRole + 2
+_ERROR_FG = QBrush(QColor("#b00020"))
 
 
 class _Node:
@@ -38,6 +40,7 @@ class TreeModel(QAbstractItemModel):
         self.session = session
         self.root = _Node("root")
         self.search_text = ""
+        self.error_projects: set[int] = set()  # projects the 审核 finds errors in (shown in red)
         self._announcing_reset = False
         self.reload()
 
@@ -66,6 +69,15 @@ class TreeModel(QAbstractItemModel):
             self.endResetModel()
         finally:
             self._announcing_reset = False
+
+    def set_error_projects(self, ids: set[int]) -> None:
+        changed = ids ^ self.error_projects
+        self.error_projects = set(ids)
+        for dnode in self.root.children:
+            for pnode in dnode.children:
+                if pnode.id in changed:
+                    index = self.createIndex(pnode.row(), 0, pnode)
+                    self.dataChanged.emit(index, index)
 
     def set_search(self, text: str) -> None:
         self.search_text = text.strip()
@@ -179,7 +191,11 @@ class TreeModel(QAbstractItemModel):
             if node.kind == PROJECT and node.secret:
                 return node.label + self.tr("（涉密）")
             return node.label
+        if role == Qt.ItemDataRole.ForegroundRole and node.kind == PROJECT and node.id in self.error_projects:
+            return _ERROR_FG
         if role == Qt.ItemDataRole.ToolTipRole:
+            if node.kind == PROJECT and node.id in self.error_projects:
+                return self.tr("审核发现错误，见“审核”面板")
             return {DEPARTMENT: self.tr("部门"), PROJECT: self.tr("项目：%1 条指标"), INDICATOR: self.tr("三级指标")}[
                 node.kind].replace("%1", str(node.count))
         if role == KIND_ROLE:

@@ -1,0 +1,118 @@
+"""The 审核 panel: what the finance bureau would send back, kept current while the clerk edits.
+
+Findings are kept per project (domain.rules.Checker): an edit re-reads and re-checks only its project, after
+a short pause, so typing never waits for a check of the whole document.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
+
+from ..domain.rules import Checker, Finding
+from ..storage import repository as repo
+from .session import DocumentSession
+
+ERROR_BRUSH = QBrush(QColor("#b00020"))
+HINT_BRUSH = QBrush(QColor("#8a5a00"))
+FINDING_ROLE = Qt.ItemDataRole.UserRole + 30
+
+
+class CheckRunner(QObject):
+    """Owns the Checker for a session and re-checks after edits (debounced)."""
+
+    changed = Signal()
+
+    def __init__(self, session: DocumentSession, parent=None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.checker: Checker | None = None
+        self.positions: dict[int, tuple[int, int]] = {}  # project id → (department index, project index)
+        self._dirty_projects: set[int] = set()
+        self._full = True
+        self._timer = QTimer(self, singleShot=True, interval=300)
+        self._timer.timeout.connect(self.run)
+        session.projectChanged.connect(self._project_changed)
+        session.treeChanged.connect(self.schedule_full)
+        session.departmentChanged.connect(lambda _id: self.schedule_full())
+
+    def schedule_full(self) -> None:
+        self._full = True
+        self._timer.start()
+
+    def _project_changed(self, project_id: int) -> None:
+        self._dirty_projects.add(project_id)
+        self._timer.start()
+
+    def run(self) -> None:
+        if self._full or self.checker is None:
+            document = self.session.read(repo.read_document)
+            self.checker = Checker(document)
+            self.positions = {p.id: (dn, pn) for dn, d in enumerate(document.departments)
+                              for pn, p in enumerate(d.projects)}
+        else:
+            for project_id in self._dirty_projects:
+                if project_id in self.positions:
+                    dn, pn = self.positions[project_id]
+                    self.checker.replace_project(dn, pn, self.session.project(project_id))
+        self._full = False
+        self._dirty_projects.clear()
+        self.changed.emit()
+
+    def findings(self) -> list[Finding]:
+        return self.checker.findings() if self.checker else []
+
+    def errors(self) -> int:
+        return sum(f.is_error for f in self.findings())
+
+    def for_project(self, project_id: int) -> list[Finding]:
+        if self.checker is None or project_id not in self.positions:
+            return []
+        dn, pn = self.positions[project_id]
+        return [f for f in self.findings() if f.department == dn and f.project == pn]
+
+    def projects_with_errors(self) -> set[int]:
+        return {f.project_id for f in self.findings() if f.is_error and f.project_id is not None}
+
+
+class CheckPanel(QWidget):
+    findingActivated = Signal(object)  # a Finding, on double-click
+
+    def __init__(self, runner: CheckRunner, parent=None) -> None:
+        super().__init__(parent)
+        self.runner = runner
+        self.summary = QLabel()
+        self.list = QTreeWidget()
+        self.list.setHeaderLabels([self.tr("类别"), self.tr("项目"), self.tr("说明")])
+        self.list.setRootIsDecorated(False)
+        self.list.setWordWrap(True)
+        self.list.setColumnWidth(0, 50)
+        self.list.setColumnWidth(1, 180)
+        self.list.itemDoubleClicked.connect(lambda item, _col: self.findingActivated.emit(item.data(0, FINDING_ROLE)))
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.list)
+        runner.changed.connect(self.refresh)
+
+    def refresh(self) -> None:
+        findings = sorted(self.runner.findings(), key=lambda f: (not f.is_error, f.department, f.project or 0,
+                                                                 f.indicator if f.indicator is not None else -1))
+        errors = sum(f.is_error for f in findings)
+        self.summary.setText(self.tr("错误 %1 个，提示 %2 个。双击一条可定位到表格。")
+                             .replace("%1", str(errors)).replace("%2", str(len(findings) - errors)))
+        self.list.clear()
+        names = {}
+        if self.runner.checker is not None:
+            for dn, d in enumerate(self.runner.checker.document.departments):
+                for pn, p in enumerate(d.projects):
+                    names[(dn, pn)] = f"{pn + 1}.{p.name}"
+        items = []
+        for finding in findings:
+            item = QTreeWidgetItem([finding.severity, names.get((finding.department, finding.project), ""), finding.message])
+            item.setForeground(0, ERROR_BRUSH if finding.is_error else HINT_BRUSH)
+            item.setToolTip(2, f"{finding.rule}\n{finding.message}")
+            item.setData(0, FINDING_ROLE, finding)
+            items.append(item)
+        self.list.addTopLevelItems(items)
