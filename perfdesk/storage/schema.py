@@ -41,51 +41,23 @@ department = Table(
     _text("preparer"), _text("phone"),
 )
 
-goal_item = Table(
-    "goal_item", metadata,
-    Column("id", Integer, primary_key=True),
-    Column("department_id", Integer, ForeignKey("department.id", ondelete="CASCADE"), nullable=False),
-    Column("position", Integer, nullable=False),
-    _text("title"), _text("goal"), _text("indicator"), _flag("secret"),
-    Index("ix_goal_item_department", "department_id", "position"),
-)
+def _child(name: str, parent: str, *columns: Column) -> Table:
+    """An ordered child table: id, the parent's id (rows go with their parent), position, then the content."""
+    return Table(
+        name, metadata,
+        Column("id", Integer, primary_key=True),
+        Column(f"{parent}_id", Integer, ForeignKey(f"{parent}.id", ondelete="CASCADE"), nullable=False),
+        Column("position", Integer, nullable=False),
+        *columns,
+        Index(f"ix_{name}_{parent}", f"{parent}_id", "position"),
+    )
 
-measure = Table(
-    "measure", metadata,
-    Column("id", Integer, primary_key=True),
-    Column("department_id", Integer, ForeignKey("department.id", ondelete="CASCADE"), nullable=False),
-    Column("position", Integer, nullable=False),
-    _text("text"),
-    Index("ix_measure_department", "department_id", "position"),
-)
 
-project = Table(
-    "project", metadata,
-    Column("id", Integer, primary_key=True),
-    Column("department_id", Integer, ForeignKey("department.id", ondelete="CASCADE"), nullable=False),
-    Column("position", Integer, nullable=False),
-    _text("code"), _text("name"),
-    _amount("budget"), _amount("fiscal"), _amount("other"),
-    _text("fund_use"),
-    _amount("plan0"), _amount("plan1"), _amount("plan2"), _amount("plan3"),
-    _flag("secret"),
-    Index("ix_project_department", "department_id", "position"),
-)
-
-project_goal = Table(
-    "project_goal", metadata,
-    Column("id", Integer, primary_key=True),
-    Column("project_id", Integer, ForeignKey("project.id", ondelete="CASCADE"), nullable=False),
-    Column("position", Integer, nullable=False),
-    _text("text"),
-    Index("ix_project_goal_project", "project_id", "position"),
-)
-
-indicator = Table(
-    "indicator", metadata,
-    Column("id", Integer, primary_key=True),
-    Column("project_id", Integer, ForeignKey("project.id", ondelete="CASCADE"), nullable=False),
-    Column("position", Integer, nullable=False),
-    _text("level1"), _text("level2"), _text("name"), _text("description"), _text("value"), _text("basis"),
-    Index("ix_indicator_project", "project_id", "position"),
-)
+goal_item = _child("goal_item", "department", _text("title"), _text("goal"), _text("indicator"), _flag("secret"))
+measure = _child("measure", "department", _text("text"))
+project = _child("project", "department", _text("code"), _text("name"),
+                 _amount("budget"), _amount("fiscal"), _amount("other"), _text("fund_use"),
+                 _amount("plan0"), _amount("plan1"), _amount("plan2"), _amount("plan3"), _flag("secret"))
+project_goal = _child("project_goal", "project", _text("text"))
+indicator = _child("indicator", "project", _text("level1"), _text("level2"), _text("name"), _text("description"),
+                   _text("value"), _text("basis"))
