@@ -181,16 +181,16 @@ def cmd_show(args) -> str:
         f"部门 {len(document.departments)} 个，项目 {len(projects)} 个，指标 {document.indicator_count()} 条，"
         f"预算合计 {format_amount(document.budget_total())} 万元",
     ]
-    for d in document.departments:
-        def total(attr: str) -> str:
-            values = (getattr(p, attr) for p in d.projects if getattr(p, attr) is not None)
-            return format_amount(sum(values, start=Decimal("0.00")))
+    def total(d, attr: str) -> str:
+        values = (getattr(p, attr) for p in d.projects if getattr(p, attr) is not None)
+        return format_amount(sum(values, start=Decimal("0.00")))
 
+    for d in document.departments:
         secret = sum(p.secret for p in d.projects)
         lines.append(
             f"  {d.code} {d.name}{f'（{d.year}年度）' if d.year else ''}：项目 {len(d.projects)} 个"
             f"{f'（涉密 {secret} 个）' if secret else ''}，指标 {sum(len(p.indicators) for p in d.projects)} 条，"
-            f"预算 {total('budget')} 万元（财政资金 {total('fiscal')}，其他资金 {total('other')}）")
+            f"预算 {total(d, 'budget')} 万元（财政资金 {total(d, 'fiscal')}，其他资金 {total(d, 'other')}）")
     return "\n".join(lines)
 
 

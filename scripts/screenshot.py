@@ -28,7 +28,7 @@ def main() -> int:
     from perfdesk.ui.main_window import MainWindow
 
     QStandardPaths.setTestModeEnabled(True)
-    app = create_app([])
+    create_app([])
     window = MainWindow(DocumentFile.open(args.document), QSettings())
     window.resize(args.width, args.height)
     window.show()

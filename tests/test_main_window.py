@@ -9,7 +9,6 @@ from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QPlainTextEdit
 
 from gui_helpers import commit_text, focus_cell, press
 from perfdesk.storage import DocumentFile
-from perfdesk.storage import repository as repo
 
 FIRST = 8  # grid row of the first indicator in the seed's layout (HEBEI.first_indicator_row)
 NAME, DESCRIPTION, VALUE, BASIS, LEVEL2, LEVEL1 = 2, 4, 6, 7, 1, 0

@@ -13,7 +13,7 @@ from perfdesk.domain.layout import HEBEI
 from perfdesk.domain.model import Department, Document, Indicator, Project
 from perfdesk.example import example_document
 from perfdesk.exchange.pdf_fonts import NO_LINE_START, choose_fonts
-from perfdesk.exchange.pdf_writer import _Builder, build_pdf, write_pdf
+from perfdesk.exchange.pdf_writer import _Builder, build_pdf
 
 
 def _pdf(document, **options):

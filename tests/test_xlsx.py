@@ -7,7 +7,7 @@ import pytest
 from openpyxl import Workbook, load_workbook
 
 from conftest import comparable_lines, run_cli
-from perfdesk.domain.layout import HEBEI, place
+from perfdesk.domain.layout import place
 from perfdesk.domain.model import Department, Document, Indicator, Project
 from perfdesk.example import example_document
 from perfdesk.exchange.errors import ExchangeError

@@ -26,7 +26,7 @@ from ..domain.text import label_key
 from ..domain.values import QUALITATIVE
 from . import published_format as F
 from .errors import ExchangeError
-from .xlsx_writer import PART1_SHEET, SECRET_YES
+from .xlsx_writer import SECRET_YES
 
 MAX_ROWS = 200_000
 MAX_COLUMNS = 200
