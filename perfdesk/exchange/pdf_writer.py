@@ -43,7 +43,9 @@ class PdfResult:
 class _Styles:
     def __init__(self, fonts: PdfFonts) -> None:
         text, heading = fonts.text.names[0], fonts.heading.names[0]
-        base = dict(fontName=text, fontSize=9, leading=12, wordWrap="CJK")
+        # rightIndent: room for a closing mark that hangs at a line end (it may not start the next line),
+        # so that its ink stays inside the cell
+        base = dict(fontName=text, fontSize=9, leading=12, wordWrap="CJK", rightIndent=4.5)
         self.cell = ParagraphStyle("cell", **base)
         self.cell_center = ParagraphStyle("cell_center", alignment=TA_CENTER, **base)
         self.cell_right = ParagraphStyle("cell_right", alignment=TA_RIGHT, **base)
