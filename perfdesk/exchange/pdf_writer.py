@@ -18,6 +18,7 @@ from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen import canvas as rl_canvas
 from reportlab.platypus import Flowable, KeepTogether, PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
@@ -74,13 +75,13 @@ class _Builder:
         chain = self.fonts.heading if heading else self.fonts.text
         return Paragraph(chain.markup(text), style)
 
-    def cell_para(self, text: str, style: ParagraphStyle, heading: bool, width: float) -> Paragraph:
+    def cell_para(self, text: str, style: ParagraphStyle, heading: bool, width: float) -> Flowable:
         """Table cells are placed again for every page-sized part of a table; wrap each text once."""
         key = (text, style.name, heading, round(width, 2))
-        para = self._cells.get(key)
-        if para is None:
-            para = self._cells[key] = _OnceWrapped(self.para(text, style, heading))
-        return para
+        cell = self._cells.get(key)
+        if cell is None:
+            cell = self._cells[key] = _Cell(self, text, style, heading)
+        return cell
 
     # -- tables ----------------------------------------------------------------------------------
     def cell_style(self, cell) -> tuple[ParagraphStyle, bool]:
@@ -148,35 +149,69 @@ class _Builder:
         return KeepTogether([Spacer(1, 10 * mm), table])
 
 
-class _OnceWrapped(Flowable):
-    """A paragraph that remembers its last wrap: the same cell is measured again and again while a table
-    is fitted to pages, always at the same width."""
+class _Cell(Flowable):
+    """A table cell's text. A text that fits on one line in one font is drawn as a plain string; anything
+    else is a CJK-wrapping Paragraph. Either way the wrap is remembered: while a table is fitted to pages
+    the same cell is measured again and again, always at the same width."""
 
-    def __init__(self, para: Paragraph) -> None:
+    def __init__(self, builder: _Builder, text: str, style: ParagraphStyle, heading: bool) -> None:
         super().__init__()
-        self.para = para
+        self.builder, self.text, self.style, self.heading = builder, text, style, heading
+        self.para: Paragraph | None = None
         self._last: tuple | None = None
+
+    def _one_line(self, aw: float) -> bool:
+        if not self.text or "\n" in self.text:
+            return False
+        chain = self.builder.fonts.heading if self.heading else self.builder.fonts.text
+        font = chain.names[0]
+        if any(ch != " " and chain.font_for(ch) != font for ch in self.text):
+            return False  # needs a fallback font (or has a character no font has): the Paragraph handles it
+        usable = aw - self.style.leftIndent - self.style.rightIndent
+        return pdfmetrics.stringWidth(self.text, font, self.style.fontSize) <= usable
 
     def wrap(self, aw, ah):
         if self._last is None or self._last[0] != aw:
-            self._last = (aw, self.para.wrap(aw, ah))
+            if self._one_line(aw):
+                self.para = None
+                size = (aw, self.style.leading)
+            else:
+                if self.para is None:
+                    self.para = self.builder.para(self.text, self.style, self.heading)
+                size = self.para.wrap(aw, ah)
+            self._last = (aw, size)
         self.width, self.height = self._last[1]
         return self._last[1]
 
     def split(self, aw, ah):
+        if self.para is None:
+            self.para = self.builder.para(self.text, self.style, self.heading)
         return self.para.split(aw, ah)
 
     def drawOn(self, canvas, x, y, _sW=0):
-        self.para.drawOn(canvas, x, y, _sW)
+        if self.para is not None:
+            self.para.drawOn(canvas, x, y, _sW)
+            return
+        style = self.style
+        font = (self.builder.fonts.heading if self.heading else self.builder.fonts.text).names[0]
+        canvas.setFont(font, style.fontSize)
+        baseline = y + self.height - style.fontSize  # where Paragraph puts its first line
+        left, right = x + style.leftIndent, x + self.width - style.rightIndent
+        if style.alignment == TA_CENTER:
+            canvas.drawCentredString((left + right) / 2, baseline, self.text)
+        elif style.alignment == TA_RIGHT:
+            canvas.drawRightString(right, baseline, self.text)
+        else:
+            canvas.drawString(left, baseline, self.text)
 
     def minWidth(self):
-        return self.para.minWidth()
+        return 0
 
     def getSpaceBefore(self):
-        return self.para.getSpaceBefore()
+        return 0
 
     def getSpaceAfter(self):
-        return self.para.getSpaceAfter()
+        return 0
 
 
 class ProjectTable(Flowable):
