@@ -411,11 +411,18 @@ def test_file_menu_new_save_as_and_import(qtbot, window, tmp_path, monkeypatch, 
     window.session.undo_stack.undo()
     assert on_disk(window).departments[0].projects[0].indicators[0].value == "56万人"
 
+    from PySide6.QtWidgets import QInputDialog
+
     new = tmp_path / "新文档"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(new), ""))
+    offered = []
+    monkeypatch.setattr(QInputDialog, "getItem",
+                        lambda parent, title, label, items, current, editable: offered.append(items) or (items[1], True))
     window.new_document()
     assert window.session.file.path.name == "新文档.perfdesk"
     assert [d.name for d in on_disk(window).departments] == ["新单位"]
+    assert on_disk(window).taxonomy == "mof2021" and "成本指标" in window.session.taxonomy.level1_names()
+    assert offered[0][0].startswith("通用")
 
     imported = tmp_path / "导入"
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(seed_path), ""))

@@ -236,11 +236,21 @@ class MainWindow(QMainWindow):
         return str(self.session.file.path.parent) if self.session else ""
 
     def new_document(self) -> None:
+        from PySide6.QtWidgets import QInputDialog
+
+        from ..domain.taxonomy import DEFAULT_TAXONOMY, TAXONOMIES
+
         path, _ = QFileDialog.getSaveFileName(self, self.tr("新建文档"), self._start_dir(), FILTER)
         if path:
+            titles = {t.title: t.key for t in TAXONOMIES.values()}
+            title, ok = QInputDialog.getItem(self, self.tr("新建文档"), self.tr("指标体系（按本地财政部门的要求选择）："),
+                                             list(titles), list(titles.values()).index(DEFAULT_TAXONOMY), False)
+            if not ok:
+                return
             path = _with_suffix(path)
             try:
-                document = DocumentFile.create(path, Document(departments=[Department(name=self.tr("新单位"))]),
+                document = DocumentFile.create(path, Document(taxonomy=titles[title],
+                                                              departments=[Department(name=self.tr("新单位"))]),
                                                overwrite=Path(path).exists())
             except DocumentError as exc:
                 self._error(str(exc))
