@@ -608,3 +608,40 @@ def test_export_warns_about_errors_and_lets_the_clerk_go_on(qtbot, window, tmp_p
     window.export_excel(public=False)
     qtbot.waitUntil(lambda: not window.task.running, timeout=20000)
     assert (tmp_path / "x.xlsx").exists()
+
+
+def test_editing_code_name_plan_and_goals(qtbot, window):
+    page = open_project(window, 1)
+
+    def edit(row, col, keys=None, chinese=None):
+        focus_cell(qtbot, page, row, col)
+        press(qtbot, page.view, Qt.Key.Key_F2)
+        editor = QApplication.focusWidget()
+        editor.selectAll()
+        if keys:
+            qtbot.keyClicks(editor, keys)
+        if chinese:
+            commit_text(editor, chinese)
+        press(qtbot, editor, Qt.Key.Key_Return)
+
+    edit(1, 1, keys="1303222158GWYR2IGDLIQ")
+    edit(1, 5, chinese="综治维稳工作经费")
+    edit(5, 1, keys="20%")  # 3月底
+    edit(5, 7, keys="98")  # 12月底, without %: a bad plan the 审核 will point out
+    project = on_disk(window).departments[0].projects[0]
+    assert project.code == "1303222158GWYR2IGDLIQ" and project.name == "综治维稳工作经费"
+    assert project.plan == [Decimal("20"), Decimal("50.00"), Decimal("75.00"), Decimal("98")]
+    assert page.title.text() == "1.综治维稳工作经费绩效目标表"
+    assert window.model.index(0, 0, window.model.index(0, 0)).data() == "1303222158GWYR2IGDLIQ 综治维稳工作经费"
+    # goals: a multi-line cell, numbers added when printed
+    focus_cell(qtbot, page, 6, 1)
+    press(qtbot, page.view, Qt.Key.Key_F2)
+    editor = QApplication.focusWidget()
+    editor.selectAll()
+    commit_text(editor, "完成综治任务")
+    press(qtbot, editor, Qt.Key.Key_Return, Qt.KeyboardModifier.AltModifier)
+    commit_text(editor, "2.保障平安建设")
+    press(qtbot, editor, Qt.Key.Key_Return)
+    assert on_disk(window).departments[0].projects[0].goals == ["完成综治任务", "保障平安建设"]
+    assert page.model.index(6, 1).data() == "1.完成综治任务\n2.保障平安建设"
+    qtbot.waitUntil(lambda: "R-PLAN-NOT-100" in _panel_rules(window), timeout=5000)
