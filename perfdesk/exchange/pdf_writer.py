@@ -33,6 +33,7 @@ PAGE = A4
 MARGIN_X, MARGIN_TOP, MARGIN_BOTTOM = 16 * mm, 18 * mm, 18 * mm
 LABEL_BG = colors.Color(0.93, 0.93, 0.93)
 FULL = 1e9  # "as tall as it needs": tables are always measured whole
+PAD_X, PAD_TOP, PAD_BOTTOM = 3, 2, 3  # cell padding, in points
 
 
 @dataclass
@@ -100,10 +101,10 @@ class _Builder:
         """Grid rows ``first_row``… of a placed table as a reportlab Table with the same spans."""
         rows = placed.rows - first_row
         data = [["" for _ in range(self.layout.ncols)] for _ in range(rows)]
-        commands = [("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("LEFTPADDING", (0, 0), (-1, -1), 3),
+        commands = [("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("LEFTPADDING", (0, 0), (-1, -1), PAD_X),
                     ("FONTNAME", (0, 0), (-1, -1), self.fonts.text.names[0]),  # never an unembedded Helvetica
-                    ("RIGHTPADDING", (0, 0), (-1, -1), 3), ("TOPPADDING", (0, 0), (-1, -1), 2),
-                    ("BOTTOMPADDING", (0, 0), (-1, -1), 3)]
+                    ("RIGHTPADDING", (0, 0), (-1, -1), PAD_X), ("TOPPADDING", (0, 0), (-1, -1), PAD_TOP),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), PAD_BOTTOM)]
         caption_rows = set()
         for cell in placed.cells:
             if cell.row < first_row:
@@ -182,6 +183,93 @@ class _Cell(Flowable):
             self._last = (aw, size)
         self.width, self.height = self._last[1]
         return self._last[1]
+
+    def split(self, aw, ah):
+        if self.para is None:
+            self.para = self.builder.para(self.text, self.style, self.heading)
+        return self.para.split(aw, ah)
+
+    def drawOn(self, canvas, x, y, _sW=0):
+        if self.para is not None:
+            self.para.drawOn(canvas, x, y, _sW)
+            return
+        style = self.style
+        font = (self.builder.fonts.heading if self.heading else self.builder.fonts.text).names[0]
+        canvas.setFont(font, style.fontSize)
+        baseline = y + self.height - style.fontSize  # where Paragraph puts its first line
+        left, right = x + style.leftIndent, x + self.width - style.rightIndent
+        if style.alignment == TA_CENTER:
+            canvas.drawCentredString((left + right) / 2, baseline, self.text)
+        elif style.alignment == TA_RIGHT:
+            canvas.drawRightString(right, baseline, self.text)
+        else:
+            canvas.drawString(left, baseline, self.text)
+
+    def minWidth(self):
+        return 0
+
+    def getSpaceBefore(self):
+        return 0
+
+    def getSpaceAfter(self):
+        return 0
+
+
+class ProjectTable(Flowable):
+    """A project's table from indicator ``start`` on; splits at page breaks into self-contained tables."""
+
+    def __init__(self, builder: _Builder, department: Department, project: Project, start: int = 0,
+                 stop: int | None = None, with_head: bool = True, heights: list[float] | None = None) -> None:
+        super().__init__()
+        self.builder, self.department, self.project = builder, department, project
+        self.start = start
+        self.stop = len(project.indicators) if stop is None else stop
+        self.with_head = with_head
+        self._heights = heights  # every grid row's height in the whole table, measured once and shared
+        self._table: Table | None = None
+        self._wrapped: tuple[float, tuple[float, float]] | None = None  # (width, size) of the last wrap
+
+    def _slice(self, stop: int) -> Table:
+        part = dataclasses.replace(self.project, indicators=self.project.indicators[self.start:stop])
+        placed = place(self.department, part, layout=self.builder.layout, public=self.builder.public)
+        return self.builder.table(placed, 0 if self.with_head else self.builder.layout.header_row)
+
+    def heights(self, aw) -> list[float]:
+        """Every grid row's height in the whole table, from the cells' own (cached) wraps — what
+        reportlab's Table computes, without building one. Used to decide page breaks; the part that is
+        drawn is always a real Table, measured by reportlab."""
+        if self._heights is None:
+            builder = self.builder
+            placed = place(self.department, self.project, layout=builder.layout, public=builder.public)
+            heights = [0.0] * placed.rows
+            for cell in placed.cells:
+                if cell.rowspan != 1:
+                    continue  # a merged 一级 label is short; the rows it spans size themselves
+                style, heading = builder.cell_style(cell)
+                width = sum(builder.col_widths[cell.col:cell.col + cell.colspan])
+                para = builder.cell_para(cell.text, style, heading, width)
+                h = para.wrap(width - 2 * PAD_X, FULL)[1] + PAD_TOP + PAD_BOTTOM
+                heights[cell.row] = max(heights[cell.row], h)
+            self._heights = heights
+        return self._heights
+
+    def wrap(self, aw, ah):
+        if self._table is None:
+            layout = self.builder.layout
+            first = layout.first_indicator_row
+            heights = self.heights(aw)
+            head = sum(heights[:first]) if self.with_head else heights[layout.header_row]
+            total = head + sum(heights[first + self.start:first + self.stop])
+            if total > ah + 1:  # clearly too tall for the space left: the frame will split it, not draw it
+                self.width, self.height = aw, total
+                return aw, total
+            self._table = self._slice(self.stop)
+        if self._wrapped is None or self._wrapped[0] != aw:  # a table's size depends on its width only
+            # measured in full: reportlab stops measuring rows below the space offered, which would leave
+            # the spans of a table that is later drawn on a fresh page unmeasured
+            self._wrapped = (aw, self._table.wrap(aw, FULL))
+        self.width, self.height = self._wrapped[1]
+        return self.width, self.height
 
     def split(self, aw, ah):
         if self.para is None:
