@@ -645,3 +645,17 @@ def test_editing_code_name_plan_and_goals(qtbot, window):
     assert on_disk(window).departments[0].projects[0].goals == ["完成综治任务", "保障平安建设"]
     assert page.model.index(6, 1).data() == "1.完成综治任务\n2.保障平安建设"
     qtbot.waitUntil(lambda: "R-PLAN-NOT-100" in _panel_rules(window), timeout=5000)
+
+
+def test_typing_is_never_overwritten_by_a_refresh_of_the_same_cell(qtbot, window):
+    """Regression: the 审核 refresh re-announced every cell, and Qt reset open editors to the model's text."""
+    page = open_project(window, 1)
+    focus_cell(qtbot, page, FIRST, VALUE)
+    press(qtbot, page.view, Qt.Key.Key_F2)
+    editor = QApplication.focusWidget()
+    editor.selectAll()
+    qtbot.keyClicks(editor, ">=61")
+    page.model.refresh_marks()  # what a finished 审核 does while the clerk types
+    assert editor.text() == ">=61"
+    press(qtbot, editor, Qt.Key.Key_Return)
+    assert on_disk(window).departments[0].projects[0].indicators[0].value == ">=61"

@@ -6,7 +6,7 @@ a short pause, so typing never waits for a check of the whole document.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, QThread, QTimer, Signal, Slot
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
@@ -19,8 +19,33 @@ HINT_BRUSH = QBrush(QColor("#8a5a00"))
 FINDING_ROLE = Qt.ItemDataRole.UserRole + 30
 
 
+class _FullCheck(QObject):
+    """Reads the document through its own read-only connection and checks it, off the GUI thread, so that
+    opening a 120,000-indicator document does not freeze the window for the first 审核."""
+
+    done = Signal(object)
+
+    def __init__(self, path) -> None:
+        super().__init__()
+        self.path = path
+
+    def run(self) -> None:
+        from ..storage import DocumentFile
+
+        try:
+            with DocumentFile.open(self.path, readonly=True) as doc:
+                document = doc.read()
+            self.done.emit(Checker(document))
+        except Exception:  # noqa: BLE001 - the GUI thread will check synchronously instead
+            self.done.emit(None)
+
+
 class CheckRunner(QObject):
-    """Owns the Checker for a session and re-checks after edits (debounced)."""
+    """Owns the Checker for a session and re-checks after edits (debounced).
+
+    A whole-document check (on opening, after a project or department is added, removed or moved) runs in
+    a background thread; an edit inside one project re-checks that project on the GUI thread (milliseconds).
+    """
 
     changed = Signal()
 
@@ -31,6 +56,8 @@ class CheckRunner(QObject):
         self.positions: dict[int, tuple[int, int]] = {}  # project id → (department index, project index)
         self._dirty_projects: set[int] = set()
         self._full = True
+        self._thread: QThread | None = None
+        self._worker: _FullCheck | None = None
         self._timer = QTimer(self, singleShot=True, interval=300)
         self._timer.timeout.connect(self.run)
         session.projectChanged.connect(self._project_changed)
@@ -41,24 +68,69 @@ class CheckRunner(QObject):
         self._full = True
         self._timer.start()
 
+    def stop(self) -> None:
+        """Wait for a background check before the document closes."""
+        self._timer.stop()
+        if self._thread is not None:
+            self._thread.quit()
+            self._thread.wait()
+
     def _project_changed(self, project_id: int) -> None:
         self._dirty_projects.add(project_id)
         self._timer.start()
 
-    def run(self) -> None:
+    @property
+    def busy(self) -> bool:
+        return self._thread is not None
+
+    def run(self, sync: bool = False) -> None:
+        """Bring the findings up to date; ``sync`` waits for them (exports ask before going on)."""
+        if self._thread is not None:
+            if not sync:
+                return  # the background check will pick up what changed meanwhile
+            self._thread.quit()
+            self._thread.wait()
         if self._full or self.checker is None:
-            document = self.session.read(repo.read_document)
-            self.checker = Checker(document)
-            self.positions = {p.id: (dn, pn) for dn, d in enumerate(document.departments)
-                              for pn, p in enumerate(d.projects)}
-        else:
-            for project_id in self._dirty_projects:
-                if project_id in self.positions:
-                    dn, pn = self.positions[project_id]
-                    self.checker.replace_project(dn, pn, self.session.project(project_id))
-        self._full = False
-        self._dirty_projects.clear()
+            if sync:
+                self._adopt(Checker(self.session.read(repo.read_document)))
+                return
+            self._full = False
+            self._thread = QThread(self)
+            self._worker = _FullCheck(self.session.file.path)
+            self._worker.moveToThread(self._thread)
+            self._thread.started.connect(self._worker.run)
+            # Queued explicitly: the slot must run on the GUI thread, never in the worker that emits.
+            self._worker.done.connect(self._background_done, Qt.ConnectionType.QueuedConnection)
+            self._thread.start()
+            return
+        self._recheck_dirty()
         self.changed.emit()
+
+    @Slot(object)
+    def _background_done(self, checker) -> None:
+        if self._thread is not None:
+            self._thread.quit()
+            self._thread.wait()
+        self._thread = self._worker = None
+        if checker is None:
+            checker = Checker(self.session.read(repo.read_document))
+        self._adopt(checker)
+
+    def _adopt(self, checker: Checker) -> None:
+        self.checker = checker
+        document = checker.document
+        self.positions = {p.id: (dn, pn) for dn, d in enumerate(document.departments) for pn, p in enumerate(d.projects)}
+        self._recheck_dirty()  # edits made while the background check ran
+        self.changed.emit()
+        if self._full:  # the structure changed meanwhile: once more
+            self._timer.start()
+
+    def _recheck_dirty(self) -> None:
+        for project_id in self._dirty_projects:
+            if project_id in self.positions:
+                dn, pn = self.positions[project_id]
+                self.checker.replace_project(dn, pn, self.session.project(project_id))
+        self._dirty_projects.clear()
 
     def findings(self) -> list[Finding]:
         return self.checker.findings() if self.checker else []

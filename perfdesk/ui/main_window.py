@@ -77,6 +77,7 @@ class MainWindow(QMainWindow):
     # -- document -----------------------------------------------------------------------------
     def set_document(self, document: DocumentFile) -> None:
         if self.session is not None:
+            self.check_runner.stop()
             self.session.close()
             for page in (self.project_page, self.department_page):
                 self.pages.removeWidget(page)
@@ -142,7 +143,7 @@ class MainWindow(QMainWindow):
 
     def _confirm_errors(self) -> bool:
         """Exports go on when the document has errors, after saying so."""
-        self.check_runner.run()
+        self.check_runner.run(sync=True)
         errors = self.check_runner.errors()
         if not errors:
             return True
@@ -661,6 +662,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:
         self.department_page.flush()
+        self.check_runner.stop()
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/splitter", self.splitter.saveState())
         self.settings.sync()

@@ -64,6 +64,7 @@ class DocumentSession(QObject):
         self.undo_stack.push(command)
 
     def close(self) -> None:
+        self.undo_stack.blockSignals(True)  # the window's actions may already be gone
         self.undo_stack.clear()
         self.file.close()
 

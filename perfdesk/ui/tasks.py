@@ -9,7 +9,7 @@ from __future__ import annotations
 import threading
 from typing import Callable
 
-from PySide6.QtCore import QObject, QThread, Qt, Signal
+from PySide6.QtCore import QObject, QThread, Qt, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 
@@ -51,8 +51,9 @@ class BackgroundTask(QObject):
         self.dialog.setAutoClose(False)
         self.dialog.setAutoReset(False)
         self.dialog.canceled.connect(self.cancel.set)
-        self.worker.progressed.connect(self._progress)
-        self.worker.finished.connect(self._finished)
+        # Queued explicitly: these slots touch widgets and must run on the GUI thread.
+        self.worker.progressed.connect(self._progress, Qt.ConnectionType.QueuedConnection)
+        self.worker.finished.connect(self._finished, Qt.ConnectionType.QueuedConnection)
         self.thread.started.connect(self.worker.run)
         self._done = done
         self.running = True
@@ -60,10 +61,12 @@ class BackgroundTask(QObject):
     def start(self) -> None:
         self.thread.start()
 
+    @Slot(int, int)
     def _progress(self, done: int, total: int) -> None:
         self.dialog.setMaximum(total)
         self.dialog.setValue(done)
 
+    @Slot(str)
     def _finished(self, error: str) -> None:
         self.thread.quit()
         self.thread.wait()

@@ -58,11 +58,18 @@ class FormDelegate(QStyledItemDelegate):
         self.closeEditor.emit(editor, QAbstractItemDelegate.EndEditHint.SubmitModelCache)
 
     def setEditorData(self, editor, index) -> None:
+        # Qt calls this again whenever the model reports the cell changed (QAbstractItemView ignores which
+        # roles changed): never overwrite what the user has already typed into an open editor.
+        if isinstance(editor, QLineEdit) and editor.isModified():
+            return
+        if isinstance(editor, QPlainTextEdit) and editor.document().isModified():
+            return
         text = index.data(Qt.ItemDataRole.EditRole) or ""
         if isinstance(editor, QComboBox):
             editor.setCurrentIndex(max(editor.findText(text), 0))
         elif isinstance(editor, QPlainTextEdit):
             editor.setPlainText(text)
+            editor.document().setModified(False)
             editor.selectAll()
         else:
             editor.setText(text)
