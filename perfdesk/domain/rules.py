@@ -97,7 +97,9 @@ def _levels(tax: Taxonomy, p: Project) -> tuple[dict[str, int], dict[str, int]]:
 def check_project(tax: Taxonomy, d_index: int, d: Department, p_index: int, p: Project) -> list[Finding]:
     out = _Collector(d_index)
     where = f"项目「{p.name or '（未命名）'}」"
-    add = lambda rule, msg, **kw: out.add(rule, msg, p_index, p, **kw)  # noqa: E731
+
+    def add(rule: str, msg: str, **kw) -> None:
+        out.add(rule, msg, p_index, p, **kw)
 
     if not p.goals:
         add("R-GOAL-EMPTY", f"{where}的绩效目标未填写：请写明本年度要达到的产出和效果。", field="goals")

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import re
 
+from ..domain.part1 import GOAL_PREFIX, INDICATOR_PREFIX, ITEMS, MEASURES, OVERALL  # noqa: F401 - re-exported
+
 PART1 = "第一部分"
 PART1_TITLE = "部门整体绩效目标"
 PART2 = "第二部分"
 PART2_TITLE = "预算项目绩效目标"
-from ..domain.part1 import GOAL_PREFIX, INDICATOR_PREFIX, ITEMS, MEASURES, OVERALL  # noqa: E402,F401
 DOC_TITLE_SUFFIX = "预算绩效目标"
 PREPARER_PREFIX = "填报人："
 PHONE_PREFIX = "联系电话："
