@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import sys
 import tempfile
 import time
 from contextlib import contextmanager
@@ -296,7 +297,20 @@ def _acquire(path: Path) -> FileLock:
         ) from None
     except OSError as exc:
         raise DocumentError(f"无法锁定「{path.name}」以便编辑：{exc.strerror}。请检查文件夹是否可写。") from None
+    _hide(lock_path(path))
     return lock
+
+
+def _hide(path: Path) -> None:
+    """On Windows, give the lock file the hidden attribute so it does not clutter the clerk's folder."""
+    if sys.platform != "win32":
+        return
+    try:
+        import ctypes
+
+        ctypes.windll.kernel32.SetFileAttributesW(str(path), 0x2)  # FILE_ATTRIBUTE_HIDDEN
+    except (OSError, AttributeError):
+        pass
 
 
 __all__ = ["DocumentFile", "DocumentError", "NotADocumentError", "DocumentDamagedError", "NewerVersionError",
