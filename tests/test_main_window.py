@@ -659,3 +659,15 @@ def test_typing_is_never_overwritten_by_a_refresh_of_the_same_cell(qtbot, window
     assert editor.text() == ">=61"
     press(qtbot, editor, Qt.Key.Key_Return)
     assert on_disk(window).departments[0].projects[0].indicators[0].value == ">=61"
+
+
+def test_renamed_unit_shows_in_the_project_table(qtbot, window):
+    page = open_project(window, 1)
+    window.tree.setCurrentIndex(window.model.index(0, 0))
+    department = window.department_page
+    department.name.setFocus()
+    department.name.selectAll()
+    commit_text(department.name, "县委政法委")
+    press(qtbot, department.name, Qt.Key.Key_Return)
+    open_project(window, 1)
+    assert page.model.index(0, 0).data() == "210001县委政法委"

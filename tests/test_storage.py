@@ -281,3 +281,12 @@ def test_failed_transaction_changes_nothing(tmp_path, seed_doc):
             repo.clear_document(conn)
             raise RuntimeError("boom")
         assert doc.read() == seed_doc
+
+
+def test_project_place_is_the_tree_position(tmp_path):
+    with DocumentFile.create(tmp_path / "p.perfdesk", example_document()) as doc, doc.reading() as conn:
+        for department in repo.read_tree(conn):
+            for index, entry in enumerate(department.projects):
+                assert repo.project_place(conn, entry.id) == (department.id, index)
+        with pytest.raises(KeyError):
+            repo.project_place(conn, 10**6)

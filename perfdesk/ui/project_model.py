@@ -100,8 +100,26 @@ class ProjectFormModel(QAbstractTableModel):
         self.endResetModel()
         self.refresh_marks()
 
-    def reload(self) -> None:
-        self.load(self.project.id if self.project else None)
+    def reload(self) -> set[int] | None:
+        """Re-read the project after a change. When the table keeps its shape (an edited cell, a
+        re-ordered run of the same 二级), the cells are updated in place and the rows whose text changed
+        are returned; otherwise the model is reset and None is returned."""
+        if self.project is None or self.table is None:
+            self.load(None)
+            return None
+        project = self.session.project(self.project.id)
+        table = place(self.department, project, layout=self.layout, merge=("level1",))
+        shape = {(c.row, c.col, c.rowspan, c.colspan, c.role) for c in table.cells}
+        if shape != {(c.row, c.col, c.rowspan, c.colspan, c.role) for c in self.table.cells}:
+            self.load(self.project.id)
+            return None
+        changed = {c.row for c in table.cells if self.anchors[(c.row, c.col)].text != c.text}
+        self.project, self.table = project, table
+        self.anchors = {(c.row, c.col): c for c in table.cells}
+        if changed:
+            self.dataChanged.emit(self.index(min(changed), 0), self.index(max(changed), self.columnCount() - 1))
+        self.refresh_marks()
+        return changed
 
     def spans(self) -> list[tuple[int, int, int, int]]:
         return [(c.row, c.col, c.rowspan, c.colspan) for c in self.anchors.values() if c.rowspan > 1 or c.colspan > 1]

@@ -52,6 +52,7 @@ class ProjectPage(QWidget):
         layout.addWidget(self.hint)
         self.message.hide()
         session.projectChanged.connect(self._project_changed)
+        session.departmentChanged.connect(self._department_changed)
 
     # -- loading ------------------------------------------------------------------------------
     @property
@@ -73,10 +74,20 @@ class ProjectPage(QWidget):
             return
         current = self.view.currentIndex()
         row, col = current.row(), current.column()
-        self.model.reload()
+        changed = self.model.reload()
+        if changed is not None:  # same shape: only the rows whose text changed need measuring again
+            for changed_row in sorted(changed):
+                self.view.resizeRowToContents(changed_row)
+            self._show_heading()
+            return
         if row >= 0:
             index = self.model.index(min(row, self.model.rowCount() - 1), col)
             self.view.selectionModel().setCurrentIndex(index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+
+    def _department_changed(self, department_id: int) -> None:
+        """The unit line in the table comes from the department: show a renamed unit."""
+        if self.model.project is not None and self.model.department.id == department_id:
+            self.model.load(self.project_id)
 
     def _after_reset(self) -> None:
         project = self.model.project
@@ -84,27 +95,22 @@ class ProjectPage(QWidget):
         if project is None:
             self.title.setText("")
             return
-        position = self._position()
+        self._show_heading()
+        self._refit()
+        QTimer.singleShot(0, self._refit)  # again once the layout has given the view its final width
+
+    def _show_heading(self) -> None:
+        project = self.model.project
+        position = self.session.project_number(project.id)
         self.title.setText(self.tr("%1.%2绩效目标表").replace("%1", str(position)).replace("%2", project.name))
         self.secret.blockSignals(True)
         self.secret.setChecked(project.secret)
         self.secret.blockSignals(False)
-        self._refit()
-        QTimer.singleShot(0, self._refit)  # again once the layout has given the view its final width
 
     def _refit(self) -> None:
         if self.model.project is not None:
             self._fit_columns()
             self.view.resizeRowsToContents()
-
-    def _position(self) -> int:
-        from ..storage import repository as repo
-
-        for department in self.session.read(repo.read_tree):
-            for i, entry in enumerate(department.projects, 1):
-                if entry.id == self.project_id:
-                    return i
-        return 0
 
     def _fit_columns(self) -> None:
         widths = self.model.layout.col_widths

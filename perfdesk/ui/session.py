@@ -55,10 +55,11 @@ class DocumentSession(QObject):
         return department
 
     def department_of(self, project_id: int) -> int:
-        for department in self.read(repo.read_tree):
-            if any(p.id == project_id for p in department.projects):
-                return department.id
-        raise KeyError(project_id)
+        return self.read(repo.project_place, project_id)[0]
+
+    def project_number(self, project_id: int) -> int:
+        """The project's number in its department's list (1-based), as printed in its table title."""
+        return self.read(repo.project_place, project_id)[1] + 1
 
     def push(self, command) -> None:
         self.undo_stack.push(command)
