@@ -26,9 +26,5 @@ def package_path(*parts: str) -> Path:
     return bundle_root().joinpath("perfdesk", *parts)
 
 
-def is_frozen() -> bool:
-    return bool(getattr(sys, "frozen", False))
-
-
 BUNDLED_FONT = ("fonts", "wqy-microhei.ttc")
 APP_ICON = ("icons", "perfdesk.png")

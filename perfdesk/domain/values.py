@@ -12,7 +12,6 @@ from .text import to_halfwidth
 
 # Canonical operators are the national systems' spellings: ≥ ＞ ＝ ＜ ≤ (note the full-width ＞ ＝ ＜).
 GE, GT, EQ, LT, LE = "≥", "＞", "＝", "＜", "≤"
-OPERATORS = (GE, GT, EQ, LT, LE)
 POSITIVE = frozenset({GE, GT, EQ})  # 正向: higher is better
 QUALITATIVE = "定性"
 

@@ -23,7 +23,7 @@ from ..domain.layout import FIELD_NAMES, HEBEI, FormLayout, parse_goals, place
 from ..domain.model import REDACTED_CELL, REDACTED_TEXT, Department, Document, GoalItem, Indicator, Project
 from ..domain.taxonomy import TAXONOMIES, detect_taxonomy
 from ..domain.text import label_key
-from ..domain.values import QUALITATIVE
+from ..domain.values import format_value
 from . import published_format as F
 from .errors import ExchangeError
 from .xlsx_writer import SECRET_YES
@@ -387,12 +387,8 @@ def _flat_value(raw: dict, columns: dict[str, int]) -> str:
     typed = _text(raw.get("typed"))
     if typed:
         return typed
-    nature = _text(raw.get("nature"))
-    number = _text(raw.get("number"))
-    unit = _text(raw.get("unit"))
-    if nature == QUALITATIVE:
-        nature = ""  # a 定性 value is the text in the 指标值 column
-    return f"{nature}{number}{unit}"
+    # a 定性 value is the text in the 指标值 column; otherwise 性质 + 值 + 单位, as the columns give them
+    return format_value(_text(raw.get("nature")), _text(raw.get("number")), _text(raw.get("unit")))
 
 
 # -- the workbook -----------------------------------------------------------------------------

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from ..domain.model import Department, Document, Project
 from ..storage import DocumentError, DocumentFile
+from ..storage.docfile import SUFFIX
 from ..storage import repository as repo
 from . import commands
 from .department_page import DepartmentPage
@@ -340,7 +341,7 @@ class MainWindow(QMainWindow):
         path, _ = QFileDialog.getSaveFileName(self, self.tr("导出Excel"), suggested, self.tr("Excel 工作簿 (*.xlsx)"))
         if not path:
             return
-        path = path if path.lower().endswith(".xlsx") else path + ".xlsx"
+        path = _with_suffix(path, ".xlsx")
         self.department_page.flush()
         snapshot = self.session.read(repo.read_document)  # plain data: the worker never touches the database
         self._run(self.tr("正在导出 Excel…"),
@@ -354,7 +355,7 @@ class MainWindow(QMainWindow):
         path, _ = QFileDialog.getSaveFileName(self, self.tr("导出空白模板"), str(self.session.file.path.with_name("绩效目标表模板.xlsx")),
                                               self.tr("Excel 工作簿 (*.xlsx)"))
         if path:
-            path = path if path.lower().endswith(".xlsx") else path + ".xlsx"
+            path = _with_suffix(path, ".xlsx")
             self._run(self.tr("正在写出模板…"), lambda progress, cancelled: write_template(path), self.tr("已导出：") + path)
 
     def import_excel(self) -> None:
@@ -409,7 +410,7 @@ class MainWindow(QMainWindow):
                                               self.tr("PDF 文件 (*.pdf)"))
         if not path:
             return
-        path = path if path.lower().endswith(".pdf") else path + ".pdf"
+        path = _with_suffix(path, ".pdf")
         from ..exchange.atomic import atomic_save
 
         job, results = self._pdf_job(options), []
@@ -669,8 +670,9 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
 
-def _with_suffix(path: str) -> str:
-    return path if path.lower().endswith(".perfdesk") else path + ".perfdesk"
+def _with_suffix(path: str, suffix: str = SUFFIX) -> str:
+    """The chosen file name with its extension, whether or not the user typed it."""
+    return path if path.lower().endswith(suffix) else path + suffix
 
 
 def _moved(ids: list[int], id_: int, step: int) -> list[int]:
