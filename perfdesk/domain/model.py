@@ -90,6 +90,37 @@ class Department:
         return f"{self.code}{self.name}"
 
 
+#: A project's own fields as edits address them. Each plan milestone is a field of its own, so that edits
+#: of neighbouring milestones never carry each other's old value.
+PROJECT_FIELDS = ("code", "name", "budget", "fiscal", "other", "fund_use",
+                  *(f"plan{i}" for i in range(len(PLAN_MILESTONES))), "goals", "secret")
+#: A department's own fields and Part 1 as edits address them.
+DEPARTMENT_FIELDS = ("code", "name", "year", "overall_goal", "overall_secret", "items", "items_secret",
+                     "measures", "measures_secret", "preparer", "phone")
+
+
+def project_field(project: Project, key: str):
+    if key.startswith("plan"):
+        return project.plan[int(key[4:])]
+    return getattr(project, key)
+
+
+def set_project_field(project: Project, key: str, value) -> None:
+    if key.startswith("plan"):
+        project.plan[int(key[4:])] = value
+    elif key in PROJECT_FIELDS:
+        setattr(project, key, value)
+    else:
+        raise KeyError(key)
+
+
+def same_value(a, b) -> bool:
+    """Equal as the clerk sees it: Decimal("30") == Decimal("30.00") in Python, but not on the screen."""
+    if isinstance(a, Decimal) or isinstance(b, Decimal):
+        return type(a) is type(b) and str(a) == str(b)
+    return a == b
+
+
 @dataclass
 class Document:
     taxonomy: str = DEFAULT_TAXONOMY

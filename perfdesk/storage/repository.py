@@ -180,15 +180,16 @@ def read_tree(conn: Connection) -> list[DepartmentEntry]:
                                     .order_by(s.department.c.position))]
 
 
-def read_project(conn: Connection, project_id: int) -> Project:
+def read_project(conn: Connection, project_id: int, with_indicators: bool = True) -> Project:
     row = conn.execute(select(s.project).where(s.project.c.id == project_id)).one_or_none()
     if row is None:
         raise KeyError(project_id)
     p = _project_from(row)
     p.goals = list(conn.execute(select(s.project_goal.c.text).where(s.project_goal.c.project_id == project_id)
                                 .order_by(s.project_goal.c.position)).scalars())
-    p.indicators = [_indicator_from(r) for r in conn.execute(
-        select(s.indicator).where(s.indicator.c.project_id == project_id).order_by(s.indicator.c.position))]
+    if with_indicators:
+        p.indicators = [_indicator_from(r) for r in conn.execute(
+            select(s.indicator).where(s.indicator.c.project_id == project_id).order_by(s.indicator.c.position))]
     return p
 
 

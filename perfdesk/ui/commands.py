@@ -6,9 +6,11 @@ is not in the file, and the session reports the error. A command that changes no
 
 from __future__ import annotations
 
+import copy
+
 from PySide6.QtGui import QUndoCommand
 
-from ..domain.model import Department, Indicator, Project
+from ..domain.model import DEPARTMENT_FIELDS, Department, Indicator, Project, project_field, same_value, set_project_field
 from ..storage import repository as repo
 from .session import DocumentSession, clone
 
@@ -44,39 +46,54 @@ class _Command(QUndoCommand):
 
 
 class EditProject(_Command):
-    """A project's own fields and goals: before and after snapshots (indicators untouched)."""
+    """Some of a project's own fields set to new values (indicators untouched).
 
-    def __init__(self, session, before: Project, after: Project, text: str) -> None:
+    The undo values are read from the file when the command is made, and each redo/undo writes only these
+    fields onto the project as it is in the file at that moment: an edit never carries an older value of a
+    field it did not change (the lost-Tab bug, where each plan cell wrote back a stale copy of the others).
+    """
+
+    def __init__(self, session, project_id: int, values: dict, text: str) -> None:
         super().__init__(session, text)
-        self.before, self.after = clone(before), clone(after)
-        self.before.indicators = self.after.indicators = []
-        if self.before == self.after and [str(x) for x in _amounts(before)] == [str(x) for x in _amounts(after)]:
+        self.project_id = project_id
+        current = session.read(repo.read_project, project_id, False)
+        self.before = {key: project_field(current, key) for key in values}
+        self.after = dict(values)
+        if all(same_value(self.before[k], self.after[k]) for k in values):
             self.setObsolete(True)
 
     def do(self, conn) -> None:
-        repo.update_project(conn, self.after)
+        self._apply(conn, self.after)
 
     def revert(self, conn) -> None:
-        repo.update_project(conn, self.before)
+        self._apply(conn, self.before)
+
+    def _apply(self, conn, values: dict) -> None:
+        project = repo.read_project(conn, self.project_id, False)
+        for key, value in values.items():
+            set_project_field(project, key, copy.deepcopy(value))
+        repo.update_project(conn, project)
 
     def notify(self) -> None:
-        self.session.projectChanged.emit(self.after.id)
-        if (self.before.code, self.before.name, self.before.secret) != (self.after.code, self.after.name, self.after.secret):
+        self.session.projectChanged.emit(self.project_id)
+        if {"code", "name", "secret"} & set(self.after):
             self.session.treeChanged.emit()
 
 
-def _amounts(p: Project) -> list:
-    # Decimal("30") == Decimal("30.00"), but the clerk sees the difference: compare the text too.
-    return [p.budget, p.fiscal, p.other, *p.plan]
-
-
 class EditIndicators(_Command):
-    """Field changes on one or more indicators of a project (a cell edit, a paste, a Delete)."""
+    """Field changes on one or more indicators of a project (a cell edit, a paste, a Delete).
 
-    def __init__(self, session, project_id: int, changes: list[tuple[int, dict, dict]], text: str) -> None:
+    ``changes`` maps indicator id → {field: new text}; the undo text is what the file holds now."""
+
+    def __init__(self, session, project_id: int, changes: dict[int, dict[str, str]], text: str) -> None:
         super().__init__(session, text)
         self.project_id = project_id
-        self.changes = [(i, b, a) for i, b, a in changes if b != a]
+        current = {i.id: i for i in session.project(project_id).indicators}
+        self.changes = []
+        for indicator_id, after in changes.items():
+            before = {f: getattr(current[indicator_id], f) for f in after}
+            if before != after:
+                self.changes.append((indicator_id, before, dict(after)))
         if not self.changes:
             self.setObsolete(True)
 
@@ -90,6 +107,29 @@ class EditIndicators(_Command):
 
     def notify(self) -> None:
         self.session.projectChanged.emit(self.project_id)
+
+
+class Compound(_Command):
+    """Several changes made by one user action (a paste, a clear of head and indicator cells): one undo
+    step *and* one transaction, so a killed process leaves all of it or none of it in the file."""
+
+    def __init__(self, session, parts: list[_Command], text: str) -> None:
+        super().__init__(session, text)
+        self.parts = [part for part in parts if not part.isObsolete()]
+        if not self.parts:
+            self.setObsolete(True)
+
+    def do(self, conn) -> None:
+        for part in self.parts:
+            part.do(conn)
+
+    def revert(self, conn) -> None:
+        for part in reversed(self.parts):
+            part.revert(conn)
+
+    def notify(self) -> None:
+        for part in self.parts:
+            part.notify()
 
 
 class InsertIndicators(_Command):
@@ -206,24 +246,35 @@ class ReorderProjects(_Reorder):
 
 
 class EditDepartment(_Command):
-    """A department's own fields and Part 1 (items and measures): before and after snapshots."""
+    """Some of a department's own fields or Part 1 set to new values, written onto the department as it is
+    in the file when the command runs (see EditProject)."""
 
-    def __init__(self, session, before: Department, after: Department, text: str) -> None:
+    def __init__(self, session, department_id: int, values: dict, text: str) -> None:
         super().__init__(session, text)
-        self.before, self.after = clone(before), clone(after)
-        self.before.projects = self.after.projects = []
-        if self.before == self.after:
+        self.department_id = department_id
+        current = session.department(department_id)
+        self.before = {key: copy.deepcopy(getattr(current, key)) for key in values}
+        self.after = copy.deepcopy(values)
+        if all(same_value(self.before[k], self.after[k]) for k in values):
             self.setObsolete(True)
 
     def do(self, conn) -> None:
-        repo.update_department(conn, self.after)
+        self._apply(conn, self.after)
 
     def revert(self, conn) -> None:
-        repo.update_department(conn, self.before)
+        self._apply(conn, self.before)
+
+    def _apply(self, conn, values: dict) -> None:
+        department = repo.read_department(conn, self.department_id)
+        for key, value in values.items():
+            if key not in DEPARTMENT_FIELDS:
+                raise KeyError(key)
+            setattr(department, key, copy.deepcopy(value))
+        repo.update_department(conn, department)
 
     def notify(self) -> None:
-        self.session.departmentChanged.emit(self.after.id)
-        if (self.before.code, self.before.name) != (self.after.code, self.after.name):
+        self.session.departmentChanged.emit(self.department_id)
+        if {"code", "name"} & set(self.after):
             self.session.treeChanged.emit()
 
 

@@ -138,22 +138,19 @@ class DepartmentPage(QScrollArea):
             edit.flush()
 
     # -- edits --------------------------------------------------------------------------------
-    def _push(self, after: Department, text: str) -> None:
+    def _push(self, values: dict, text: str) -> None:
+        """One undo step setting these fields; the page's copy follows at once, the file when pushed."""
         if self.department is None:
             return
-        before = self.department
-        self.department = clone(after)
-        self.session.push(commands.EditDepartment(self.session, before, after, text))
+        for field, value in values.items():
+            setattr(self.department, field, clone(value))
+        self.session.push(commands.EditDepartment(self.session, self.department.id, values, text))
 
     def _set(self, field: str, value) -> None:
-        if self.department is None:
-            return
-        after = clone(self.department)
-        setattr(after, field, value)
         names = {"code": "单位编码", "name": "单位名称", "preparer": "填报人", "phone": "联系电话",
                  "overall_goal": "总体绩效目标", "measures": "工作保障措施", "overall_secret": "总体绩效目标涉密",
                  "items_secret": "分项绩效目标涉密", "measures_secret": "工作保障措施涉密"}
-        self._push(after, self.tr("修改") + names.get(field, field))
+        self._push({field: value}, self.tr("修改") + names.get(field, field))
 
     def _set_year(self, text: str) -> None:
         text = text.strip()
@@ -178,22 +175,18 @@ class DepartmentPage(QScrollArea):
     def _items_changed(self, _item) -> None:
         if self.department is None:
             return
-        after = clone(self.department)
-        after.items = self._items_from_table()
-        self._push(after, self.tr("修改分项绩效目标"))
+        self._push({"items": self._items_from_table()}, self.tr("修改分项绩效目标"))
 
     def add_item(self) -> None:
         if self.department is None:
             return
-        after = clone(self.department)
-        after.items.append(GoalItem(self.tr("新分项")))
-        self._push(after, self.tr("添加分项"))
+        self._push({"items": [*self.department.items, GoalItem(self.tr("新分项"))]}, self.tr("添加分项"))
         self.load(self.department.id)
 
     def remove_item(self) -> None:
         if self.department is None or self.items.currentRow() < 0:
             return
-        after = clone(self.department)
-        del after.items[self.items.currentRow()]
-        self._push(after, self.tr("删除分项"))
+        items = list(self.department.items)
+        del items[self.items.currentRow()]
+        self._push({"items": items}, self.tr("删除分项"))
         self.load(self.department.id)

@@ -16,7 +16,7 @@ from ..domain.model import INDICATOR_FIELDS, Department, Indicator, Project
 from ..domain.values import parse_value
 from ..widgets.delegates import CHOICES_ROLE, EDITOR_ROLE
 from . import commands
-from .session import DocumentSession, clone
+from .session import DocumentSession
 
 MULTILINE_FIELDS = {"fund_use", "goals", "name", "description", "basis"}
 AMOUNT_FIELDS = {"budget", "fiscal", "other"}
@@ -100,18 +100,21 @@ class ProjectFormModel(QAbstractTableModel):
         self.endResetModel()
         self.refresh_marks()
 
-    def reload(self) -> set[int] | None:
+    def reload(self, *, reset: bool = True) -> set[int] | None:
         """Re-read the project after a change. When the table keeps its shape (an edited cell, a
         re-ordered run of the same 二级), the cells are updated in place and the rows whose text changed
-        are returned; otherwise the model is reset and None is returned."""
+        are returned; otherwise the model is reset (only if ``reset``: an open editor would be pulled out
+        from under its delegate) and None is returned."""
         if self.project is None or self.table is None:
-            self.load(None)
+            if reset:
+                self.load(None)
             return None
         project = self.session.project(self.project.id)
         table = place(self.department, project, layout=self.layout, merge=("level1",))
         shape = {(c.row, c.col, c.rowspan, c.colspan, c.role) for c in table.cells}
         if shape != {(c.row, c.col, c.rowspan, c.colspan, c.role) for c in self.table.cells}:
-            self.load(self.project.id)
+            if reset:
+                self.load(self.project.id)
             return None
         changed = {c.row for c in table.cells if self.anchors[(c.row, c.col)].text != c.text}
         self.project, self.table = project, table
@@ -262,38 +265,40 @@ class ProjectFormModel(QAbstractTableModel):
         return self._edit_indicators({cell.indicator: {cell.field: text}}, f"修改{INDICATOR_FIELD_NAMES[cell.field]}")
 
     # -- edits --------------------------------------------------------------------------------
-    def _apply_head(self, project: Project, field: str, text: str) -> None:
-        """Raises AmountError (Chinese) for a bad amount or percentage."""
+    @staticmethod
+    def _parse_head(field: str, text: str):
+        """The value a head cell's text stands for. Raises AmountError (Chinese) for a bad amount or share."""
         if field in AMOUNT_FIELDS:
-            setattr(project, field, parse_amount(text, what=FIELD_NAMES[field]))
-        elif field.startswith("plan"):
-            project.plan[int(field[4:])] = parse_percent(text, what=FIELD_NAMES[field])
-        elif field == "goals":
-            project.goals = parse_goals(text)
-        else:
-            setattr(project, field, text)
+            return parse_amount(text, what=FIELD_NAMES[field])
+        if field.startswith("plan"):
+            return parse_percent(text, what=FIELD_NAMES[field])
+        if field == "goals":
+            return parse_goals(text)
+        return text
+
+    def _head_command(self, values: dict[str, str], text: str) -> commands.EditProject:
+        """Raises AmountError (Chinese)."""
+        parsed = {field: self._parse_head(field, value) for field, value in values.items()}
+        return commands.EditProject(self.session, self.project.id, parsed, text)
 
     def _edit_head(self, values: dict[str, str], text: str) -> bool:
-        after = clone(self.project)
         try:
-            for field, value in values.items():
-                self._apply_head(after, field, value)
+            command = self._head_command(values, text)
         except AmountError as exc:
             self.errorRaised.emit(str(exc))
             return False
-        self.session.push(commands.EditProject(self.session, self.project, after, text))
+        self.session.push(command)
         return True
 
-    def _indicator_changes(self, edits: dict[int, dict[str, str]]) -> list[tuple[int, dict, dict]]:
-        """(id, before, after) per indicator; a 二级 brings its 一级 with it. Raises ValueError (Chinese)."""
-        changes = []
+    def _indicator_changes(self, edits: dict[int, dict[str, str]]) -> dict[int, dict[str, str]]:
+        """{indicator id: new field texts} for {position: field texts}; a 二级 brings its 一级 with it.
+        Raises ValueError (Chinese)."""
+        changes = {}
         for position, fields in sorted(edits.items()):
-            indicator = self.project.indicators[position]
             after_fields = dict(fields)
             if "level2" in fields:
                 after_fields.update(self._levels(fields["level2"]))
-            before = {f: getattr(indicator, f) for f in after_fields}
-            changes.append((indicator.id, before, after_fields))
+            changes[self.project.indicators[position].id] = after_fields
         return changes
 
     def _levels(self, level2: str) -> dict[str, str]:
@@ -314,6 +319,7 @@ class ProjectFormModel(QAbstractTableModel):
         return True
 
     def clear_cells(self, indexes) -> None:
+        """Delete over a selection: one undo step and one transaction, head and indicator cells alike."""
         head: dict[str, str] = {}
         indicators: dict[int, dict[str, str]] = {}
         for index in indexes:
@@ -326,15 +332,13 @@ class ProjectFormModel(QAbstractTableModel):
                 indicators.setdefault(cell.indicator, {})[cell.field] = ""
         if not head and not indicators:
             return
-        stack = self.session.undo_stack
-        stack.beginMacro(self.tr("清除内容"))
-        try:
-            if head:
-                self._edit_head(head, "清除内容")
-            if indicators:
-                self._edit_indicators(indicators, "清除内容")
-        finally:
-            stack.endMacro()
+        text = self.tr("清除内容")
+        parts = []
+        if head:
+            parts.append(self._head_command(head, text))  # blank always parses
+        if indicators:
+            parts.append(commands.EditIndicators(self.session, self.project.id, self._indicator_changes(indicators), text))
+        self.session.push(commands.Compound(self.session, parts, text))
 
     # -- clipboard ----------------------------------------------------------------------------
     def _logical_row(self, row: int) -> list[PlacedCell]:
@@ -392,25 +396,19 @@ class ProjectFormModel(QAbstractTableModel):
                     edits[position] = targets
                 else:
                     new_rows.append(Indicator(**{f: targets.get(f, "") for f in INDICATOR_FIELDS if f != "level1"}))
+        text = self.tr("粘贴")
         try:
-            probe = clone(self.project)
-            for field, value in head.items():
-                self._apply_head(probe, field, value)
-            changes = self._indicator_changes(edits)
+            parts = []
+            if head:
+                parts.append(self._head_command(head, text))
+            if edits:
+                parts.append(commands.EditIndicators(self.session, self.project.id, self._indicator_changes(edits), text))
             for indicator in new_rows:
                 indicator.level1, indicator.level2 = self._levels(indicator.level2).values()
         except (AmountError, ValueError) as exc:
             return f"粘贴未执行：{exc}"
-        stack = self.session.undo_stack
-        stack.beginMacro(self.tr("粘贴"))
-        try:
-            if head:
-                self.session.push(commands.EditProject(self.session, self.project, probe, "粘贴"))
-            if changes:
-                self.session.push(commands.EditIndicators(self.session, self.project.id, changes, "粘贴"))
-            if new_rows:
-                self.session.push(commands.InsertIndicators(self.session, self.project.id,
-                                                            len(self.project.indicators), new_rows, "粘贴"))
-        finally:
-            stack.endMacro()
+        if new_rows:
+            parts.append(commands.InsertIndicators(self.session, self.project.id, len(self.project.indicators),
+                                                   new_rows, text))
+        self.session.push(commands.Compound(self.session, parts, text))
         return None

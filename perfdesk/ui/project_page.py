@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QVBoxLayout, QWidg
 from ..widgets.form_view import FormTableView
 from . import commands
 from .project_model import CELL_ROLE, ProjectFormModel, describe_value
-from .session import DocumentSession, clone
+from .session import DocumentSession
 
 
 class ProjectPage(QWidget):
@@ -66,15 +66,17 @@ class ProjectPage(QWidget):
     def _project_changed(self, project_id: int) -> None:
         if project_id != self.project_id:
             return
-        if self.view.state() == self.view.State.EditingState:
-            # Called from inside the editor's commit: a reset now would pull the editor out from under
-            # the delegate (Qt warns "commitData called with an editor that does not belong to this
-            # view"). Reload once the commit has finished.
-            QTimer.singleShot(0, lambda: self._project_changed(project_id))
-            return
+        # The screen shows what is on disk at once, also while the next editor is already open (Tab):
+        # cells are updated in place. Only a change of the table's shape waits until no editor is open,
+        # because a reset from inside the editor's commit would pull the editor out from under the
+        # delegate (Qt warns "commitData called with an editor that does not belong to this view").
+        editing = self.view.state() == self.view.State.EditingState
         current = self.view.currentIndex()
         row, col = current.row(), current.column()
-        changed = self.model.reload()
+        changed = self.model.reload(reset=not editing)
+        if changed is None and editing:
+            QTimer.singleShot(0, lambda: self._project_changed(project_id))
+            return
         if changed is not None:  # same shape: only the rows whose text changed need measuring again
             for changed_row in sorted(changed):
                 self.view.resizeRowToContents(changed_row)
@@ -143,9 +145,7 @@ class ProjectPage(QWidget):
         project = self.model.project
         if project is None:
             return
-        after = clone(project)
-        after.secret = checked
-        self.session.push(commands.EditProject(self.session, project, after,
+        self.session.push(commands.EditProject(self.session, project.id, {"secret": checked},
                                                self.tr("设为涉密") if checked else self.tr("取消涉密")))
 
     # -- indicators ---------------------------------------------------------------------------

@@ -60,6 +60,31 @@ class FormTableView(QTableView):
         if move_down:
             self.move_down()
 
+    def moveCursor(self, action, modifiers):
+        # Tab / Shift+Tab go to the next editable cell in reading order, stepping over labels and the
+        # cells a span covers, as in a filled-in form (Qt would stop on every label).
+        if action in (QAbstractItemView.CursorAction.MoveNext, QAbstractItemView.CursorAction.MovePrevious):
+            found = self.next_editable(self.currentIndex(), action == QAbstractItemView.CursorAction.MoveNext)
+            if found is not None:
+                return found
+        return super().moveCursor(action, modifiers)
+
+    def next_editable(self, start: QModelIndex, forward: bool = True) -> QModelIndex | None:
+        """The next (or previous) editable anchor cell after ``start`` in reading order, wrapping around."""
+        model = self.model()
+        rows, cols = model.rowCount(), model.columnCount()
+        total = rows * cols
+        if not total:
+            return None
+        begin = start.row() * cols + start.column() if start.isValid() else (-1 if forward else total)
+        step = 1 if forward else -1
+        for k in range(1, total + 1):
+            position = (begin + step * k) % total
+            index = model.index(position // cols, position % cols)
+            if self._anchor(index) == index and index.flags() & Qt.ItemFlag.ItemIsEditable:
+                return index
+        return None
+
     def move_down(self) -> None:
         """To the next cell below that can be edited (spans and label cells are stepped over)."""
         current = self.currentIndex()
