@@ -207,3 +207,61 @@ def test_random_key_sequences_never_lose_a_value(qtbot, window, seed):
         for cell in placed.cells:
             if (cell.row, cell.col) != open_cell:
                 assert model.index(cell.row, cell.col).data() == cell.text, f"seed {seed}, step {step}: {cell}"
+
+
+def test_paste_on_the_header_of_a_project_without_indicators_lands_whole(qtbot, window):
+    """Regression: a 7-row block pasted on the header row (the only row a new project has) made 6 indicators."""
+    from PySide6.QtGui import QGuiApplication
+
+    window.new_project()
+    QApplication.processEvents()
+    page = window.project_page
+    project_id = page.project_id
+    header = page.model.layout.header_row
+    rows = [f"产出指标\t数量指标\t指标{i}\t描述{i}\t≥{i}个\t依据{i}" for i in range(7)]
+    QGuiApplication.clipboard().setText("\n".join(rows) + "\n")
+    select(qtbot, page, header, 0)
+    key(qtbot, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    settle(qtbot)
+    project = next(p for p in on_disk(window).departments[0].projects if p.name == "新项目")
+    assert [i.name for i in project.indicators] == [f"指标{i}" for i in range(7)]
+    assert [i.value for i in project.indicators] == [f"≥{i}个" for i in range(7)]
+    assert page.project_id == project_id and page.model.index(header + 7, 2).data() == "指标6"
+    key(qtbot, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # one undo step
+    settle(qtbot)
+    assert next(p for p in on_disk(window).departments[0].projects if p.name == "新项目").indicators == []
+
+
+def test_paste_with_its_header_row_on_the_header_keeps_the_header(qtbot, window):
+    from PySide6.QtGui import QGuiApplication
+
+    window.new_project()
+    QApplication.processEvents()
+    page = window.project_page
+    QGuiApplication.clipboard().setText("一级指标\t二级指标\t三级指标\t绩效指标描述\t指标值\t指标值确定依据\n"
+                                        "产出指标\t数量指标\t培训人次\t全年培训\t≥100人次\t计划\n")
+    select(qtbot, page, page.model.layout.header_row, 0)
+    key(qtbot, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    settle(qtbot)
+    project = next(p for p in on_disk(window).departments[0].projects if p.name == "新项目")
+    assert [(i.level2, i.name, i.value) for i in project.indicators] == [("数量指标", "培训人次", "≥100人次")]
+
+
+def test_paste_that_would_lose_a_value_is_refused_whole(qtbot, window):
+    from PySide6.QtGui import QGuiApplication
+
+    page = open_project(window, 1)
+    before = on_disk(window).departments[0].projects[0]
+    # three values from 预算数: the second would fall on the label 其中：财政资金
+    QGuiApplication.clipboard().setText("99\t88\t77\n")
+    select(qtbot, page, 2, 2)
+    key(qtbot, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    settle(qtbot)
+    assert on_disk(window).departments[0].projects[0] == before
+    assert "粘贴未执行" in page.message.text() and "「88」会落在「其中：财政资金」" in page.message.text()
+    # the same block copied with its labels (as perfdesk's own copy gives it) lands whole
+    QGuiApplication.clipboard().setText("99\t其中：财政资金\t77\n")
+    key(qtbot, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    settle(qtbot)
+    project = on_disk(window).departments[0].projects[0]
+    assert (str(project.budget), str(project.fiscal)) == ("99", "77")

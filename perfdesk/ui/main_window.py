@@ -155,7 +155,7 @@ class MainWindow(QMainWindow):
 
     def _remember(self, path: Path) -> None:
         path = str(Path(path).resolve())
-        recent = [p for p in (self.settings.value("recent", []) or []) if p != path]
+        recent = [p for p in self._recent() if p != path]
         self.settings.setValue("recent", [path, *recent][:MAX_RECENT])
         self.settings.setValue("last_document", path)
         self._fill_recent()
@@ -218,9 +218,17 @@ class MainWindow(QMainWindow):
         self._action(department, self.tr("下移部门"), lambda: self.move_department(1))
         self.menus = {"indicator": indicator, "project": project, "department": department}
 
+    def _recent(self) -> list[str]:
+        # An INI file stores a one-element list as a plain string, which QSettings hands back as a str:
+        # iterated, it would list the path character by character.
+        value = self.settings.value("recent", [])
+        if isinstance(value, str):
+            value = [value]
+        return [str(p) for p in (value or []) if p]
+
     def _fill_recent(self) -> None:
         self.recent_menu.clear()
-        for path in self.settings.value("recent", []) or []:
+        for path in self._recent():
             action = self.recent_menu.addAction(path)
             action.triggered.connect(lambda _=False, p=path: self.open_path(p))
         self.recent_menu.setEnabled(bool(self.recent_menu.actions()))

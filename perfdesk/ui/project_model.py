@@ -341,6 +341,13 @@ class ProjectFormModel(QAbstractTableModel):
         self.session.push(commands.Compound(self.session, parts, text))
 
     # -- clipboard ----------------------------------------------------------------------------
+    def _is_header(self, values: list[str], column: int) -> bool:
+        """Whether a pasted row is the indicator header itself (a block copied together with its header)."""
+        cells = self._logical_row(self.layout.header_row)
+        begin = next((i for i, c in enumerate(cells) if c.col <= column < c.col + c.colspan), 0)
+        labels = [c.text for c in cells[begin:begin + len(values)]]
+        return len(labels) == len(values) and all(v.strip() in ("", t) for v, t in zip(values, labels))
+
     def _logical_row(self, row: int) -> list[PlacedCell]:
         return self.table.row_cells(row)
 
@@ -356,35 +363,43 @@ class ProjectFormModel(QAbstractTableModel):
         return [[c.text for c in cells] for cells in rows.values()]
 
     def paste_block(self, start: QModelIndex, rows: list[list[str]]) -> str | None:
-        """Paste a block from Excel/WPS at ``start``: label and covered cells are stepped over, indicator
-        rows are added as needed, and the whole paste is one undo step. Returns an error, or None."""
+        """Paste a block from Excel/WPS at ``start``: indicator rows are added as needed, and the whole paste
+        is one undo step. It lands whole or not at all: a value that would fall on a label, off the table's
+        edge or on a cell that cannot be edited refuses the paste. (A value equal to the label it falls on
+        is no loss: that is a block copied with its labels.) Returns an error, or None."""
         if self.project is None or not rows:
             return None
         first = self.layout.first_indicator_row
+        start_row, start_col = start.row(), start.column()
+        if start_row == self.layout.header_row and not self._is_header(rows[0], start_col):
+            # On a project without indicators the header is the only row to click: the block goes below it.
+            start_row = first
         columns = self.layout.indicator_columns
         head: dict[str, str] = {}
         edits: dict[int, dict[str, str]] = {}
         new_rows: list[Indicator] = []
         previous_level2 = ""
         for k, values in enumerate(rows):
-            row = start.row() + k
+            row = start_row + k
             if row < first:
                 cells = self._logical_row(row)
             else:
                 cells = [PlacedCell(row, c.col, 1, c.colspan, "", "indicator", c.field, row - first) for c in columns]
-            begin = next((i for i, c in enumerate(cells) if c.col <= start.column() < c.col + c.colspan), None)
-            if begin is None:
-                continue
+            begin = next((i for i, c in enumerate(cells) if c.col <= start_col < c.col + c.colspan), 0)
             targets = {}
             for offset, value in enumerate(values):
-                if begin + offset >= len(cells):
-                    break
-                cell = cells[begin + offset]
-                if cell.role == "field" and cell.field != "unit":
+                cell = cells[begin + offset] if begin + offset < len(cells) else None
+                if cell is not None and cell.role == "field" and self._editable(cell):
                     head[cell.field] = value
-                elif cell.role in ("indicator", "covered") and cell.field in INDICATOR_FIELDS and cell.field != "level1" \
-                        and row >= first:
-                    targets[cell.field] = value
+                elif cell is not None and row >= first and cell.field in INDICATOR_FIELDS:
+                    if cell.field != "level1":  # 一级 follows from 二级
+                        targets[cell.field] = value
+                elif value.strip() and (cell is None or value.strip() != cell.text.strip()):
+                    where = self.tr("表格右边以外") if cell is None else f"「{cell.text or self.tr('不可编辑的单元格')}」"
+                    return self.tr("粘贴未执行：粘贴内容第%1行第%2列「%3」会落在%4，没有放入任何内容。"
+                                   "请先选中粘贴区域左上角应在的单元格，再粘贴。") \
+                        .replace("%1", str(k + 1)).replace("%2", str(offset + 1)) \
+                        .replace("%3", value.strip()[:20]).replace("%4", where)
             if row >= first and targets:
                 # A block copied from a sheet with merged 二级 cells has it only on the first row of each run.
                 if "level2" in targets:
