@@ -265,3 +265,48 @@ def test_paste_that_would_lose_a_value_is_refused_whole(qtbot, window):
     settle(qtbot)
     project = on_disk(window).departments[0].projects[0]
     assert (str(project.budget), str(project.fiscal)) == ("99", "77")
+
+
+def test_refused_input_stays_in_the_editor_until_fixed_or_given_up(qtbot, window):
+    """Regression: '30万' in 预算数 showed a message but emptied the cell; the message pushed the table down."""
+    from PySide6.QtWidgets import QLineEdit
+
+    page = open_project(window, 1)
+    before = on_disk(window).departments[0].projects[0].budget
+    plan_before = on_disk(window).departments[0].projects[0].plan[0]
+    table_top = page.view.mapTo(window, page.view.rect().topLeft())
+    select(qtbot, page, 2, 2)
+    type_text(qtbot, "30")
+    from gui_helpers import commit_text
+
+    commit_text(focused(), "万", preedit="")
+    for refused_by in (Qt.Key.Key_Return, Qt.Key.Key_Tab):
+        key(qtbot, refused_by)
+        settle(qtbot)
+        editor = focused()
+        assert isinstance(editor, QLineEdit) and editor.text() == "30万", refused_by
+        assert "预算数应为数字" in page.message.text() and page.message.isVisible()
+        assert "ffe0e0" in editor.styleSheet()
+        assert page.view.currentIndex().row() == 2 and page.view.currentIndex().column() == 2
+        assert on_disk(window).departments[0].projects[0].budget == before
+        assert page.view.mapTo(window, page.view.rect().topLeft()) == table_top  # the table did not move
+    # a click on another cell does not take the text away either
+    other = page.model.index(2, 5)
+    qtbot.mouseClick(page.view.viewport(), Qt.MouseButton.LeftButton, pos=page.view.visualRect(other).center())
+    settle(qtbot)
+    assert page.view.currentIndex().column() == 2 and focused().text() == "30万"
+    key(qtbot, Qt.Key.Key_Backspace)  # fixed: the message goes at once
+    assert not page.message.isVisible() and focused().styleSheet() == ""
+    key(qtbot, Qt.Key.Key_Return)
+    settle(qtbot)
+    assert on_disk(window).departments[0].projects[0].budget == Decimal("30")
+    # Esc gives refused text up and takes the message with it
+    select(qtbot, page, 5, 1)
+    type_text(qtbot, "abc")
+    key(qtbot, Qt.Key.Key_Tab)
+    assert page.message.isVisible() and focused().text() == "abc"
+    key(qtbot, Qt.Key.Key_Escape)
+    settle(qtbot)
+    assert not page.message.isVisible() and page.view.state() != page.view.State.EditingState
+    assert on_disk(window).departments[0].projects[0].plan[0] == plan_before
+    assert page.model.index(5, 1).data() == ("" if plan_before is None else f"{plan_before}%")

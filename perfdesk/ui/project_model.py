@@ -276,6 +276,20 @@ class ProjectFormModel(QAbstractTableModel):
             return parse_goals(text)
         return text
 
+    def validate(self, index: QModelIndex, text: str) -> str | None:
+        """Why the text typed into a cell cannot be taken (Chinese), or None."""
+        cell = self.cell(index)
+        if cell is None or not self._editable(cell):
+            return None
+        try:
+            if cell.role == "field":
+                self._parse_head(cell.field, text)
+            elif cell.field == "level2":
+                self._levels(text)
+        except (AmountError, ValueError) as exc:
+            return str(exc)
+        return None
+
     def _head_command(self, values: dict[str, str], text: str) -> commands.EditProject:
         """Raises AmountError (Chinese)."""
         parsed = {field: self._parse_head(field, value) for field, value in values.items()}

@@ -38,6 +38,7 @@ class ProjectPage(QWidget):
         self.view.setDropIndicatorShown(True)
         self.view.form_delegate.textEdited.connect(self._typing)
         self.view.pasteFailed.connect(self.show_error)
+        self.view.inputRejected.connect(self.show_error)
         self.view.selectionModel().currentChanged.connect(self._current_changed)
         self.model.errorRaised.connect(self.show_error)
         self.model.modelReset.connect(self._after_reset)
@@ -45,11 +46,19 @@ class ProjectPage(QWidget):
         top = QHBoxLayout()
         top.addWidget(self.title, 1)
         top.addWidget(self.secret)
+        # Messages and hints sit below the table in a strip of fixed height: showing one never moves the
+        # table, so the next click still hits the cell that was under the pointer.
+        feedback = QWidget()
+        feedback_layout = QVBoxLayout(feedback)
+        feedback_layout.setContentsMargins(0, 0, 0, 0)
+        feedback_layout.setSpacing(0)
+        feedback_layout.addWidget(self.message)
+        feedback_layout.addWidget(self.hint)
+        feedback.setFixedHeight(self.fontMetrics().lineSpacing() * 3 + 6)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
-        layout.addWidget(self.message)
         layout.addWidget(self.view, 1)
-        layout.addWidget(self.hint)
+        layout.addWidget(feedback)
         self.message.hide()
         session.projectChanged.connect(self._project_changed)
         session.departmentChanged.connect(self._department_changed)
@@ -66,6 +75,8 @@ class ProjectPage(QWidget):
     def _project_changed(self, project_id: int) -> None:
         if project_id != self.project_id:
             return
+        if not self.view.holds_refused_input:
+            self.message.hide()  # a change went through: an earlier message no longer applies
         # The screen shows what is on disk at once, also while the next editor is already open (Tab):
         # cells are updated in place. Only a change of the table's shape waits until no editor is open,
         # because a reset from inside the editor's commit would pull the editor out from under the
@@ -126,8 +137,9 @@ class ProjectPage(QWidget):
 
     # -- feedback -----------------------------------------------------------------------------
     def show_error(self, text: str) -> None:
+        """Show a message; an empty one takes it away (the problem was fixed)."""
         self.message.setText(text)
-        self.message.show()
+        self.message.setVisible(bool(text))
 
     def _typing(self, index, text: str) -> None:
         cell = index.data(CELL_ROLE)

@@ -7,7 +7,7 @@ Ctrl+Enter starts a new line.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QRect, Qt, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, QRect, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QAbstractItemDelegate, QComboBox, QLineEdit, QPlainTextEdit, QStyledItemDelegate
 
@@ -38,6 +38,16 @@ class FormDelegate(QStyledItemDelegate):
     textEdited = Signal(object, str)
 
     def createEditor(self, parent, option, index):
+        editor = self._create(parent, index)
+        editor.edited_index = QPersistentModelIndex(index)  # which cell it edits, whatever is current later
+        return editor
+
+    @staticmethod
+    def index_of(editor) -> QModelIndex:
+        index = getattr(editor, "edited_index", None)
+        return QModelIndex(index) if index is not None and index.isValid() else QModelIndex()
+
+    def _create(self, parent, index):
         kind = index.data(EDITOR_ROLE) or "line"
         if kind == "choice":
             editor = QComboBox(parent)
@@ -75,14 +85,22 @@ class FormDelegate(QStyledItemDelegate):
             editor.setText(text)
             editor.selectAll()
 
-    def setModelData(self, editor, model, index) -> None:
+    @staticmethod
+    def editor_text(editor) -> str:
         if isinstance(editor, QComboBox):
-            text = editor.currentText()
-        elif isinstance(editor, QPlainTextEdit):
-            text = editor.toPlainText()
-        else:
-            text = editor.text()
-        model.setData(index, text, Qt.ItemDataRole.EditRole)
+            return editor.currentText()
+        if isinstance(editor, QPlainTextEdit):
+            return editor.toPlainText()
+        return editor.text()
+
+    @staticmethod
+    def mark_invalid(editor, message: str | None) -> None:
+        """Show that the text in an open editor cannot be taken (it stays there to be corrected)."""
+        editor.setStyleSheet("background: #ffe0e0;" if message else "")
+        editor.setToolTip(message or "")
+
+    def setModelData(self, editor, model, index) -> None:
+        model.setData(index, self.editor_text(editor), Qt.ItemDataRole.EditRole)
 
     def updateEditorGeometry(self, editor, option, index) -> None:
         rect = QRect(option.rect)

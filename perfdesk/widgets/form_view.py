@@ -17,6 +17,8 @@ from .tsv import format_tsv, parse_tsv
 
 class FormTableView(QTableView):
     pasteFailed = Signal(str)
+    #: the open editor holds text the model refuses (the message says why) — or, with "", no longer does
+    inputRejected = Signal(str)
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -30,6 +32,8 @@ class FormTableView(QTableView):
         self.setTabKeyNavigation(True)
         self.horizontalHeader().setVisible(False)
         self.verticalHeader().setVisible(False)
+        self._rejected = None  # the editor kept open because its text was refused
+        self.form_delegate.textEdited.connect(self._recheck)
 
     # -- spans ----------------------------------------------------------------------------------
     def apply_spans(self, spans) -> None:
@@ -54,7 +58,65 @@ class FormTableView(QTableView):
                 return
         super().keyPressEvent(event)
 
+    # -- refused input stays in its editor -----------------------------------------------------------
+    # A model may implement ``validate(index, text) -> message | None``. Text it refuses is not committed
+    # and not thrown away: the editor stays open, marked, until the text is valid or Esc gives it up.
+    def setModel(self, model) -> None:
+        super().setModel(model)
+        model.modelAboutToBeReset.connect(self._forget_refused)
+
+    def _forget_refused(self) -> None:
+        # a reset destroys every open editor, the refused one with it
+        if self._rejected is not None:
+            self._rejected = None
+            self.inputRejected.emit("")
+
+    @property
+    def holds_refused_input(self) -> bool:
+        return self._rejected is not None
+
+    def _refusal(self, editor) -> str | None:
+        validate = getattr(self.model(), "validate", None)
+        index = self.form_delegate.index_of(editor)
+        if validate is None or not index.isValid():
+            return None
+        return validate(index, self.form_delegate.editor_text(editor))
+
+    def commitData(self, editor) -> None:
+        message = self._refusal(editor)
+        if message:
+            self._rejected = editor
+            self.form_delegate.mark_invalid(editor, message)
+            self.inputRejected.emit(message)
+            return
+        self._accept(editor)
+        super().commitData(editor)
+
+    def _accept(self, editor) -> None:
+        if self._rejected is not None:
+            self._rejected = None
+            self.form_delegate.mark_invalid(editor, None)
+            self.inputRejected.emit("")
+
+    def _recheck(self, _index, _text) -> None:
+        editor = self._rejected
+        if editor is not None and not self._refusal(editor):
+            self._accept(editor)
+
+    def currentChanged(self, current, previous) -> None:
+        super().currentChanged(current, previous)  # commits the open editor, which may refuse
+        if self._rejected is not None:
+            editing = self.form_delegate.index_of(self._rejected)
+            if editing.isValid() and current != editing:  # stay on the cell until it is fixed or given up
+                self.selectionModel().setCurrentIndex(editing, self.selectionModel().SelectionFlag.ClearAndSelect)
+                self._rejected.setFocus()
+
     def closeEditor(self, editor, hint) -> None:
+        if editor is self._rejected:
+            if hint != QAbstractItemDelegate.EndEditHint.RevertModelCache:
+                editor.setFocus()  # Tab, Enter or a click elsewhere: stay until corrected
+                return
+            self._accept(editor)  # Esc: the clerk gives the text up
         move_down = hint == QAbstractItemDelegate.EndEditHint.SubmitModelCache
         super().closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint if move_down else hint)
         if move_down:
