@@ -144,3 +144,18 @@ def test_file_errors_name_the_file(tmp_path):
     with pytest.raises(ExchangeError) as info:
         read_text_file(bad)
     assert str(info.value).startswith(f"文件「{bad}」第4行：")
+
+
+def test_text_ending_inside_a_cell_is_refused(seed_text):
+    """Regression: a text cut in the middle of the last table's last cell imported without a word."""
+    cut = seed_text[: seed_text.rindex("《河北") + 3]
+    err = _error(cut)
+    assert err.line == cut.count("\n") + 1 and "单元格「" in err.message and "中间结束" in err.message
+    assert read_text(cut + "\n")  # the same text ended by a line break is a (shorter) whole table
+
+
+def test_text_cut_after_the_goals_row_is_refused(seed_text):
+    last = seed_text.index("9.政法网光纤租赁费")
+    cut = seed_text[: seed_text.index("\t一级指标", last)]
+    err = _error(cut)
+    assert "表格在此中断" in err.message and "一级指标" in err.message

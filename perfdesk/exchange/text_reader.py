@@ -99,6 +99,11 @@ def _is(paragraph: object, heading: str) -> bool:
 class _Reader:
     def __init__(self, text: str, layout: FormLayout) -> None:
         self.blocks = blocks(text)
+        # A text that stops inside a table cell (no line break after the last cell) was cut off: every
+        # writer of the published form, Word's and perfdesk's included, ends its last line.
+        last = text.split("\n")[-1]
+        self.cut_in_cell = bool(last.strip(_SPACES)) and bool(self.blocks) and isinstance(self.blocks[-1], Row) \
+            and self.blocks[-1].last_line == text.count("\n") + 1
         self.pos = 0
         self.layout = layout
         self.template = place(Department(), Project(), layout=layout)
@@ -123,6 +128,10 @@ class _Reader:
     def read(self) -> Document:
         if not self.blocks:
             raise ExchangeError("文件是空的，没有可导入的内容。", line=1)
+        if self.cut_in_cell:
+            row = self.blocks[-1]
+            raise ExchangeError(f"文件在表格单元格「{row.cells[-1].text[-20:]}」中间结束（最后一行没有换行），内容不完整。"
+                                "请取得完整的文件后再导入。", line=row.last_line)
         document = Document()
         while self.peek() is not None:
             document.departments.append(self.department())
