@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from contextlib import contextmanager
 from decimal import Decimal
 from pathlib import Path
 
@@ -51,6 +52,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--pdf", metavar="输出.pdf", help="写出 PDF（默认为公开文档格式）")
     p.add_argument("--signature", action="store_true", help="PDF 为签字版：每个项目单独成页，附签字栏")
     p.add_argument("--public", action="store_true", help="公开版：涉密内容按规定不予公开")
+    p.add_argument("--force", action="store_true", help="覆盖已存在的输出文件（perfdesk 文档除外）")
 
     p = sub.add_parser("check", help="审核：按财政部门的规则检查文档，有错误时退出码为 1")
     p.add_argument("document", metavar="文档.perfdesk")
@@ -58,6 +60,7 @@ def _parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("template", help="写出空白 Excel 模板，供同事填写后导入")
     p.add_argument("output", metavar="输出.xlsx")
+    p.add_argument("--force", action="store_true", help="覆盖已存在的输出文件（perfdesk 文档除外）")
 
     p = sub.add_parser("show", help="显示文档概要")
     p.add_argument("document", metavar="文档.perfdesk")
@@ -81,6 +84,9 @@ def _create(path: str, document, force: bool) -> None:
     target = Path(path)
     if target.exists() and not force:
         raise CliError(f"「{target}」已存在；如要覆盖，请加 --force。")
+    folder = target.parent if str(target.parent) else Path(".")
+    if not folder.is_dir():  # never create a folder the clerk did not ask for (a typo in the path)
+        raise CliError(f"无法创建「{target}」：文件夹「{folder}」不存在。请先创建该文件夹，或另选保存位置。")
     DocumentFile.create(target, document, overwrite=force).close()
 
 
@@ -102,6 +108,33 @@ def cmd_import(args) -> str:
             f"项目 {sum(1 for _ in document.projects())} 个，指标 {document.indicator_count()} 条。")
 
 
+def _check_targets(targets: list[str], force: bool) -> None:
+    """Every output checked before any work starts: nothing is written if one of them may not be."""
+    from .exchange.targets import TargetExistsError, check_target
+
+    seen = set()
+    for target in targets:
+        key = Path(target).resolve()
+        if key in seen:
+            raise CliError(f"「{target}」被指定了两次，请为每种导出给出不同的文件名。")
+        seen.add(key)
+        try:
+            check_target(target, overwrite=force)
+        except TargetExistsError as exc:
+            raise CliError(f"{exc}如要覆盖，请加 --force。") from None
+
+
+@contextmanager
+def _writing(target: str):
+    """OS write errors named by the file the clerk chose, in Chinese."""
+    from .exchange.targets import write_failure
+
+    try:
+        yield
+    except OSError as exc:
+        raise CliError(write_failure(target, exc)) from None
+
+
 def cmd_export(args) -> str:
     from .storage import DocumentFile
 
@@ -110,6 +143,7 @@ def cmd_export(args) -> str:
         raise CliError("请用 --text、--xlsx 或 --pdf 指定要写出的文件。")
     if args.signature and not args.pdf:
         raise CliError("--signature 只用于 PDF，请同时给出 --pdf。")
+    _check_targets(targets, args.force)
     with DocumentFile.open(args.document, readonly=True) as doc:
         document = doc.read()
     done = []
@@ -117,17 +151,20 @@ def cmd_export(args) -> str:
     if args.text:
         from .exchange.text_writer import write_text
 
-        write_text(document, args.text, public=args.public)
+        with _writing(args.text):
+            write_text(document, args.text, public=args.public)
         done.append(f"已导出{kind}文本「{args.text}」。")
     if args.xlsx:
         from .exchange.xlsx_writer import write_workbook
 
-        write_workbook(document, args.xlsx, public=args.public)
+        with _writing(args.xlsx):
+            write_workbook(document, args.xlsx, public=args.public)
         done.append(f"已导出{kind} Excel 工作簿「{args.xlsx}」。")
     if args.pdf:
         from .exchange.pdf_writer import write_pdf
 
-        result = write_pdf(document, args.pdf, public=args.public, signature=args.signature)
+        with _writing(args.pdf):
+            result = write_pdf(document, args.pdf, public=args.public, signature=args.signature)
         done.append(f"已导出{kind}{'签字版 ' if args.signature else ''}PDF「{args.pdf}」，共 {result.pages} 页。")
         if result.missing:
             print(f"perfdesk：警告：以下字符在所有可用字体中都没有，PDF 中显示为空白：{''.join(sorted(result.missing))}",
@@ -164,7 +201,9 @@ def cmd_check(args) -> tuple[str, int]:
 def cmd_template(args) -> str:
     from .exchange.xlsx_writer import write_template
 
-    write_template(args.output)
+    _check_targets([args.output], args.force)
+    with _writing(args.output):
+        write_template(args.output)
     return f"已写出空白模板「{args.output}」。"
 
 
@@ -229,6 +268,7 @@ def main(argv: list[str] | None = None) -> int:
         return run_gui(argv)
     args = _parser().parse_args(argv)
     from .exchange.errors import ExchangeError
+    from .exchange.targets import TargetError
     from .storage import DocumentError
 
     handler = {"import": cmd_import, "export": cmd_export, "show": cmd_show, "demo": cmd_demo,
@@ -239,10 +279,12 @@ def main(argv: list[str] | None = None) -> int:
             print(output[0])
             return output[1]
         print(output)
-    except (CliError, ExchangeError, DocumentError) as exc:
+    except (CliError, ExchangeError, DocumentError, TargetError) as exc:
         print(f"perfdesk：错误：{exc}", file=sys.stderr)
         return 1
     except OSError as exc:
-        print(f"perfdesk：错误：无法读写「{exc.filename}」：{exc.strerror}", file=sys.stderr)
+        from .exchange.targets import write_failure
+
+        print(f"perfdesk：错误：{write_failure(exc.filename or '?', exc, '读写')}", file=sys.stderr)
         return 1
     return 0

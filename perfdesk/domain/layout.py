@@ -199,6 +199,10 @@ def _hebei() -> FormLayout:
 
 HEBEI = _hebei()
 
+#: The signature block printed under each table of the signature copy (left and right of each line).
+SIGNATURE_LINES = (("项目负责人（签字）：", "单位（盖章）："), ("填报人：{preparer}", "联系电话：{phone}"),
+                   ("填报日期：　　　　年　　月　　日", ""))
+
 
 def indicator_cell_text(project: Project, indicator: Indicator, field: str, *, public: bool) -> str:
     """An indicator cell as printed: a classified project shows 涉密 in the public version, and in

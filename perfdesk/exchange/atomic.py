@@ -6,6 +6,9 @@ import os
 import tempfile
 from pathlib import Path
 
+from ..fileformat import is_document
+from .targets import TargetError
+
 
 def atomic_write_bytes(path: Path, data: bytes) -> None:
     def write(tmp: str) -> None:
@@ -19,6 +22,8 @@ def atomic_save(path: Path, save) -> None:
     """Call ``save(temporary_path)``, flush it to disk, then rename it over ``path``; on any failure the
     temporary file is removed and ``path`` is untouched."""
     path = Path(path)
+    if is_document(path):  # the last line of defence, whichever entry point asked for this write
+        raise TargetError(f"「{path}」是一个 perfdesk 文档，导出不能覆盖它。请另选一个文件名。")
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent or ".")
     os.close(fd)
     try:

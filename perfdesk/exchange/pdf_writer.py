@@ -27,7 +27,8 @@ from ..domain.model import REDACTED_TEXT, Department, Document, Project
 from ..domain.part1 import part1_view
 from . import published_format as F
 from .pdf_fonts import PdfFonts, choose_fonts
-from .xlsx_writer import SIGNATURE_LINES, Cancelled
+from ..domain.layout import SIGNATURE_LINES
+from .cancel import Cancelled
 
 PAGE = A4
 MARGIN_X, MARGIN_TOP, MARGIN_BOTTOM = 16 * mm, 18 * mm, 18 * mm

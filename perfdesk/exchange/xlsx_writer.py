@@ -23,11 +23,12 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.merge import MergedCellRange
 from openpyxl.worksheet.worksheet import Worksheet
 
-from ..domain.layout import HEBEI, FormLayout, PlacedTable, place
+from ..domain.layout import HEBEI, SIGNATURE_LINES, FormLayout, PlacedTable, place
 from ..domain.model import Department, Document, Project
 from ..domain.part1 import part1_view
 from ..domain.values import parse_value
 from . import published_format as F
+from .cancel import Cancelled
 
 FONT_NAME = "宋体"
 THIN = Side(style="thin", color="000000")
@@ -44,8 +45,6 @@ SUMMARY_SHEET = "项目汇总"
 FLAT_SHEET = "指标清单"
 FLAT_HEADERS = ("单位编码", "单位名称", "项目编码", "项目名称", "一级指标", "二级指标", "三级指标", "绩效指标描述",
                 "指标性质", "指标值", "计量单位", "指标值（原文）", "指标值确定依据")
-SIGNATURE_LINES = (("项目负责人（签字）：", "单位（盖章）："), ("填报人：{preparer}", "联系电话：{phone}"),
-                   ("填报日期：　　　　年　　月　　日", ""))
 
 
 def _named(name: str, *, size: int = 10, bold: bool = False, horizontal: str | None = None, wrap: bool = True,
@@ -77,10 +76,6 @@ def register_styles(wb: Workbook) -> None:
     for name, options in STYLES.items():
         if name not in wb.named_styles:
             wb.add_named_style(_named(name, **options))
-
-
-class Cancelled(Exception):
-    """The user cancelled a long export; nothing was written."""
 
 
 # -- cells ------------------------------------------------------------------------------------

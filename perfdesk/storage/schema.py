@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import Boolean, CheckConstraint, Column, ForeignKey, Index, Integer, MetaData, Table, Text
 
-#: PRAGMA application_id of a perfdesk document ("PFDK"), so any other SQLite file is recognised as foreign.
-APPLICATION_ID = 0x5046444B
+from ..fileformat import APPLICATION_ID  # noqa: F401 - re-exported for the storage layer
 
 metadata = MetaData()
 

@@ -323,7 +323,19 @@ class MainWindow(QMainWindow):
         self._switch(created)
 
     # -- Excel --------------------------------------------------------------------------------
-    def _run(self, label: str, job, success: str, after=None) -> None:
+    def _target_ok(self, path: str) -> bool:
+        """An export target the clerk chose (the save dialog already asked about overwriting): never a
+        perfdesk document, and a missing or read-only folder said in Chinese before any work starts."""
+        from ..exchange.targets import TargetError, check_target
+
+        try:
+            check_target(path, overwrite=True)
+        except TargetError as exc:
+            self._error(self.tr("未导出：") + str(exc))
+            return False
+        return True
+
+    def _run(self, label: str, job, success: str, after=None, target: str | None = None) -> None:
         from .tasks import BackgroundTask
 
         def done(error: str) -> None:
@@ -337,7 +349,7 @@ class MainWindow(QMainWindow):
                 if after is not None:
                     after()
 
-        self.task = BackgroundTask(self, label, job, done)
+        self.task = BackgroundTask(self, label, job, done, target)
         self.task.start()
 
     def export_excel(self, *, public: bool) -> None:
@@ -350,12 +362,14 @@ class MainWindow(QMainWindow):
         if not path:
             return
         path = _with_suffix(path, ".xlsx")
+        if not self._target_ok(path):
+            return
         self.department_page.flush()
         snapshot = self.session.read(repo.read_document)  # plain data: the worker never touches the database
         self._run(self.tr("正在导出 Excel…"),
                   lambda progress, cancelled: write_workbook(snapshot, path, public=public, progress=progress,
                                                              cancelled=cancelled),
-                  self.tr("已导出：") + path)
+                  self.tr("已导出：") + path, target=path)
 
     def export_template(self) -> None:
         from ..exchange.xlsx_writer import write_template
@@ -364,7 +378,9 @@ class MainWindow(QMainWindow):
                                               self.tr("Excel 工作簿 (*.xlsx)"))
         if path:
             path = _with_suffix(path, ".xlsx")
-            self._run(self.tr("正在写出模板…"), lambda progress, cancelled: write_template(path), self.tr("已导出：") + path)
+            if self._target_ok(path):
+                self._run(self.tr("正在写出模板…"), lambda progress, cancelled: write_template(path),
+                          self.tr("已导出：") + path, target=path)
 
     def import_excel(self) -> None:
         from ..exchange.errors import ExchangeError
@@ -419,12 +435,15 @@ class MainWindow(QMainWindow):
         if not path:
             return
         path = _with_suffix(path, ".pdf")
+        if not self._target_ok(path):
+            return
         from ..exchange.atomic import atomic_save
 
         job, results = self._pdf_job(options), []
         self._run(self.tr("正在导出 PDF…"),
                   lambda progress, cancelled: atomic_save(Path(path), lambda tmp: results.append(job(tmp, progress, cancelled))),
-                  self.tr("已导出：") + path, after=lambda: self._warn_missing(results[0].missing if results else set()))
+                  self.tr("已导出：") + path, after=lambda: self._warn_missing(results[0].missing if results else set()),
+                  target=path)
 
     def _build_pages(self, title: str, then) -> None:
         import io

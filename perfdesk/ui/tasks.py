@@ -17,18 +17,22 @@ class _Worker(QObject):
     progressed = Signal(int, int)
     finished = Signal(str)  # "" on success, else the error message; "cancelled" when cancelled
 
-    def __init__(self, job: Callable, cancel: threading.Event) -> None:
+    def __init__(self, job: Callable, cancel: threading.Event, target: str | None = None) -> None:
         super().__init__()
+        self.target = target
         self.job = job
         self.cancel = cancel
 
     def run(self) -> None:
-        from ..exchange.xlsx_writer import Cancelled
+        from ..exchange.cancel import Cancelled
+        from ..exchange.targets import write_failure
 
         try:
             self.job(lambda done, total: self.progressed.emit(done, total), self.cancel.is_set)
         except Cancelled:
             self.finished.emit("cancelled")
+        except OSError as exc:  # said in Chinese, naming the file the clerk chose (not a temporary file)
+            self.finished.emit(write_failure(self.target or exc.filename or "?", exc))
         except Exception as exc:  # noqa: BLE001 - reported to the user, never a traceback
             self.finished.emit(str(exc) or type(exc).__name__)
         else:
@@ -38,11 +42,12 @@ class _Worker(QObject):
 class BackgroundTask(QObject):
     """Run ``job(progress, cancelled)`` in a thread; ``done(error)`` is called on the GUI thread."""
 
-    def __init__(self, parent: QWidget, label: str, job: Callable, done: Callable[[str], None]) -> None:
+    def __init__(self, parent: QWidget, label: str, job: Callable, done: Callable[[str], None],
+                 target: str | None = None) -> None:
         super().__init__(parent)
         self.cancel = threading.Event()
         self.thread = QThread(self)
-        self.worker = _Worker(job, self.cancel)
+        self.worker = _Worker(job, self.cancel, target)
         self.worker.moveToThread(self.thread)
         self.dialog = QProgressDialog(label, self.tr("取消"), 0, 0, parent)
         self.dialog.setWindowTitle(self.tr("请稍候"))

@@ -1,0 +1,63 @@
+"""Where an export may be written, checked before any work starts, and OS write errors in Chinese.
+
+An export never writes over a perfdesk document (recognised by content, not by name: `export d.perfdesk
+--pdf d.perfdesk` used to replace the document), never over an existing file unless the clerk said so
+(`--force`, or the window's confirmation), and a missing or read-only folder is named in Chinese.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+from pathlib import Path
+
+from ..fileformat import is_document
+
+
+class TargetError(ValueError):
+    """An export target that must not or cannot be written; the message is Chinese and names the file."""
+
+
+class TargetExistsError(TargetError):
+    pass
+
+
+def check_target(path: str | Path, *, overwrite: bool) -> Path:
+    """Raise TargetError unless ``path`` may receive an export; returns it as a Path."""
+    path = Path(path)
+    if is_document(path):
+        raise TargetError(f"「{path}」是一个 perfdesk 文档，导出不能覆盖它。请另选一个文件名。")
+    if path.is_dir():
+        raise TargetError(f"「{path}」是一个文件夹，请给出要写出的文件名。")
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise TargetError(f"无法写出「{path}」：文件夹「{folder}」不存在。请先创建该文件夹，或另选保存位置。")
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise TargetError(f"无法写出「{path}」：没有写入文件夹「{folder}」的权限。请另选保存位置。")
+    if path.exists():
+        if not overwrite:
+            raise TargetExistsError(f"「{path}」已存在。")
+        if not os.access(path, os.W_OK):
+            raise TargetError(f"无法覆盖「{path}」：文件是只读的。请另选文件名，或先取消它的只读属性。")
+    return path
+
+
+_REASONS = {
+    errno.ENOSPC: "磁盘空间不足",
+    errno.EDQUOT: "磁盘空间不足（超出配额）",
+    errno.EACCES: "没有写入权限",
+    errno.EPERM: "没有写入权限",
+    errno.EROFS: "所在磁盘是只读的",
+    errno.ENOENT: "文件夹不存在",
+    errno.ENAMETOOLONG: "文件名太长",
+    errno.EISDIR: "这是一个文件夹",
+}
+
+
+def write_failure(path: str | Path, exc: OSError, doing: str = "写出") -> str:
+    """A failed write (or read) said in Chinese, naming the file the clerk chose (never a temporary file's
+    name, never the OS's English text)."""
+    reason = _REASONS.get(exc.errno)
+    if reason is None:
+        reason = f"系统错误代码 {exc.errno}" if exc.errno else "系统拒绝访问"
+    return f"无法{doing}「{path}」：{reason}。"
