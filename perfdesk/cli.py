@@ -90,22 +90,24 @@ def _create(path: str, document, force: bool) -> None:
     DocumentFile.create(target, document, overwrite=force).close()
 
 
-def read_source(source: str):
+def read_source(source: str, report: list[str] | None = None):
     """A document from published text or a workbook, by the file's suffix."""
     if Path(source).suffix.lower() in (".xlsx", ".xlsm"):
         from .exchange.xlsx_reader import read_workbook
 
-        return read_workbook(source)
+        return read_workbook(source, report=report)
     from .exchange.text_reader import read_text_file
 
     return read_text_file(source)
 
 
 def cmd_import(args) -> str:
-    document = read_source(args.source)  # fails whole before anything is written
+    report: list[str] = []
+    document = read_source(args.source, report)  # fails whole before anything is written
     _create(args.output, document, args.force)
-    return (f"已导入「{args.source}」→「{args.output}」：部门 {len(document.departments)} 个，"
-            f"项目 {sum(1 for _ in document.projects())} 个，指标 {document.indicator_count()} 条。")
+    return "\n".join([f"已导入「{args.source}」→「{args.output}」：部门 {len(document.departments)} 个，"
+                      f"项目 {sum(1 for _ in document.projects())} 个，指标 {document.indicator_count()} 条。",
+                      *(f"  {line}" for line in report)])
 
 
 def _check_targets(targets: list[str], force: bool) -> None:

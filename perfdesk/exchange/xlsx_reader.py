@@ -18,7 +18,7 @@ from pathlib import Path
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
-from ..domain.amounts import AmountError, parse_amount, parse_percent
+from ..domain.amounts import AmountError, check_amount, parse_amount, parse_number, parse_percent
 from ..domain.layout import FIELD_NAMES, HEBEI, FormLayout, parse_goals, place
 from ..domain.model import REDACTED_CELL, REDACTED_TEXT, Department, Document, GoalItem, Indicator, Project
 from ..domain.taxonomy import TAXONOMIES, detect_taxonomy
@@ -26,7 +26,7 @@ from ..domain.text import label_key
 from ..domain.values import format_value
 from . import published_format as F
 from .errors import ExchangeError
-from .xlsx_writer import SECRET_YES
+from .xlsx_writer import SECRET_YES, SUMMARY_SHEET
 
 MAX_ROWS = 200_000
 MAX_COLUMNS = 200
@@ -60,6 +60,7 @@ def _decimals_of(number_format: str) -> int | None:
 def _number_to_decimal(value, number_format: str) -> Decimal:
     """A cell's number as the clerk typed it: the number format tells how many decimals were meant."""
     decimal = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+    check_amount(decimal)  # Infinity, NaN or 1e400 go no further (quantize would raise on them)
     places = _decimals_of(number_format)
     if places is not None:
         return decimal.quantize(Decimal(1).scaleb(-places))
@@ -80,21 +81,68 @@ def open_workbook(path: Path):
                             "另存为 .xlsx 后再导入。", path=str(path))
     if not zipfile.is_zipfile(path):
         raise ExchangeError("这不是 Excel 工作簿（.xlsx），无法导入。", path=str(path))
+    _refuse_zip_bomb(path)
     try:
-        probe = load_workbook(path, read_only=True)
-        for ws in probe.worksheets:
-            rows, cols = ws.max_row or 0, ws.max_column or 0
-            if rows > MAX_ROWS or cols > MAX_COLUMNS:
-                probe.close()
-                raise ExchangeError(f"工作表「{ws.title}」过大（{rows} 行 × {cols} 列，上限 {MAX_ROWS} 行 × "
-                                    f"{MAX_COLUMNS} 列），请删去多余内容后再导入。", path=str(path))
-        probe.close()
-        return load_workbook(path, data_only=True)
+        formulas = _formula_cells(path)
+        wb = load_workbook(path, data_only=True)
+        for ws in wb.worksheets:
+            ws.uncomputed = {cell for cell in formulas.get(ws.title, ()) if ws.cell(*cell).value is None}
+        return wb
     except ExchangeError:
         raise
     except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds for a broken file
         raise ExchangeError(f"工作簿已损坏或格式不受支持（{type(exc).__name__}），请在 Excel/WPS 中打开并另存为 .xlsx 后再导入。",
                             path=str(path)) from None
+
+
+MAX_UNPACKED = 400 * 2**20  # what a workbook of MAX_ROWS real rows unpacks to is far below this
+MAX_RATIO = 200  # XML compresses about 10–30×; hundreds of times is a bomb, not a table
+
+
+def _refuse_zip_bomb(path: Path) -> None:
+    """Refuse, before opening, a workbook whose parts would unpack to an absurd size (a zip bomb took
+    35 s and 3 GB before the row limit was reached)."""
+    try:
+        with zipfile.ZipFile(path) as z:
+            parts = z.infolist()
+    except (zipfile.BadZipFile, OSError):
+        raise ExchangeError("工作簿已损坏，无法导入。请在 Excel/WPS 中打开并另存为 .xlsx 后再导入。", path=str(path)) from None
+    unpacked = sum(p.file_size for p in parts)
+    packed = sum(p.compress_size for p in parts) or 1
+    if unpacked > MAX_UNPACKED or (unpacked > 20 * 2**20 and unpacked / packed > MAX_RATIO):
+        raise ExchangeError(f"工作簿解压后过大（{unpacked // 2**20} MB，压缩比 {unpacked // packed}:1），"
+                            "不像是正常的表格，未导入。", path=str(path))
+
+
+def _formula_cells(path: Path) -> dict[str, set[tuple[int, int]]]:
+    """(row, column) of every formula, per sheet, read by streaming (the size is counted here too, rather
+    than trusting the optional <dimension> tag). A formula whose cached value is missing — what openpyxl
+    and other generators write — reads as an empty cell; the reader must not take that for a blank."""
+    probe = load_workbook(path, read_only=True)
+    try:
+        found: dict[str, set[tuple[int, int]]] = {}
+        for ws in probe.worksheets:
+            cells = found.setdefault(ws.title, set())
+            rows = 0
+            for row in ws.iter_rows():
+                rows += 1
+                if rows > MAX_ROWS or len(row) > MAX_COLUMNS:
+                    raise ExchangeError(f"工作表「{ws.title}」过大（超过 {MAX_ROWS} 行或 {MAX_COLUMNS} 列），"
+                                        "请删去多余内容后再导入。", path=str(path))
+                for cell in row:
+                    if getattr(cell, "data_type", None) == "f":
+                        cells.add((cell.row, cell.column))
+        return found
+    finally:
+        probe.close()
+
+
+def _value(ws, row: int, col: int):
+    """A cell's value; a formula without a computed value is an error naming the cell, never a blank."""
+    value = ws.cell(row, col).value
+    if value is None and (row, col) in getattr(ws, "uncomputed", ()):
+        raise _fail(ws.title, row, col, "", "公式没有计算结果：请在 Excel/WPS 中打开并保存后再导入。")
+    return value
 
 
 # -- sheets in the official layout ------------------------------------------------------------
@@ -131,7 +179,7 @@ def _read_head(ws, top: int, layout: FormLayout, project: Project) -> str:
         if cell.role == "header" or cell.row >= layout.header_row:
             continue
         row, col = top + cell.row, 1 + cell.col
-        value = ws.cell(row, col).value
+        value = _value(ws, row, col)
         if cell.field is None:
             if cell.role == "caption":
                 continue
@@ -144,17 +192,16 @@ def _read_head(ws, top: int, layout: FormLayout, project: Project) -> str:
             if cell.field in ("budget", "fiscal", "other"):
                 amount = (_number_to_decimal(value, number_format) if isinstance(value, (int, float, Decimal))
                           and not isinstance(value, bool) else parse_amount(_text(value), what=name))
-                if amount is not None and amount < 0:
-                    raise AmountError(f"{name}不能为负数")
-                setattr(project, cell.field, amount)
+                setattr(project, cell.field, check_amount(amount, what=name))
             elif cell.field.startswith("plan"):
                 if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):
                     number = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
                     if "%" in (number_format or ""):
                         number *= 100
+                    check_amount(number, what=name)  # before quantize, which cannot take Infinity
                     places = _decimals_of(number_format)
-                    project.plan[int(cell.field[4:])] = number.quantize(Decimal(1).scaleb(-places)) \
-                        if places is not None else number
+                    project.plan[int(cell.field[4:])] = check_amount(
+                        number.quantize(Decimal(1).scaleb(-places)) if places is not None else number, what=name)
                 else:
                     project.plan[int(cell.field[4:])] = parse_percent(_text(value), what=name)
             elif cell.field == "goals":
@@ -176,7 +223,7 @@ def _read_indicators(ws, top: int, layout: FormLayout, project: Project, reading
         first_cell = _text(ws.cell(row, 1).value)
         if first_cell.startswith("项目负责人") or first_cell.startswith("填报"):
             break
-        values = {c.field: _text(ws.cell(row, 1 + c.col).value) for c in columns}
+        values = {c.field: _text(_value(ws, row, 1 + c.col)) for c in columns}
         if not any(values.values()):
             row += 1
             continue
@@ -195,9 +242,38 @@ def _read_indicators(ws, top: int, layout: FormLayout, project: Project, reading
         row += 1
 
 
+def _looks_like_project_table(ws, layout: FormLayout) -> int | None:
+    """The row of a 项目编码 label in column A near the top, if the sheet has one (then it is meant as a
+    project table, and failing to read it is an error, never a silent skip)."""
+    code_label = next(c for c in layout.head if c.label == "项目编码")
+    for row in range(1, min(ws.max_row, 12) + 1):
+        if label_key(_text(ws.cell(row, 1 + code_label.col).value)) == label_key(code_label.label):
+            return row - code_label.row
+    return None
+
+
+def _layout_mismatch(ws, top: int, layout: FormLayout) -> ExchangeError:
+    """Why a sheet meant as a project table does not have the table's shape: the first label out of place."""
+    for spec in layout.head:
+        if spec.label is None or spec.role == "caption":
+            continue
+        row, col = top + spec.row, 1 + spec.col
+        found = _text(ws.cell(row, col).value)
+        if label_key(found) != label_key(spec.label):
+            merged = next((r for r in ws.merged_cells.ranges if (row, col) in {(c[0], c[1]) for c in r.cells}
+                           and (r.min_row, r.min_col) != (row, col)), None)
+            why = f"它被合并进了 {merged.coord}" if merged is not None else f"这里是「{found}」" if found else "这里是空的"
+            return _fail(ws.title, row, col, "", f"看起来是项目绩效目标表，但此处应为「{spec.label}」（{why}）。"
+                                               "请按原表式恢复后再导入；整个工作簿未导入。")
+    return _fail(ws.title, top, 1, "", "看起来是项目绩效目标表，但无法按表式读取。整个工作簿未导入。")
+
+
 def read_project_sheet(ws, layout: FormLayout, reading: _Reading) -> tuple[str, Project] | None:
     top = _find_table_top(ws, layout)
     if top is None:
+        meant = _looks_like_project_table(ws, layout)
+        if meant is not None and meant >= 1:
+            raise _layout_mismatch(ws, meant, layout)
         return None
     project = Project()
     title = _text(ws.cell(top - 1, 1).value) if top > 1 else ""
@@ -229,7 +305,7 @@ def read_part1_sheet(ws) -> Department:
     labels = {"单位编码": "code", "单位名称": "name", "预算年度": "year", "填报人": "preparer", "联系电话": "phone"}
     section = None
     for row in range(2, ws.max_row + 1):
-        a, b, c, secret_cell = (_text(ws.cell(row, col).value) for col in (1, 2, 3, 4))
+        a, b, c, secret_cell = (_text(_value(ws, row, col)) for col in (1, 2, 3, 4))
         secret = secret_cell == SECRET_YES
         key = label_key(a)
         if key in map(label_key, labels) and section is None:
@@ -321,7 +397,7 @@ def read_flat_sheet(ws, header: tuple[int, dict[str, int], dict[str, str]], read
     projects: dict[tuple, Project] = {}
     carry: dict[str, object] = {}
     for row in range(header_row + 1, ws.max_row + 1):
-        raw = {name: ws.cell(row, col).value for name, col in columns.items()}
+        raw = {name: _value(ws, row, col) for name, col in columns.items()}
         if all(_text(v) == "" for v in raw.values()):
             continue
         # Project and unit cells are often given on the first row of each project only.
@@ -369,18 +445,18 @@ def _flat_amount(ws, row: int, col: int, value, unit: str | None) -> Decimal | N
         if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):
             amount = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
         else:
-            amount = parse_amount(_text(value), what="金额")
+            amount = parse_number(_text(value), what="金额")  # range checked once converted to 万元
+        if amount is None:
+            return None
+        if unit == "元":
+            check_amount(amount / 10000 if amount.is_finite() else amount)  # before quantize below
+            amount = (amount / 10000).normalize()
+            if amount == amount.to_integral():
+                amount = amount.quantize(Decimal("1"))
+        return check_amount(amount, what="金额")
     except AmountError as exc:
         raise _fail(ws.title, row, col, _text(name), str(exc)) from None
-    if amount is None:
-        return None
-    if amount < 0:
-        raise _fail(ws.title, row, col, _text(name), "金额不能为负数。")
-    if unit == "元":
-        amount = (amount / 10000).normalize()
-        if amount == amount.to_integral():
-            amount = amount.quantize(Decimal("1"))
-    return amount
+
 
 
 def _flat_value(raw: dict, columns: dict[str, int]) -> str:
@@ -414,11 +490,13 @@ def _resolve_levels(document: Document, reading: _Reading) -> None:
         ref.indicator.level1, ref.indicator.level2 = level1, chosen.normalise_level2(level1, ref.indicator.level2)
 
 
-def read_workbook(path: str | Path, *, layout: FormLayout = HEBEI) -> Document:
+def read_workbook(path: str | Path, *, layout: FormLayout = HEBEI, report: list[str] | None = None) -> Document:
+    """The whole workbook as a document, or ExchangeError. ``report`` receives one line per sheet saying
+    what became of it, so that nothing is skipped without a word."""
     path = Path(path)
     wb = open_workbook(path)
     try:
-        return _read(wb, layout)
+        return _read(wb, layout, report if report is not None else [])
     except ExchangeError as exc:
         exc.path = str(path)
         raise
@@ -426,22 +504,36 @@ def read_workbook(path: str | Path, *, layout: FormLayout = HEBEI) -> Document:
         wb.close()
 
 
-def _read(wb, layout: FormLayout) -> Document:
+def _read(wb, layout: FormLayout, report: list[str]) -> Document:
     reading = _Reading()
     part1: list[Department] = []
     sheets: list[tuple[str, Project]] = []
     flat_headers = []
+    outcome: dict[str, str] = {}
     for ws in wb.worksheets:
         if is_part1_sheet(ws):
             part1.append(read_part1_sheet(ws))
+            outcome[ws.title] = "部门整体绩效目标"
             continue
         found = read_project_sheet(ws, layout, reading)
         if found is not None:
             sheets.append(found)
+            outcome[ws.title] = f"项目「{found[1].name}」，指标 {len(found[1].indicators)} 条"
             continue
         header = find_flat_header(ws)
         if header is not None:
             flat_headers.append((ws, header))
+            outcome[ws.title] = "指标清单"
+        elif label_key(ws.title) == label_key(SUMMARY_SHEET):
+            outcome[ws.title] = "项目汇总，由各项目表计算，未读取"
+        elif ws.max_row <= 1 and ws.max_column <= 1 and ws.cell(1, 1).value is None:
+            outcome[ws.title] = "空白，未读取"
+        else:
+            outcome[ws.title] = "不是绩效目标表或指标清单，未读取"
+    if sheets or part1:
+        for ws, _ in flat_headers:  # perfdesk's own list repeats the project sheets
+            outcome[ws.title] = "指标清单，与各项目表重复，未读取"
+    report.extend(f"工作表「{title}」：{what}" for title, what in outcome.items())
     document = Document()
     if sheets or part1:
         by_unit: dict[str, Department] = {}

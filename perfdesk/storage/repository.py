@@ -9,7 +9,7 @@ from typing import Iterable
 from sqlalchemy import bindparam, delete, func, insert, select, update
 from sqlalchemy.engine import Connection
 
-from ..domain.amounts import format_amount
+from ..domain.amounts import check_amount, format_amount
 from ..domain.model import (
     INDICATOR_FIELDS,
     PLAN_MILESTONES,
@@ -33,7 +33,8 @@ def _dec(text: str | None) -> Decimal | None:
 
 
 def _amount_text(value: Decimal | None) -> str | None:
-    return None if value is None else format_amount(value)
+    # The API path too admits only sane amounts (an Infinity would be stored as text no reader takes).
+    return None if value is None else format_amount(check_amount(value))
 
 
 class _Ids:
