@@ -55,7 +55,7 @@ def test_edit_survives_killing_the_application(tmp_path, seed_doc):
     finally:
         os.kill(proc.pid, signal.SIGKILL)
         proc.wait(timeout=30)
-    assert line.strip() == "edited >=60万人"  # the screen showed it
+    assert line.strip() == "edited ≥60万人"  # the screen showed it, in the official shape
     with DocumentFile.open(path) as doc:  # and the file has it, after a SIGKILL
         assert doc.integrity_ok()
-        assert doc.read().departments[0].projects[0].indicators[0].value == ">=60万人"
+        assert doc.read().departments[0].projects[0].indicators[0].value == "≥60万人"

@@ -82,8 +82,8 @@ def test_tab_through_plan_cells_keeps_every_value(qtbot, window):
     key(qtbot, Qt.Key.Key_Return)
     settle(qtbot)
     plan = on_disk(window).departments[0].projects[0].plan
-    assert [str(p) for p in plan] == ["25", "50", "75", "100"]
-    assert [page.model.index(PLAN_ROW, c).data() for c in (1, 3, 5, 7)] == ["25%", "50%", "75%", "100%"]
+    assert [str(p) for p in plan] == ["25.00", "50.00", "75.00", "100.00"]  # the form's shape
+    assert [page.model.index(PLAN_ROW, c).data() for c in (1, 3, 5, 7)] == ["25.00%", "50.00%", "75.00%", "100.00%"]
 
 
 def test_tab_through_head_and_indicator_cells_shows_what_is_on_disk(qtbot, window):
@@ -101,7 +101,7 @@ def test_tab_through_head_and_indicator_cells_shows_what_is_on_disk(qtbot, windo
     settle(qtbot)
     project = on_disk(window).departments[0].projects[0]
     assert (project.budget, project.fiscal, project.other) == (Decimal("40"), Decimal("30"), Decimal("10"))
-    assert [page.model.index(2, c).data() for c in (2, 5, 7)] == ["40", "30", "10"]
+    assert [page.model.index(2, c).data() for c in (2, 5, 7)] == ["40.00", "30.00", "10.00"]
 
 
 # -- randomized: typing / Tab / Shift+Tab / Enter / Esc / undo / redo, file compared after every step ----------
@@ -155,6 +155,9 @@ def test_random_key_sequences_never_lose_a_value(qtbot, window, seed):
             value = _typed_value(key_, text)
             if expected[key_] != value:
                 history.append(dict(expected))
+                if key_[0] == "head" and key_[1] in _AMOUNT_KEYS:
+                    # typed without decimals: a second undo step shapes it (25 → 25.00, same number)
+                    history.append({**expected, key_: value})
                 undone.clear()
                 expected = {**expected, key_: value}
             pending = None
@@ -264,7 +267,7 @@ def test_paste_that_would_lose_a_value_is_refused_whole(qtbot, window):
     key(qtbot, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
     settle(qtbot)
     project = on_disk(window).departments[0].projects[0]
-    assert (str(project.budget), str(project.fiscal)) == ("99", "77")
+    assert (str(project.budget), str(project.fiscal)) == ("99.00", "77.00")
 
 
 def test_refused_input_stays_in_the_editor_until_fixed_or_given_up(qtbot, window):
@@ -310,3 +313,45 @@ def test_refused_input_stays_in_the_editor_until_fixed_or_given_up(qtbot, window
     assert not page.message.isVisible() and page.view.state() != page.view.State.EditingState
     assert on_disk(window).departments[0].projects[0].plan[0] == plan_before
     assert page.model.index(5, 1).data() == ("" if plan_before is None else f"{plan_before}%")
+
+
+def test_typed_values_take_the_official_shape_and_one_undo_gives_back_what_was_typed(qtbot, window):
+    page = open_project(window, 1)
+    original = on_disk(window).departments[0].projects[0]
+    select(qtbot, page, 2, 2)  # 预算数
+    type_text(qtbot, "50")
+    key(qtbot, Qt.Key.Key_Return)
+    settle(qtbot)
+    assert str(on_disk(window).departments[0].projects[0].budget) == "50.00"
+    assert page.model.index(2, 2).data() == "50.00"
+    select(qtbot, page, PLAN_ROW, 3)  # 6月底
+    type_text(qtbot, "40")
+    key(qtbot, Qt.Key.Key_Return)
+    select(qtbot, page, FIRST, 6)  # 指标值
+    type_text(qtbot, ">=60")
+    key(qtbot, Qt.Key.Key_Return)
+    settle(qtbot)
+    project = on_disk(window).departments[0].projects[0]
+    assert page.model.index(PLAN_ROW, 3).data() == "40.00%" and str(project.plan[1]) == "40.00"
+    assert project.indicators[0].value == "≥60" and page.model.index(FIRST, 6).data() == "≥60"
+    undo = lambda: (key(qtbot, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier), settle(qtbot))  # noqa: E731
+    page.view.setFocus()
+    undo()
+    assert on_disk(window).departments[0].projects[0].indicators[0].value == ">=60"  # exactly what was typed
+    undo()
+    assert on_disk(window).departments[0].projects[0].indicators[0].value == original.indicators[0].value
+    undo()
+    assert str(on_disk(window).departments[0].projects[0].plan[1]) == "40"
+    undo()
+    undo()
+    assert str(on_disk(window).departments[0].projects[0].budget) == "50"
+    undo()
+    assert on_disk(window).departments[0].projects[0].budget == original.budget
+    # typing the value that is already there, in another spelling, changes nothing and adds no step
+    stack = window.session.undo_stack
+    steps = (stack.index(), stack.count())
+    select(qtbot, page, 2, 5)  # 财政资金 is 30.00
+    type_text(qtbot, "30")
+    key(qtbot, Qt.Key.Key_Return)
+    assert (stack.index(), stack.count()) == steps  # nothing pushed: the redo steps are still there
+    assert str(on_disk(window).departments[0].projects[0].fiscal) == str(original.fiscal)

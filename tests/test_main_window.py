@@ -87,7 +87,7 @@ def test_f2_edits_and_escape_cancels(qtbot, window):
 
 def test_amounts_accept_common_forms_and_reject_letters(qtbot, window):
     page = open_project(window, 1)
-    for typed, expected in (("1,234.5", "1234.5"), ("30.00", "30.00")):
+    for typed, expected in (("1,234.5", "1234.50"), ("30.00", "30.00")):
         focus_cell(qtbot, page, 2, 2)
         press(qtbot, page.view, Qt.Key.Key_F2)
         editor = QApplication.focusWidget()
@@ -658,7 +658,7 @@ def test_typing_is_never_overwritten_by_a_refresh_of_the_same_cell(qtbot, window
     page.model.refresh_marks()  # what a finished 审核 does while the clerk types
     assert editor.text() == ">=61"
     press(qtbot, editor, Qt.Key.Key_Return)
-    assert on_disk(window).departments[0].projects[0].indicators[0].value == ">=61"
+    assert on_disk(window).departments[0].projects[0].indicators[0].value == "≥61"  # the official operator
 
 
 def test_renamed_unit_shows_in_the_project_table(qtbot, window):

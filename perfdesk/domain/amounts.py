@@ -58,6 +58,14 @@ def parse_number(text: str, *, what: str = "金额") -> Decimal | None:
     return value
 
 
+def official_amount(value: Decimal | None) -> Decimal | None:
+    """An amount or share in the shape the bureau prints it: at least two decimals (``50`` → ``50.00``);
+    more decimals than two are the clerk's and are kept."""
+    if value is None or -value.as_tuple().exponent >= 2:
+        return value
+    return value.quantize(Decimal("0.01"))
+
+
 def format_amount(value: Decimal | None) -> str:
     """The amount as the clerk typed it (``30.00`` stays ``30.00``, ``0`` stays ``0``), never in exponent form."""
     if value is None:

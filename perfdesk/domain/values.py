@@ -88,3 +88,14 @@ def format_value(operator: str | None, number: Decimal | str | None, unit: str) 
     num = "" if number is None else (format(number, "f") if isinstance(number, Decimal) else str(number))
     op = "" if operator in (None, "", QUALITATIVE) else operator
     return f"{op}{num}{unit}"
+
+
+def official_value(text: str) -> str:
+    """A 指标值 with its operator in the national systems' spelling (``>=60万人`` → ``≥60万人``); the
+    number and unit stay as typed, and 定性 text is left alone."""
+    parsed = parse_value(text)
+    if parsed.kind != "quantitative" or not parsed.explicit_operator:
+        return text
+    stripped = text.strip()
+    match = _VALUE.match(to_halfwidth(stripped))  # folding keeps lengths, so the span indexes the original
+    return parsed.operator + stripped[match.end("op"):].lstrip()

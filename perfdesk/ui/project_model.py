@@ -10,10 +10,10 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractTableModel, QByteArray, QMimeData, QModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from ..domain.amounts import AmountError, parse_amount, parse_percent
+from ..domain.amounts import AmountError, official_amount, parse_amount, parse_percent
 from ..domain.layout import FIELD_NAMES, HEBEI, INDICATOR_FIELD_NAMES, PlacedCell, PlacedTable, parse_goals, place
-from ..domain.model import INDICATOR_FIELDS, Department, Indicator, Project
-from ..domain.values import parse_value
+from ..domain.model import INDICATOR_FIELDS, Department, Indicator, Project, project_field, same_value
+from ..domain.values import official_value, parse_value
 from ..widgets.delegates import CHOICES_ROLE, EDITOR_ROLE
 from . import commands
 from .session import DocumentSession
@@ -261,8 +261,42 @@ class ProjectFormModel(QAbstractTableModel):
             return False
         text = "" if value is None else str(value)
         if cell.role == "field":
-            return self._edit_head({cell.field: text}, f"修改{FIELD_NAMES[cell.field]}")
-        return self._edit_indicators({cell.indicator: {cell.field: text}}, f"修改{INDICATOR_FIELD_NAMES[cell.field]}")
+            return self._enter_head(cell.field, text)
+        return self._enter_indicator(cell.indicator, cell.field, text)
+
+    # -- typing: what was typed, then the form's official shape as a separate undo step -----------
+    # Like Excel's AutoCorrect: the cell shows the bureau's shape at once (50 → 50.00, >= → ≥), and one
+    # Ctrl+Z gives back exactly what was typed. Nothing happens when the shaped value is already there.
+    CORRECTED = "自动更正为官方格式"
+
+    def _enter_head(self, field: str, text: str) -> bool:
+        try:
+            typed = self._parse_head(field, text)
+        except AmountError as exc:
+            self.errorRaised.emit(str(exc))
+            return False
+        official = official_amount(typed) if field in AMOUNT_FIELDS or field.startswith("plan") else typed
+        current = project_field(self.session.project(self.project.id), field)
+        if same_value(official, current):
+            return True
+        label = f"修改{FIELD_NAMES[field]}"
+        self.session.push(commands.EditProject(self.session, self.project.id, {field: typed}, label))
+        if not same_value(official, typed):
+            self.session.push(commands.EditProject(self.session, self.project.id, {field: official}, self.CORRECTED))
+        return True
+
+    def _enter_indicator(self, position: int, field: str, text: str) -> bool:
+        official = official_value(text) if field == "value" else text
+        indicator = self.project.indicators[position]
+        current = next((i for i in self.session.project(self.project.id).indicators if i.id == indicator.id), None)
+        if field == "value" and current is not None and current.value == official:
+            return True
+        if not self._edit_indicators({position: {field: text}}, f"修改{INDICATOR_FIELD_NAMES[field]}"):
+            return False
+        if official != text:
+            self.session.push(commands.EditIndicators(self.session, self.project.id,
+                                                      {indicator.id: {field: official}}, self.CORRECTED))
+        return True
 
     # -- edits --------------------------------------------------------------------------------
     @staticmethod
@@ -291,9 +325,12 @@ class ProjectFormModel(QAbstractTableModel):
         return None
 
     def _head_command(self, values: dict[str, str], text: str) -> commands.EditProject:
-        """Raises AmountError (Chinese)."""
+        """Head fields set from cell texts, in the form's official shape (a paste or a clear). Raises
+        AmountError (Chinese)."""
         parsed = {field: self._parse_head(field, value) for field, value in values.items()}
-        return commands.EditProject(self.session, self.project.id, parsed, text)
+        shaped = {field: official_amount(value) if field in AMOUNT_FIELDS or field.startswith("plan") else value
+                  for field, value in parsed.items()}
+        return commands.EditProject(self.session, self.project.id, shaped, text)
 
     def _edit_head(self, values: dict[str, str], text: str) -> bool:
         try:
@@ -430,9 +467,13 @@ class ProjectFormModel(QAbstractTableModel):
             parts = []
             if head:
                 parts.append(self._head_command(head, text))
+            for fields in edits.values():
+                if "value" in fields:
+                    fields["value"] = official_value(fields["value"])
             if edits:
                 parts.append(commands.EditIndicators(self.session, self.project.id, self._indicator_changes(edits), text))
             for indicator in new_rows:
+                indicator.value = official_value(indicator.value)
                 indicator.level1, indicator.level2 = self._levels(indicator.level2).values()
         except (AmountError, ValueError) as exc:
             return f"粘贴未执行：{exc}"
