@@ -189,9 +189,15 @@ def cmd_check(args) -> tuple[str, int]:
         return json.dumps({"errors": errors, "hints": len(findings) - errors,
                            "findings": [f.as_dict() for f in findings]}, ensure_ascii=False, indent=1), code
     lines = [f"审核「{args.document}」：错误 {errors} 个，提示 {len(findings) - errors} 个。"]
+    by_place: dict[tuple[int, int | None], list] = {}
+    for f in findings:  # one pass: grouping must stay linear in the number of findings
+        by_place.setdefault((f.department, f.project), []).append(f)
     for dn, d in enumerate(document.departments):
-        groups = [(pn, p, [f for f in findings if f.department == dn and f.project == pn])
-                  for pn, p in enumerate(d.projects)]
+        own = by_place.get((dn, None), [])
+        if own:
+            lines.append(f"\n单位 {d.code} {d.name}")
+            lines += [f"  [{f.severity}] {f.rule}  {f.message}" for f in own]
+        groups = [(pn, p, by_place.get((dn, pn), [])) for pn, p in enumerate(d.projects)]
         for pn, p, group in groups:
             if group:
                 lines.append(f"\n{pn + 1}.{p.name}（{p.code}）")

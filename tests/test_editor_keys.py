@@ -230,9 +230,10 @@ def test_paste_on_the_header_of_a_project_without_indicators_lands_whole(qtbot, 
     assert [i.name for i in project.indicators] == [f"指标{i}" for i in range(7)]
     assert [i.value for i in project.indicators] == [f"≥{i}个" for i in range(7)]
     assert page.project_id == project_id and page.model.index(header + 7, 2).data() == "指标6"
-    key(qtbot, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # one undo step
+    key(qtbot, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # one undo step: the form's empty rows again
     settle(qtbot)
-    assert next(p for p in on_disk(window).departments[0].projects if p.name == "新项目").indicators == []
+    assert [i.name for i in next(p for p in on_disk(window).departments[0].projects
+                                 if p.name == "新项目").indicators] == [""] * 6
 
 
 def test_paste_with_its_header_row_on_the_header_keeps_the_header(qtbot, window):
@@ -247,7 +248,8 @@ def test_paste_with_its_header_row_on_the_header_keeps_the_header(qtbot, window)
     key(qtbot, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
     settle(qtbot)
     project = next(p for p in on_disk(window).departments[0].projects if p.name == "新项目")
-    assert [(i.level2, i.name, i.value) for i in project.indicators] == [("数量指标", "培训人次", "≥100人次")]
+    assert [(i.level2, i.name, i.value) for i in project.indicators][0] == ("数量指标", "培训人次", "≥100人次")
+    assert page.model.index(page.model.layout.header_row, 2).data() == "三级指标"
 
 
 def test_paste_that_would_lose_a_value_is_refused_whole(qtbot, window):
@@ -355,3 +357,19 @@ def test_typed_values_take_the_official_shape_and_one_undo_gives_back_what_was_t
     key(qtbot, Qt.Key.Key_Return)
     assert (stack.index(), stack.count()) == steps  # nothing pushed: the redo steps are still there
     assert str(on_disk(window).departments[0].projects[0].fiscal) == str(original.fiscal)
+
+
+def test_a_new_project_starts_with_the_rows_the_form_requires(qtbot, window):
+    """Regression: a new project had no rows, and 审核 showed seven structure errors instead of what to fill."""
+    window.new_project()
+    QApplication.processEvents()
+    project = next(p for p in on_disk(window).departments[0].projects if p.name == "新项目")
+    assert [(i.level1, i.level2) for i in project.indicators] == [
+        ("产出指标", "数量指标"), ("产出指标", "质量指标"), ("产出指标", "时效指标"), ("产出指标", "成本指标"),
+        ("效益指标", "社会效益指标"), ("满意度指标", "服务对象满意度指标")]
+    page = window.project_page
+    assert page.model.index(FIRST + 5, 1).data() == "服务对象满意度指标"
+    window.check_runner.run(sync=True)
+    rules = {f.rule for f in window.check_runner.for_project(project.id)}
+    assert {"R-INDICATOR-EMPTY", "R-CODE-EMPTY", "R-BUDGET-EMPTY", "R-GOAL-EMPTY"} <= rules
+    assert not rules & {"R-OUTPUT-LEVEL2-MISSING", "R-BENEFIT-MISSING", "R-SATISFACTION-MISSING"}

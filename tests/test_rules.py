@@ -47,7 +47,11 @@ def mutate(fn):
 
 
 CASES = {
+    "R-CODE-EMPTY": lambda p: setattr(p, "code", " "),
+    "R-BUDGET-EMPTY": lambda p: (setattr(p, "budget", None), setattr(p, "fiscal", None), setattr(p, "other", None)),
     "R-GOAL-EMPTY": lambda p: setattr(p, "goals", []),
+    "R-INDICATOR-EMPTY": lambda p: p.indicators.insert(1, Indicator("产出指标", "数量指标")),
+    "R-INDICATOR-NAME-EMPTY": lambda p: setattr(p.indicators[0], "name", ""),
     "R-VALUE-MISSING": lambda p: setattr(p.indicators[0], "value", ""),
     "R-OUTPUT-LEVEL2-MISSING": lambda p: p.indicators.pop(2),  # no 时效指标
     "R-BENEFIT-MISSING": lambda p: p.indicators.pop(4),
@@ -78,7 +82,29 @@ def test_rule_fires(rule):
 
 
 def test_every_rule_has_a_case():
-    assert set(RULES) - set(CASES) == {"R-UNIT-MIXED", "R-CODE-PATTERN"}  # document-level, tested below
+    assert set(RULES) - set(CASES) == {"R-UNIT-MIXED", "R-CODE-PATTERN", "R-NAME-EMPTY", "R-UNIT-CODE-EMPTY",
+                                       "R-UNIT-NAME-EMPTY"}  # tested below
+
+
+def test_what_the_bureau_rejects_first_empty_codes_and_names():
+    """Regression: an empty 项目编码, 项目名称, 预算数, 单位编码 or 单位名称 passed the 审核."""
+    nameless = mutate(lambda p: setattr(p, "name", ""))
+    doc = Document(departments=[Department(code="", name="", projects=[nameless])])
+    fired = {f.rule: f for f in check_document(doc)}
+    assert {"R-NAME-EMPTY", "R-UNIT-CODE-EMPTY", "R-UNIT-NAME-EMPTY"} <= set(fired)
+    assert all(fired[r].is_error for r in ("R-NAME-EMPTY", "R-UNIT-CODE-EMPTY", "R-UNIT-NAME-EMPTY"))
+    assert "130322260000000000001" in fired["R-NAME-EMPTY"].message and fired["R-UNIT-CODE-EMPTY"].project is None
+
+
+def test_check_command_lists_the_units_own_findings(tmp_path):
+    from perfdesk.storage import DocumentFile
+
+    path = tmp_path / "d.perfdesk"
+    DocumentFile.create(path, Document(departments=[Department(code="", name="县交通运输局",
+                                                               projects=[good_project()])])).close()
+    result = run_cli("check", path)
+    assert result.returncode == 1 and "R-UNIT-CODE-EMPTY" in result.stdout and "单位  县交通运输局" in result.stdout
+
 
 
 def test_unit_spellings_mixed_in_a_document():

@@ -45,7 +45,14 @@ class Finding:
 
 #: Every rule: id → (severity, what it is about). The ids are stable; tests and the JSON output use them.
 RULES = {
+    "R-UNIT-CODE-EMPTY": (ERROR, "单位编码未填写"),
+    "R-UNIT-NAME-EMPTY": (ERROR, "单位名称未填写"),
+    "R-CODE-EMPTY": (ERROR, "项目编码未填写"),
+    "R-NAME-EMPTY": (ERROR, "项目名称未填写"),
+    "R-BUDGET-EMPTY": (ERROR, "预算数未填写"),
     "R-GOAL-EMPTY": (ERROR, "绩效目标未填写"),
+    "R-INDICATOR-EMPTY": (ERROR, "指标行尚未填写"),
+    "R-INDICATOR-NAME-EMPTY": (ERROR, "三级指标名称未填写"),
     "R-VALUE-MISSING": (ERROR, "三级指标缺少指标值"),
     "R-OUTPUT-LEVEL2-MISSING": (ERROR, "产出指标的某个二级指标下没有三级指标"),
     "R-BENEFIT-MISSING": (ERROR, "没有效益指标"),
@@ -89,9 +96,28 @@ class _Collector:
 # -- one project ------------------------------------------------------------------------------
 
 def _levels(tax: Taxonomy, p: Project) -> tuple[dict[str, int], dict[str, int]]:
-    level1 = Counter(tax.normalise_level1(i.level1) or i.level1 for i in p.indicators if i.name or p.secret)
-    level2 = Counter(i.level2 for i in p.indicators if i.name or p.secret)
+    # A row with its 二级 chosen counts for the structure even before it is filled in: its emptiness is
+    # reported on the row itself, so a new project lists what is still to fill, not missing groups.
+    rows = [i for i in p.indicators if i.name or i.level2 or p.secret]
+    level1 = Counter(tax.normalise_level1(i.level1) or i.level1 for i in rows)
+    level2 = Counter(i.level2 for i in rows)
     return level1, level2
+
+
+def starter_indicators(tax: Taxonomy) -> list[Indicator]:
+    """The empty rows a new project starts with: one for each 二级 the structure rules require (every
+    产出 二级, a 效益 row, a 满意度 row, and for 财预〔2021〕101号 a 成本 row), so that the clerk fills
+    the form instead of meeting structure errors."""
+    output, *others = tax.levels
+    rows = [Indicator(output.name, child.name) for child in output.children]
+    wanted = ["效益指标", "满意度指标"] + (["成本指标"] if tax.key == "mof2021" else [])
+    for level in others:
+        if level.name in wanted and level.children:
+            # 社会效益 is what most county projects report; otherwise the 一级's first 二级
+            child = next((c for c in level.children if c.name.startswith("社会")), level.children[0])
+            rows.append(Indicator(level.name, child.name))
+    order = {name: n for n, name in enumerate(tax.level1_names())}
+    return sorted(rows, key=lambda i: order[i.level1])
 
 
 def check_project(tax: Taxonomy, d_index: int, d: Department, p_index: int, p: Project) -> list[Finding]:
@@ -101,6 +127,14 @@ def check_project(tax: Taxonomy, d_index: int, d: Department, p_index: int, p: P
     def add(rule: str, msg: str, **kw) -> None:
         out.add(rule, msg, p_index, p, **kw)
 
+    # what the bureau's system rejects first: a table it cannot file
+    if not p.code.strip():
+        add("R-CODE-EMPTY", f"{where}的项目编码未填写：请填写预算系统中的项目编码。", field="code")
+    if not p.name.strip():
+        add("R-NAME-EMPTY", f"第{p_index + 1}个项目（项目编码「{p.code}」）的项目名称未填写：请填写与预算一致的项目名称。",
+            field="name")
+    if p.budget is None:
+        add("R-BUDGET-EMPTY", f"{where}的预算数未填写：请填写本年度预算数（万元）。", field="budget")
     if not p.goals:
         add("R-GOAL-EMPTY", f"{where}的绩效目标未填写：请写明本年度要达到的产出和效果。", field="goals")
 
@@ -154,6 +188,12 @@ def check_project(tax: Taxonomy, d_index: int, d: Department, p_index: int, p: P
         label = f"{where}第{i + 1}条指标「{ind.name or '（未填三级指标）'}」"
         kw = dict(i=i, indicator=ind)
         value = parse_value(ind.value)
+        if not ind.has_content():
+            add("R-INDICATOR-EMPTY", f"{where}第{i + 1}条指标（{ind.level2 or '未选二级指标'}）尚未填写：请填写三级指标、"
+                                     "指标值等，不需要的行可删除。", field="name", **kw)
+            continue
+        if not ind.name.strip():
+            add("R-INDICATOR-NAME-EMPTY", f"{label}的三级指标名称未填写。", field="name", **kw)
         if value.kind == "empty":
             add("R-VALUE-MISSING", f"{label}缺少指标值：请填写目标值，如≥95%、≤10万元或定性描述。", field="value", **kw)
         elif value.kind == "quantitative" and not value.unit:
@@ -198,6 +238,11 @@ def _code_shape(code: str) -> tuple[str, int]:
 
 def check_department(tax: Taxonomy, d_index: int, d: Department) -> list[Finding]:
     out = _Collector(d_index)
+    if not d.code.strip():
+        out.add("R-UNIT-CODE-EMPTY", f"单位「{d.name or '（未命名）'}」的单位编码未填写：请在部门页填写预算单位编码。",
+                field="unit")
+    if not d.name.strip():
+        out.add("R-UNIT-NAME-EMPTY", f"单位编码为「{d.code}」的单位名称未填写：请在部门页填写单位名称。", field="unit")
     shapes = Counter(_code_shape(p.code) for p in d.projects if p.code)
     if len(d.projects) >= 3 and shapes:
         (prefix, length), count = shapes.most_common(1)[0]

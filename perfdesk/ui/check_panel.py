@@ -178,6 +178,7 @@ class CheckPanel(QWidget):
         names = {}
         if self.runner.checker is not None:
             for dn, d in enumerate(self.runner.checker.document.departments):
+                names[(dn, None)] = d.name or d.code  # findings about the unit itself
                 for pn, p in enumerate(d.projects):
                     names[(dn, pn)] = f"{pn + 1}.{p.name}"
         items = []

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain.model import Department, Document, Project
+from ..domain.rules import starter_indicators
 from ..storage import DocumentError, DocumentFile
 from ..storage.docfile import SUFFIX
 from ..storage import repository as repo
@@ -523,7 +524,9 @@ class MainWindow(QMainWindow):
         ids = [p.id for d in self.session.read(repo.read_tree) if d.id == department_id for p in d.projects]
         current = self._current_project()
         index = ids.index(current) + 1 if current in ids else len(ids)
-        command = commands.InsertProject(self.session, department_id, index, Project(name=self.tr("新项目")))
+        # a new project starts from the form: one empty row for each 二级 the 审核 requires
+        new = Project(name=self.tr("新项目"), indicators=starter_indicators(self.session.taxonomy))
+        command = commands.InsertProject(self.session, department_id, index, new)
         self.session.push(command)
         self.select(PROJECT, command.project.id)
 
