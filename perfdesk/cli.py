@@ -36,8 +36,20 @@ class CliError(Exception):
     """An error for the user: printed to stderr in Chinese, exit code 1."""
 
 
+_WINDOW_USAGE = """打开窗口：
+  perfdesk                    打开上次的文档（第一次为内置示例）
+  perfdesk DOC.perfdesk       打开这个文档
+  perfdesk --example          打开内置示例文档
+其他：
+  perfdesk --selftest         检查安装是否完整（用于 Windows 安装版）
+  perfdesk --version          显示版本
+"""
+_GUI_OPTIONS = ("--example",)
+
+
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="perfdesk", description="预算绩效目标表编辑器")
+    parser = argparse.ArgumentParser(prog="perfdesk", description="预算绩效目标表编辑器", epilog=_WINDOW_USAGE,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="command", metavar="命令")
 
     p = sub.add_parser("import", help="从公开文本或 Excel 工作簿导入，创建新文档")
@@ -259,6 +271,28 @@ def cmd_example(args) -> str:
     return f"已写出内置示例文档「{args.output}」。"
 
 
+def _not_a_document(argv: list[str]) -> str | None:
+    """Why the window's command line is a mistake (a mistyped command or option), or None.
+
+    A word that is neither a command, nor an existing file, nor a .perfdesk path is a typo of a command —
+    opening it as a document would only say 找不到文件 in a window."""
+    import difflib
+
+    for arg in argv:
+        if arg.startswith("--") and arg not in _GUI_OPTIONS:
+            return f"无法识别的选项「{arg}」。"
+        if arg.startswith("-"):
+            continue  # Qt's own options (-style, -platform …)
+        path = Path(arg)
+        if path.exists() or path.suffix.lower() == ".perfdesk" or len(path.parts) > 1:
+            continue
+        close = difflib.get_close_matches(arg, COMMANDS, n=1)
+        hint = f"是不是「{close[0]}」？" if close else ""
+        return (f"未知的命令「{arg}」。{hint}可用的命令：{'、'.join(COMMANDS)}；"
+                "要打开文档，请给出 .perfdesk 文件的路径。")
+    return None
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
     if argv[:1] == ["--selftest"]:
@@ -271,6 +305,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"perfdesk {__version__}")
         return 0
     if not argv or (argv[0] not in COMMANDS and argv[0] not in ("-h", "--help")):
+        unknown = _not_a_document(argv)
+        if unknown:
+            print(f"用法：perfdesk [命令] …（perfdesk --help 查看全部）\nperfdesk：错误：{unknown}", file=sys.stderr)
+            return 2
         from .ui.app import run_gui
 
         return run_gui(argv)

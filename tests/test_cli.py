@@ -102,3 +102,18 @@ def test_errors_are_chinese_and_nonzero(tmp_path):
 def test_help_is_chinese():
     result = run_cli("--help")
     assert result.returncode == 0 and "预算绩效目标表编辑器" in result.stdout and "显示本帮助并退出" in result.stdout
+
+
+def test_unknown_command_is_a_usage_error_not_a_document(tmp_path):
+    """Regression: `perfdesk expoort x` opened a window saying 找不到文件「expoort」."""
+    result = run_cli("expoort", "x", cwd=tmp_path)
+    assert result.returncode == 2 and "未知的命令「expoort」" in result.stderr and "export" in result.stderr
+    result = run_cli("--frobnicate", cwd=tmp_path)
+    assert result.returncode == 2 and "无法识别的选项「--frobnicate」" in result.stderr
+
+
+def test_help_lists_the_window_usage():
+    result = run_cli("--help")
+    assert result.returncode == 0
+    for word in ("DOC.perfdesk", "--example", "--selftest", "import", "export", "check"):
+        assert word in result.stdout, word
