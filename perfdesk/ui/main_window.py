@@ -5,12 +5,10 @@ Nothing here asks "save?": every change is committed to the document file when i
 
 from __future__ import annotations
 
-from pathlib import Path
 
 from PySide6.QtCore import QItemSelectionModel, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QFileDialog,
     QLabel,
     QLineEdit,
     QMainWindow,
@@ -23,22 +21,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..domain.model import Department, Document, Project
-from ..domain.rules import starter_indicators
-from ..storage import DocumentError, DocumentFile
-from ..storage.docfile import SUFFIX
-from ..storage import repository as repo
-from . import commands
+from ..storage import DocumentFile
 from .department_page import DepartmentPage
+from .export_actions import ExportActions
+from .file_actions import FileActions
+from .structure_actions import StructureActions
 from .project_page import ProjectPage
 from .session import DocumentSession
 from .tree_model import DEPARTMENT, ID_ROLE, INDICATOR, KIND_ROLE, PROJECT, TreeModel
 
-MAX_RECENT = 8
-FILTER = "perfdesk 文档 (*.perfdesk)"
 
+class MainWindow(FileActions, ExportActions, StructureActions, QMainWindow):
+    """Composes the tree, the pages and the 审核 panel; the menus' work lives in the feature mixins."""
 
-class MainWindow(QMainWindow):
     def __init__(self, document: DocumentFile, settings: QSettings | None = None) -> None:
         super().__init__()
         self.settings = settings or QSettings()
@@ -143,24 +138,6 @@ class MainWindow(QMainWindow):
         page.view.selectionModel().setCurrentIndex(index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
         page.view.scrollTo(index)
 
-    def _confirm_errors(self) -> bool:
-        """Exports go on when the document has errors, after saying so."""
-        self.check_runner.run(sync=True)
-        errors = self.check_runner.errors()
-        if not errors:
-            return True
-        answer = QMessageBox.question(self, self.tr("审核发现错误"),
-                                      self.tr("文档有 %1 个错误（见“审核”面板），财政部门可能会退回。仍要继续吗？")
-                                      .replace("%1", str(errors)))
-        return answer == QMessageBox.StandardButton.Yes
-
-    def _remember(self, path: Path) -> None:
-        path = str(Path(path).resolve())
-        recent = [p for p in self._recent() if p != path]
-        self.settings.setValue("recent", [path, *recent][:MAX_RECENT])
-        self.settings.setValue("last_document", path)
-        self._fill_recent()
-
     # -- actions ------------------------------------------------------------------------------
     def _action(self, menu: QMenu, text: str, slot, shortcut=None) -> QAction:
         action = QAction(text, self)
@@ -219,21 +196,6 @@ class MainWindow(QMainWindow):
         self._action(department, self.tr("下移部门"), lambda: self.move_department(1))
         self.menus = {"indicator": indicator, "project": project, "department": department}
 
-    def _recent(self) -> list[str]:
-        # An INI file stores a one-element list as a plain string, which QSettings hands back as a str:
-        # iterated, it would list the path character by character.
-        value = self.settings.value("recent", [])
-        if isinstance(value, str):
-            value = [value]
-        return [str(p) for p in (value or []) if p]
-
-    def _fill_recent(self) -> None:
-        self.recent_menu.clear()
-        for path in self._recent():
-            action = self.recent_menu.addAction(path)
-            action.triggered.connect(lambda _=False, p=path: self.open_path(p))
-        self.recent_menu.setEnabled(bool(self.recent_menu.actions()))
-
     def _on_project(self, fn) -> None:
         if self.pages.currentWidget() is self.project_page and self.project_page.project_id is not None:
             fn(self.project_page)
@@ -241,340 +203,6 @@ class MainWindow(QMainWindow):
     def _focus_search(self) -> None:
         self.search.setFocus()
         self.search.selectAll()
-
-    # -- file menu ----------------------------------------------------------------------------
-    def _start_dir(self) -> str:
-        return str(self.session.file.path.parent) if self.session else ""
-
-    def new_document(self) -> None:
-        from PySide6.QtWidgets import QInputDialog
-
-        from ..domain.taxonomy import DEFAULT_TAXONOMY, TAXONOMIES
-
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("新建文档"), self._start_dir(), FILTER)
-        if path:
-            titles = {t.title: t.key for t in TAXONOMIES.values()}
-            title, ok = QInputDialog.getItem(self, self.tr("新建文档"), self.tr("指标体系（按本地财政部门的要求选择）："),
-                                             list(titles), list(titles.values()).index(DEFAULT_TAXONOMY), False)
-            if not ok:
-                return
-            path = _with_suffix(path)
-            try:
-                document = DocumentFile.create(path, Document(taxonomy=titles[title],
-                                                              departments=[Department(name=self.tr("新单位"))]),
-                                               overwrite=Path(path).exists())
-            except DocumentError as exc:
-                self._error(str(exc))
-                return
-            self._switch(document)
-
-    def open_dialog(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("打开文档"), self._start_dir(), FILTER)
-        if path:
-            self.open_path(path)
-
-    def open_path(self, path: str) -> None:
-        if self.session and Path(path).resolve() == self.session.file.path.resolve():
-            return
-        try:
-            document = DocumentFile.open(path)
-        except DocumentError as exc:
-            self._error(str(exc))
-            return
-        self._switch(document)
-
-    def _switch(self, document: DocumentFile) -> None:
-        self.department_page.flush()
-        self.set_document(document)
-
-    def save_as(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("另存为"), self._start_dir(), FILTER)
-        if not path:
-            return
-        self.department_page.flush()
-        try:
-            copy = self.session.file.save_as(_with_suffix(path))
-        except (DocumentError, OSError) as exc:
-            self._error(self.tr("另存为失败：") + str(exc))
-            return
-        self.session.file = copy  # same rows, same ids: the undo history stays valid
-        self.setWindowTitle(self.tr("%1 — perfdesk 预算绩效目标").replace("%1", copy.path.stem))
-        self._remember(copy.path)
-
-    def import_text(self) -> None:
-        from ..exchange.errors import ExchangeError
-        from ..exchange.text_reader import read_text_file
-
-        source, _ = QFileDialog.getOpenFileName(self, self.tr("导入公开文本"), self._start_dir(), self.tr("文本文件 (*.txt);;所有文件 (*)"))
-        if not source:
-            return
-        try:
-            document = read_text_file(source)
-        except ExchangeError as exc:
-            self._error(self.tr("导入失败，未创建任何文档。\n") + str(exc))
-            return
-        target, _ = QFileDialog.getSaveFileName(self, self.tr("保存为新文档"), str(Path(source).with_suffix(".perfdesk")), FILTER)
-        if not target:
-            return
-        try:
-            created = DocumentFile.create(_with_suffix(target), document, overwrite=Path(_with_suffix(target)).exists())
-        except DocumentError as exc:
-            self._error(str(exc))
-            return
-        self._switch(created)
-
-    # -- Excel --------------------------------------------------------------------------------
-    def _target_ok(self, path: str) -> bool:
-        """An export target the clerk chose (the save dialog already asked about overwriting): never a
-        perfdesk document, and a missing or read-only folder said in Chinese before any work starts."""
-        from ..exchange.targets import TargetError, check_target
-
-        try:
-            check_target(path, overwrite=True)
-        except TargetError as exc:
-            self._error(self.tr("未导出：") + str(exc))
-            return False
-        return True
-
-    def _run(self, label: str, job, success: str, after=None, target: str | None = None) -> None:
-        from .tasks import BackgroundTask
-
-        def done(error: str) -> None:
-            if error == "cancelled":
-                self.statusBar().showMessage(self.tr("已取消，未写出文件。"), 5000)
-            elif error:
-                self._error(self.tr("导出失败，未写出文件：") + error)
-            else:
-                if success:
-                    self.statusBar().showMessage(success, 8000)
-                if after is not None:
-                    after()
-
-        self.task = BackgroundTask(self, label, job, done, target)
-        self.task.start()
-
-    def export_excel(self, *, public: bool) -> None:
-        from ..exchange.xlsx_writer import write_workbook
-
-        if not self._confirm_errors():
-            return
-        suggested = str(self.session.file.path.with_name(self.session.file.path.stem + ("（公开版）" if public else "") + ".xlsx"))
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("导出Excel"), suggested, self.tr("Excel 工作簿 (*.xlsx)"))
-        if not path:
-            return
-        path = _with_suffix(path, ".xlsx")
-        if not self._target_ok(path):
-            return
-        self.department_page.flush()
-        snapshot = self.session.read(repo.read_document)  # plain data: the worker never touches the database
-        self._run(self.tr("正在导出 Excel…"),
-                  lambda progress, cancelled: write_workbook(snapshot, path, public=public, progress=progress,
-                                                             cancelled=cancelled),
-                  self.tr("已导出：") + path, target=path)
-
-    def export_template(self) -> None:
-        from ..exchange.xlsx_writer import write_template
-
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("导出空白模板"), str(self.session.file.path.with_name("绩效目标表模板.xlsx")),
-                                              self.tr("Excel 工作簿 (*.xlsx)"))
-        if path:
-            path = _with_suffix(path, ".xlsx")
-            if self._target_ok(path):
-                self._run(self.tr("正在写出模板…"), lambda progress, cancelled: write_template(path),
-                          self.tr("已导出：") + path, target=path)
-
-    def import_excel(self) -> None:
-        from ..exchange.errors import ExchangeError
-        from ..exchange.xlsx_reader import read_workbook
-
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("导入Excel"), self._start_dir(), self.tr("Excel 工作簿 (*.xlsx)"))
-        if not path:
-            return
-        try:
-            document = read_workbook(path)
-        except ExchangeError as exc:
-            self._error(self.tr("导入失败，文档未作任何改动。\n") + str(exc))
-            return
-        if document.indicator_count() and document.taxonomy != self.session.taxonomy.key:
-            self._error(self.tr("导入失败，文档未作任何改动：工作簿的指标体系与本文档不同。"))
-            return
-        self.department_page.flush()
-        command = commands.ImportDocument(self.session, document, self.tr("导入Excel"))
-        self.session.push(command)
-        projects = sum(len(d.projects) for d in document.departments)
-        self.statusBar().showMessage(self.tr("已导入 %1 个项目（可撤销）。").replace("%1", str(projects)), 8000)
-
-    # -- PDF and printing -----------------------------------------------------------------------
-    def _print_options(self, title: str):
-        from .printing import PrintOptionsDialog
-
-        dialog = PrintOptionsDialog(self, has_project=self._current_project() is not None, title=title)
-        return dialog.options() if dialog.exec() == PrintOptionsDialog.DialogCode.Accepted else None
-
-    def _pdf_job(self, options):
-        from ..exchange.pdf_writer import build_pdf
-
-        self.department_page.flush()
-        snapshot = self.session.read(repo.read_document)
-        ids = {self._current_project()} if options.current_project_only else None
-        return lambda target, progress, cancelled: build_pdf(
-            snapshot, target, public=options.public, signature=options.signature, project_ids=ids,
-            progress=progress, cancelled=cancelled)
-
-    def _warn_missing(self, missing: set[str]) -> None:
-        if missing:
-            self._error(self.tr("以下字符在所有可用字体中都没有，PDF 中显示为空白：") + "".join(sorted(missing)))
-
-    def export_pdf(self) -> None:
-        if not self._confirm_errors():
-            return
-        options = self._print_options(self.tr("导出PDF"))
-        if options is None:
-            return
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("导出PDF"), str(self.session.file.path.with_suffix(".pdf")),
-                                              self.tr("PDF 文件 (*.pdf)"))
-        if not path:
-            return
-        path = _with_suffix(path, ".pdf")
-        if not self._target_ok(path):
-            return
-        from ..exchange.atomic import atomic_save
-
-        job, results = self._pdf_job(options), []
-        self._run(self.tr("正在导出 PDF…"),
-                  lambda progress, cancelled: atomic_save(Path(path), lambda tmp: results.append(job(tmp, progress, cancelled))),
-                  self.tr("已导出：") + path, after=lambda: self._warn_missing(results[0].missing if results else set()),
-                  target=path)
-
-    def _build_pages(self, title: str, then) -> None:
-        import io
-
-        if not self._confirm_errors():
-            return
-        options = self._print_options(title)
-        if options is None:
-            return
-        job, out, results = self._pdf_job(options), io.BytesIO(), []
-
-        def done() -> None:
-            from .printing import PdfPages
-
-            self._warn_missing(results[0].missing)
-            then(PdfPages(out.getvalue()))
-
-        self._run(self.tr("正在排版…"), lambda progress, cancelled: results.append(job(out, progress, cancelled)),
-                  "", after=done)
-
-    def print_preview(self) -> None:
-        from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
-
-        def show(pages) -> None:
-            self.printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-            dialog = QPrintPreviewDialog(self.printer, self)
-            dialog.setWindowTitle(self.tr("打印预览"))
-            dialog.paintRequested.connect(pages.print_to)
-            self.preview_dialog = dialog
-            dialog.exec()
-
-        self._build_pages(self.tr("打印预览"), show)
-
-    def print_document(self) -> None:
-        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-
-        def ask(pages) -> None:
-            self.printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-            dialog = QPrintDialog(self.printer, self)
-            dialog.setMinMax(1, len(pages))
-            dialog.setOption(QPrintDialog.PrintDialogOption.PrintPageRange, True)
-            if dialog.exec() == QPrintDialog.DialogCode.Accepted:
-                printed = pages.print_to(self.printer)
-                self.statusBar().showMessage(self.tr("已送打印 %1 页。").replace("%1", str(printed)), 8000)
-
-        self._build_pages(self.tr("打印"), ask)
-
-    # -- structure ----------------------------------------------------------------------------
-    def _current(self) -> tuple[str | None, int | None]:
-        index = self.tree.currentIndex()
-        return (index.data(KIND_ROLE), index.data(ID_ROLE)) if index.isValid() else (None, None)
-
-    def _current_department(self) -> int | None:
-        kind, id_ = self._current()
-        if kind == DEPARTMENT:
-            return id_
-        if kind == PROJECT:
-            return self.session.department_of(id_)
-        if kind == INDICATOR:
-            return self.session.department_of(self.tree.currentIndex().parent().data(ID_ROLE))
-        tree = self.session.read(repo.read_tree)
-        return tree[0].id if tree else None
-
-    def _current_project(self) -> int | None:
-        kind, id_ = self._current()
-        if kind == PROJECT:
-            return id_
-        if kind == INDICATOR:
-            return self.tree.currentIndex().parent().data(ID_ROLE)
-        return None
-
-    def new_project(self) -> None:
-        department_id = self._current_department()
-        if department_id is None:
-            self._error(self.tr("请先新建一个部门。"))
-            return
-        ids = [p.id for d in self.session.read(repo.read_tree) if d.id == department_id for p in d.projects]
-        current = self._current_project()
-        index = ids.index(current) + 1 if current in ids else len(ids)
-        # a new project starts from the form: one empty row for each 二级 the 审核 requires
-        new = Project(name=self.tr("新项目"), indicators=starter_indicators(self.session.taxonomy))
-        command = commands.InsertProject(self.session, department_id, index, new)
-        self.session.push(command)
-        self.select(PROJECT, command.project.id)
-
-    def delete_project(self) -> None:
-        project_id = self._current_project()
-        if project_id is None:
-            return
-        name = self.session.project(project_id).name
-        if QMessageBox.question(self, self.tr("删除项目"), self.tr("删除项目「%1」及其全部指标？（可撤销）").replace("%1", name)) \
-                != QMessageBox.StandardButton.Yes:
-            return
-        self.session.push(commands.DeleteProject(self.session, project_id))
-
-    def move_project(self, step: int) -> None:
-        project_id = self._current_project()
-        if project_id is None:
-            return
-        department_id = self.session.department_of(project_id)
-        ids = [p.id for d in self.session.read(repo.read_tree) if d.id == department_id for p in d.projects]
-        after = _moved(ids, project_id, step)
-        self.session.push(commands.ReorderProjects(self.session, department_id, ids, after))
-        self.select(PROJECT, project_id)
-
-    def new_department(self) -> None:
-        ids = [d.id for d in self.session.read(repo.read_tree)]
-        current = self._current_department()
-        index = ids.index(current) + 1 if current in ids else len(ids)
-        command = commands.InsertDepartment(self.session, index, Department(name=self.tr("新单位")))
-        self.session.push(command)
-        self.select(DEPARTMENT, command.department.id)
-
-    def delete_department(self) -> None:
-        kind, id_ = self._current()
-        if kind != DEPARTMENT:
-            return
-        department = self.session.department(id_)
-        if QMessageBox.question(self, self.tr("删除部门"), self.tr("删除「%1」及其全部项目？（可撤销）").replace("%1", department.name)) \
-                != QMessageBox.StandardButton.Yes:
-            return
-        self.session.push(commands.DeleteDepartment(self.session, id_))
-
-    def move_department(self, step: int) -> None:
-        kind, id_ = self._current()
-        if kind != DEPARTMENT:
-            return
-        ids = [d.id for d in self.session.read(repo.read_tree)]
-        self.session.push(commands.ReorderDepartments(self.session, ids, _moved(ids, id_, step)))
-        self.select(DEPARTMENT, id_)
 
     # -- selection sync -----------------------------------------------------------------------
     def select(self, kind: str, id_: int | None) -> None:
@@ -699,16 +327,4 @@ class MainWindow(QMainWindow):
         self.settings.sync()
         super().closeEvent(event)
 
-
-def _with_suffix(path: str, suffix: str = SUFFIX) -> str:
-    """The chosen file name with its extension, whether or not the user typed it."""
-    return path if path.lower().endswith(suffix) else path + suffix
-
-
-def _moved(ids: list[int], id_: int, step: int) -> list[int]:
-    position = ids.index(id_)
-    target = max(0, min(len(ids) - 1, position + step))
-    out = [i for i in ids if i != id_]
-    out.insert(target, id_)
-    return out
 

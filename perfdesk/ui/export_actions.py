@@ -1,0 +1,194 @@
+"""Exports, import of workbooks, PDF and printing from the window: off the GUI thread, with progress.
+
+A mixin of MainWindow. Every export target is checked before work starts (never a perfdesk document).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+from ..storage import repository as repo
+from . import commands
+from .file_actions import with_suffix
+
+
+class ExportActions:
+    def _confirm_errors(self) -> bool:
+        """Exports go on when the document has errors, after saying so."""
+        self.check_runner.run(sync=True)
+        errors = self.check_runner.errors()
+        if not errors:
+            return True
+        answer = QMessageBox.question(self, self.tr("审核发现错误"),
+                                      self.tr("文档有 %1 个错误（见“审核”面板），财政部门可能会退回。仍要继续吗？")
+                                      .replace("%1", str(errors)))
+        return answer == QMessageBox.StandardButton.Yes
+
+    def _target_ok(self, path: str) -> bool:
+        """An export target the clerk chose (the save dialog already asked about overwriting): never a
+        perfdesk document, and a missing or read-only folder said in Chinese before any work starts."""
+        from ..exchange.targets import TargetError, check_target
+
+        try:
+            check_target(path, overwrite=True)
+        except TargetError as exc:
+            self._error(self.tr("未导出：") + str(exc))
+            return False
+        return True
+
+    def _run(self, label: str, job, success: str, after=None, target: str | None = None) -> None:
+        from .tasks import BackgroundTask
+
+        def done(error: str) -> None:
+            if error == "cancelled":
+                self.statusBar().showMessage(self.tr("已取消，未写出文件。"), 5000)
+            elif error:
+                self._error(self.tr("导出失败，未写出文件：") + error)
+            else:
+                if success:
+                    self.statusBar().showMessage(success, 8000)
+                if after is not None:
+                    after()
+
+        self.task = BackgroundTask(self, label, job, done, target)
+        self.task.start()
+
+    def export_excel(self, *, public: bool) -> None:
+        from ..exchange.xlsx_writer import write_workbook
+
+        if not self._confirm_errors():
+            return
+        suggested = str(self.session.file.path.with_name(self.session.file.path.stem + ("（公开版）" if public else "") + ".xlsx"))
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("导出Excel"), suggested, self.tr("Excel 工作簿 (*.xlsx)"))
+        if not path:
+            return
+        path = with_suffix(path, ".xlsx")
+        if not self._target_ok(path):
+            return
+        self.department_page.flush()
+        snapshot = self.session.read(repo.read_document)  # plain data: the worker never touches the database
+        self._run(self.tr("正在导出 Excel…"),
+                  lambda progress, cancelled: write_workbook(snapshot, path, public=public, progress=progress,
+                                                             cancelled=cancelled),
+                  self.tr("已导出：") + path, target=path)
+
+    def export_template(self) -> None:
+        from ..exchange.xlsx_writer import write_template
+
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("导出空白模板"), str(self.session.file.path.with_name("绩效目标表模板.xlsx")),
+                                              self.tr("Excel 工作簿 (*.xlsx)"))
+        if path:
+            path = with_suffix(path, ".xlsx")
+            if self._target_ok(path):
+                self._run(self.tr("正在写出模板…"), lambda progress, cancelled: write_template(path),
+                          self.tr("已导出：") + path, target=path)
+
+    def import_excel(self) -> None:
+        from ..exchange.errors import ExchangeError
+        from ..exchange.xlsx_reader import read_workbook
+
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("导入Excel"), self._start_dir(), self.tr("Excel 工作簿 (*.xlsx)"))
+        if not path:
+            return
+        try:
+            document = read_workbook(path)
+        except ExchangeError as exc:
+            self._error(self.tr("导入失败，文档未作任何改动。\n") + str(exc))
+            return
+        if document.indicator_count() and document.taxonomy != self.session.taxonomy.key:
+            self._error(self.tr("导入失败，文档未作任何改动：工作簿的指标体系与本文档不同。"))
+            return
+        self.department_page.flush()
+        command = commands.ImportDocument(self.session, document, self.tr("导入Excel"))
+        self.session.push(command)
+        projects = sum(len(d.projects) for d in document.departments)
+        self.statusBar().showMessage(self.tr("已导入 %1 个项目（可撤销）。").replace("%1", str(projects)), 8000)
+
+    def _print_options(self, title: str):
+        from .printing import PrintOptionsDialog
+
+        dialog = PrintOptionsDialog(self, has_project=self._current_project() is not None, title=title)
+        return dialog.options() if dialog.exec() == PrintOptionsDialog.DialogCode.Accepted else None
+
+    def _pdf_job(self, options):
+        from ..exchange.pdf_writer import build_pdf
+
+        self.department_page.flush()
+        snapshot = self.session.read(repo.read_document)
+        ids = {self._current_project()} if options.current_project_only else None
+        return lambda target, progress, cancelled: build_pdf(
+            snapshot, target, public=options.public, signature=options.signature, project_ids=ids,
+            progress=progress, cancelled=cancelled)
+
+    def _warn_missing(self, missing: set[str]) -> None:
+        if missing:
+            self._error(self.tr("以下字符在所有可用字体中都没有，PDF 中显示为空白：") + "".join(sorted(missing)))
+
+    def export_pdf(self) -> None:
+        if not self._confirm_errors():
+            return
+        options = self._print_options(self.tr("导出PDF"))
+        if options is None:
+            return
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("导出PDF"), str(self.session.file.path.with_suffix(".pdf")),
+                                              self.tr("PDF 文件 (*.pdf)"))
+        if not path:
+            return
+        path = with_suffix(path, ".pdf")
+        if not self._target_ok(path):
+            return
+        from ..exchange.atomic import atomic_save
+
+        job, results = self._pdf_job(options), []
+        self._run(self.tr("正在导出 PDF…"),
+                  lambda progress, cancelled: atomic_save(Path(path), lambda tmp: results.append(job(tmp, progress, cancelled))),
+                  self.tr("已导出：") + path, after=lambda: self._warn_missing(results[0].missing if results else set()),
+                  target=path)
+
+    def _build_pages(self, title: str, then) -> None:
+        import io
+
+        if not self._confirm_errors():
+            return
+        options = self._print_options(title)
+        if options is None:
+            return
+        job, out, results = self._pdf_job(options), io.BytesIO(), []
+
+        def done() -> None:
+            from .printing import PdfPages
+
+            self._warn_missing(results[0].missing)
+            then(PdfPages(out.getvalue()))
+
+        self._run(self.tr("正在排版…"), lambda progress, cancelled: results.append(job(out, progress, cancelled)),
+                  "", after=done)
+
+    def print_preview(self) -> None:
+        from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
+
+        def show(pages) -> None:
+            self.printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+            dialog = QPrintPreviewDialog(self.printer, self)
+            dialog.setWindowTitle(self.tr("打印预览"))
+            dialog.paintRequested.connect(pages.print_to)
+            self.preview_dialog = dialog
+            dialog.exec()
+
+        self._build_pages(self.tr("打印预览"), show)
+
+    def print_document(self) -> None:
+        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+        def ask(pages) -> None:
+            self.printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+            dialog = QPrintDialog(self.printer, self)
+            dialog.setMinMax(1, len(pages))
+            dialog.setOption(QPrintDialog.PrintDialogOption.PrintPageRange, True)
+            if dialog.exec() == QPrintDialog.DialogCode.Accepted:
+                printed = pages.print_to(self.printer)
+                self.statusBar().showMessage(self.tr("已送打印 %1 页。").replace("%1", str(printed)), 8000)
+
+        self._build_pages(self.tr("打印"), ask)

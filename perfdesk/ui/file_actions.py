@@ -1,0 +1,126 @@
+"""The 文件 menu's document work: new, open, recent documents, 另存为 and importing published text.
+
+A mixin of MainWindow: it uses the window's session, pages and settings, and reports through ``_error``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QFileDialog
+
+from ..domain.model import Department, Document
+from ..storage import DocumentError, DocumentFile
+from ..storage.docfile import SUFFIX
+
+MAX_RECENT = 8
+FILTER = "perfdesk 文档 (*.perfdesk)"
+
+
+def with_suffix(path: str, suffix: str = SUFFIX) -> str:
+    """The chosen file name with its extension, whether or not the user typed it."""
+    return path if path.lower().endswith(suffix) else path + suffix
+
+
+class FileActions:
+    def _remember(self, path: Path) -> None:
+        path = str(Path(path).resolve())
+        recent = [p for p in self._recent() if p != path]
+        self.settings.setValue("recent", [path, *recent][:MAX_RECENT])
+        self.settings.setValue("last_document", path)
+        self._fill_recent()
+
+    def _recent(self) -> list[str]:
+        # An INI file stores a one-element list as a plain string, which QSettings hands back as a str:
+        # iterated, it would list the path character by character.
+        value = self.settings.value("recent", [])
+        if isinstance(value, str):
+            value = [value]
+        return [str(p) for p in (value or []) if p]
+
+    def _fill_recent(self) -> None:
+        self.recent_menu.clear()
+        for path in self._recent():
+            action = self.recent_menu.addAction(path)
+            action.triggered.connect(lambda _=False, p=path: self.open_path(p))
+        self.recent_menu.setEnabled(bool(self.recent_menu.actions()))
+
+    def _start_dir(self) -> str:
+        return str(self.session.file.path.parent) if self.session else ""
+
+    def new_document(self) -> None:
+        from PySide6.QtWidgets import QInputDialog
+
+        from ..domain.taxonomy import DEFAULT_TAXONOMY, TAXONOMIES
+
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("新建文档"), self._start_dir(), FILTER)
+        if path:
+            titles = {t.title: t.key for t in TAXONOMIES.values()}
+            title, ok = QInputDialog.getItem(self, self.tr("新建文档"), self.tr("指标体系（按本地财政部门的要求选择）："),
+                                             list(titles), list(titles.values()).index(DEFAULT_TAXONOMY), False)
+            if not ok:
+                return
+            path = with_suffix(path)
+            try:
+                document = DocumentFile.create(path, Document(taxonomy=titles[title],
+                                                              departments=[Department(name=self.tr("新单位"))]),
+                                               overwrite=Path(path).exists())
+            except DocumentError as exc:
+                self._error(str(exc))
+                return
+            self._switch(document)
+
+    def open_dialog(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("打开文档"), self._start_dir(), FILTER)
+        if path:
+            self.open_path(path)
+
+    def open_path(self, path: str) -> None:
+        if self.session and Path(path).resolve() == self.session.file.path.resolve():
+            return
+        try:
+            document = DocumentFile.open(path)
+        except DocumentError as exc:
+            self._error(str(exc))
+            return
+        self._switch(document)
+
+    def _switch(self, document: DocumentFile) -> None:
+        self.department_page.flush()
+        self.set_document(document)
+
+    def save_as(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("另存为"), self._start_dir(), FILTER)
+        if not path:
+            return
+        self.department_page.flush()
+        try:
+            copy = self.session.file.save_as(with_suffix(path))
+        except (DocumentError, OSError) as exc:
+            self._error(self.tr("另存为失败：") + str(exc))
+            return
+        self.session.file = copy  # same rows, same ids: the undo history stays valid
+        self.setWindowTitle(self.tr("%1 — perfdesk 预算绩效目标").replace("%1", copy.path.stem))
+        self._remember(copy.path)
+
+    def import_text(self) -> None:
+        from ..exchange.errors import ExchangeError
+        from ..exchange.text_reader import read_text_file
+
+        source, _ = QFileDialog.getOpenFileName(self, self.tr("导入公开文本"), self._start_dir(), self.tr("文本文件 (*.txt);;所有文件 (*)"))
+        if not source:
+            return
+        try:
+            document = read_text_file(source)
+        except ExchangeError as exc:
+            self._error(self.tr("导入失败，未创建任何文档。\n") + str(exc))
+            return
+        target, _ = QFileDialog.getSaveFileName(self, self.tr("保存为新文档"), str(Path(source).with_suffix(".perfdesk")), FILTER)
+        if not target:
+            return
+        try:
+            created = DocumentFile.create(with_suffix(target), document, overwrite=Path(with_suffix(target)).exists())
+        except DocumentError as exc:
+            self._error(str(exc))
+            return
+        self._switch(created)
