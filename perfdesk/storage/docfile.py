@@ -128,21 +128,28 @@ class DocumentFile:
         self.readonly = readonly
         self._lock = lock
         self.backup_path: Path | None = None  # set when opening made a pre-migration backup
+        self.readonly_reason: str | None = None  # why a document asked for editing was opened read-only
         self._busy = False
 
     # -- opening ------------------------------------------------------------------------------
     @classmethod
     def open(cls, path: str | Path, *, readonly: bool = False) -> DocumentFile:
+        """Open for editing (or ``readonly``). A file or folder that cannot be written is opened read-only
+        rather than failing at the first edit: ``readonly_reason`` then says why, for the window to show."""
         path = Path(path)
         if not path.is_file():
             raise DocumentError(f"找不到文件「{path}」。")
+        reason = None if readonly else _unwritable(path)
+        readonly = readonly or reason is not None
         lock = None if readonly else _acquire(path)
         try:
-            return cls._open_locked(path, readonly, lock)
+            document = cls._open_locked(path, readonly, lock)
         except BaseException:
             if lock is not None:
                 lock.release()
             raise
+        document.readonly_reason = reason
+        return document
 
     @classmethod
     def _open_locked(cls, path: Path, readonly: bool, lock: FileLock | None) -> DocumentFile:
@@ -285,6 +292,16 @@ class DocumentFile:
     def integrity_ok(self) -> bool:
         with self.reading() as conn:
             return conn.exec_driver_sql("PRAGMA integrity_check").scalar() == "ok"
+
+
+def _unwritable(path: Path) -> str | None:
+    """Why the document cannot be edited in place, or None. SQLite needs the file and, for its rollback
+    journal, the folder writable: otherwise the first edit fails with a raw English error."""
+    if not os.access(path, os.W_OK):
+        return "文件是只读的"
+    if not os.access(path.parent, os.W_OK | os.X_OK):
+        return "所在文件夹不可写"
+    return None
 
 
 def _acquire(path: Path) -> FileLock:

@@ -67,7 +67,8 @@ def run_gui(argv: list[str]) -> int:
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QMessageBox
 
-    from ..storage import DocumentError, DocumentFile
+    from ..storage import DocumentError, DocumentFile, DocumentInUseError
+    from .file_actions import open_document
     from .main_window import MainWindow
 
     app = create_app([a for a in argv if a.startswith("-") and a != "--example"])
@@ -76,10 +77,16 @@ def run_gui(argv: list[str]) -> int:
     path, explicit = choose_document(paths, "--example" in argv, settings)
     try:
         document = DocumentFile.open(path)
+    except DocumentInUseError:
+        document = open_document(None, path) if explicit else None  # offers a read-only open
+        if document is None and explicit:
+            return 1
     except DocumentError as exc:
         QMessageBox.critical(None, "perfdesk", str(exc))
         if explicit:
             return 1
+        document = None
+    if document is None:
         try:  # the last document is gone or in use: fall back to the example rather than to nothing
             document = DocumentFile.open(ensure_example())
         except DocumentError as again:

@@ -64,6 +64,7 @@ class DepartmentPage(QScrollArea):
         self.items_secret = QCheckBox(self.tr("整节涉密"))
         self.items_secret.toggled.connect(lambda on: self._set("items_secret", on))
         add, remove = QPushButton(self.tr("添加分项")), QPushButton(self.tr("删除分项"))
+        self.item_buttons = (add, remove)
         add.clicked.connect(self.add_item)
         remove.clicked.connect(self.remove_item)
         buttons = QHBoxLayout()
@@ -89,6 +90,16 @@ class DepartmentPage(QScrollArea):
             layout.addWidget(widget)
         layout.addStretch(1)
         session.departmentChanged.connect(self._department_changed)
+
+    def set_readonly(self, readonly: bool) -> None:
+        """A read-only document shows Part 1 without letting it be changed."""
+        for edit in (self.code, self.name, self.year, self.preparer, self.phone, self.overall, self.measures):
+            edit.setReadOnly(readonly)
+        for widget in (self.overall_secret, self.items_secret, *self.item_buttons):
+            widget.setEnabled(not readonly)
+        self.items.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers if readonly
+                                   else QTableWidget.EditTrigger.DoubleClicked | QTableWidget.EditTrigger.EditKeyPressed
+                                   | QTableWidget.EditTrigger.AnyKeyPressed)
 
     def _section(self, title: str, widget: QWidget, secret: QCheckBox) -> QGroupBox:
         box = QGroupBox(title)

@@ -22,6 +22,33 @@ def with_suffix(path: str, suffix: str = SUFFIX) -> str:
     return path if path.lower().endswith(suffix) else path + suffix
 
 
+def open_document(parent, path, readonly: bool = False) -> DocumentFile | None:
+    """Open a document; one in use by another perfdesk may be opened read-only instead (offered, as the
+    message recommends it). None when it was not opened (the clerk was told why)."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from ..storage import DocumentInUseError
+
+    try:
+        return DocumentFile.open(path, readonly=readonly)
+    except DocumentInUseError as exc:
+        box = QMessageBox(QMessageBox.Icon.Warning, "perfdesk", str(exc), parent=parent)
+        read_only = box.addButton(parent.tr("以只读方式打开") if parent else "以只读方式打开",
+                                  QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.exec()
+        if box.clickedButton() is not read_only:
+            return None
+        try:
+            return DocumentFile.open(path, readonly=True)
+        except DocumentError as again:
+            QMessageBox.warning(parent, "perfdesk", str(again))
+            return None
+    except DocumentError as exc:
+        QMessageBox.warning(parent, "perfdesk", str(exc))
+        return None
+
+
 class FileActions:
     def _remember(self, path: Path) -> None:
         path = str(Path(path).resolve())
@@ -70,20 +97,19 @@ class FileActions:
                 return
             self._switch(document)
 
-    def open_dialog(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("打开文档"), self._start_dir(), FILTER)
+    def open_dialog(self, readonly: bool = False) -> None:
+        title = self.tr("以只读方式打开") if readonly else self.tr("打开文档")
+        path, _ = QFileDialog.getOpenFileName(self, title, self._start_dir(), FILTER)
         if path:
-            self.open_path(path)
+            self.open_path(path, readonly=readonly)
 
-    def open_path(self, path: str) -> None:
-        if self.session and Path(path).resolve() == self.session.file.path.resolve():
+    def open_path(self, path: str, readonly: bool = False) -> None:
+        if self.session and Path(path).resolve() == self.session.file.path.resolve() \
+                and readonly == self.session.readonly:
             return
-        try:
-            document = DocumentFile.open(path)
-        except DocumentError as exc:
-            self._error(str(exc))
-            return
-        self._switch(document)
+        document = open_document(self, path, readonly)
+        if document is not None:
+            self._switch(document)
 
     def _switch(self, document: DocumentFile) -> None:
         self.department_page.flush()
@@ -100,7 +126,8 @@ class FileActions:
             self._error(self.tr("另存为失败：") + str(exc))
             return
         self.session.file = copy  # same rows, same ids: the undo history stays valid
-        self.setWindowTitle(self.tr("%1 — perfdesk 预算绩效目标").replace("%1", copy.path.stem))
+        self.show_title()
+        self.project_page.model.load(self.project_page.project_id)  # a read-only original becomes editable
         self._remember(copy.path)
 
     def import_text(self) -> None:

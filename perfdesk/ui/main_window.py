@@ -28,6 +28,7 @@ from .file_actions import FileActions
 from .structure_actions import StructureActions
 from .project_page import ProjectPage
 from .session import DocumentSession
+from .status_bar import DocumentStatus
 from .tree_model import DEPARTMENT, ID_ROLE, INDICATOR, KIND_ROLE, PROJECT, TreeModel
 
 
@@ -67,6 +68,7 @@ class MainWindow(FileActions, ExportActions, StructureActions, QMainWindow):
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([320, 980])
         self.setCentralWidget(self.splitter)
+        self.status = DocumentStatus(self.statusBar())
         self._build_actions()
         self.set_document(document)
         self._restore_window()
@@ -82,6 +84,8 @@ class MainWindow(FileActions, ExportActions, StructureActions, QMainWindow):
             self.removeDockWidget(self.check_dock)
             self.check_dock.deleteLater()
         self.session = DocumentSession(document, self)
+        self.session.refused.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self.session.saved.connect(self.status.mark_saved)
         self.session.treeChanged.connect(self._tree_changed)
         self.session.projectChanged.connect(self._project_changed)
         self.session.errorRaised.connect(self._error)
@@ -102,7 +106,7 @@ class MainWindow(FileActions, ExportActions, StructureActions, QMainWindow):
         self.tree.setModel(self.model)
         self._build_check_panel()
         self.tree.selectionModel().currentChanged.connect(self._tree_current_changed)
-        self.setWindowTitle(self.tr("%1 — perfdesk 预算绩效目标").replace("%1", document.path.stem))
+        self.show_title()
         self._remember(document.path)
         self.pages.setCurrentWidget(self.empty_page)
         if self.model.rowCount():
@@ -125,7 +129,22 @@ class MainWindow(FileActions, ExportActions, StructureActions, QMainWindow):
         self.project_page.model.findings_for = self.check_runner.for_project
         self.check_runner.changed.connect(self.project_page.model.refresh_marks)
         self.check_runner.changed.connect(lambda: self.model.set_error_projects(self.check_runner.projects_with_errors()))
+        self.check_runner.changed.connect(self._show_counts)
         self.check_runner.schedule_full()
+
+    def _show_counts(self) -> None:
+        errors = self.check_runner.errors()
+        self.status.show_counts(errors, len(self.check_runner.findings()) - errors)
+
+    def show_title(self) -> None:
+        file = self.session.file
+        readonly = self.tr("（只读）") if file.readonly else ""
+        self.setWindowTitle(self.tr("%1%2 — perfdesk 预算绩效目标").replace("%1", file.path.stem).replace("%2", readonly))
+        self.status.show_document(file.path, file.readonly, file.readonly_reason)
+        self.department_page.set_readonly(file.readonly)
+        if file.readonly_reason:
+            self.statusBar().showMessage(self.tr("「%1」%2，已以只读方式打开。如需修改，请用「文件 → 另存为」保存一份副本。")
+                                         .replace("%1", file.path.name).replace("%2", file.readonly_reason), 15000)
 
     def go_to_finding(self, finding) -> None:
         """Select the project and the cell a 审核 finding is about."""
@@ -152,7 +171,9 @@ class MainWindow(FileActions, ExportActions, StructureActions, QMainWindow):
         file = bar.addMenu(self.tr("文件(&F)"))
         self._action(file, self.tr("新建(&N)…"), self.new_document, QKeySequence.StandardKey.New)
         self._action(file, self.tr("打开(&O)…"), self.open_dialog, QKeySequence.StandardKey.Open)
+        self._action(file, self.tr("以只读方式打开…"), lambda: self.open_dialog(readonly=True))
         self.recent_menu = file.addMenu(self.tr("最近打开(&R)"))
+        self.save_action = self._action(file, self.tr("保存(&S)"), self.confirm_saved, QKeySequence.StandardKey.Save)
         self._action(file, self.tr("另存为(&A)…"), self.save_as, QKeySequence("Ctrl+Shift+S"))
         file.addSeparator()
         self._action(file, self.tr("导入文本(&I)…"), self.import_text)
@@ -172,6 +193,17 @@ class MainWindow(FileActions, ExportActions, StructureActions, QMainWindow):
         self.undo_action = self._action(edit, self.tr("撤销"), lambda: self.session.undo_stack.undo(), QKeySequence.StandardKey.Undo)
         self.redo_action = self._action(edit, self.tr("重做"), lambda: self.session.undo_stack.redo(), QKeySequence("Ctrl+Y"))
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
+        edit.addSeparator()
+        # The grid handles these keys itself (so that a text editor keeps its own Ctrl+C): the menu shows
+        # the shortcuts without claiming them window-wide.
+        self.clipboard_actions = []
+        for text, slot, keys in ((self.tr("剪切(&T)"), self._cut, QKeySequence.StandardKey.Cut),
+                                 (self.tr("复制(&C)"), self._copy, QKeySequence.StandardKey.Copy),
+                                 (self.tr("粘贴(&P)"), self._paste, QKeySequence.StandardKey.Paste),
+                                 (self.tr("清除内容"), self._clear, QKeySequence(Qt.Key.Key_Delete))):
+            action = self._action(edit, text, slot, keys)
+            action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+            self.clipboard_actions.append(action)
         edit.addSeparator()
         self._action(edit, self.tr("查找(&F)"), self._focus_search, QKeySequence.StandardKey.Find)
 
@@ -195,6 +227,64 @@ class MainWindow(FileActions, ExportActions, StructureActions, QMainWindow):
         self._action(department, self.tr("上移部门"), lambda: self.move_department(-1))
         self._action(department, self.tr("下移部门"), lambda: self.move_department(1))
         self.menus = {"indicator": indicator, "project": project, "department": department}
+        self._build_toolbar()
+
+    def _build_toolbar(self) -> None:
+        from PySide6.QtWidgets import QStyle, QToolBar
+
+        bar = QToolBar(self.tr("常用"), self)
+        bar.setObjectName("main_toolbar")
+        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        style = self.style()
+        for icon, text, slot in (
+                (QStyle.StandardPixmap.SP_FileIcon, self.tr("新建"), self.new_document),
+                (QStyle.StandardPixmap.SP_DialogOpenButton, self.tr("打开"), self.open_dialog),
+                (None, None, None),
+                (QStyle.StandardPixmap.SP_ArrowBack, self.tr("撤销"), lambda: self.session.undo_stack.undo()),
+                (QStyle.StandardPixmap.SP_ArrowForward, self.tr("重做"), lambda: self.session.undo_stack.redo()),
+                (None, None, None),
+                (QStyle.StandardPixmap.SP_FileDialogNewFolder, self.tr("添加指标"),
+                 lambda: self._on_project(lambda p: p.add_indicator())),
+                (QStyle.StandardPixmap.SP_TrashIcon, self.tr("删除指标"),
+                 lambda: self._on_project(lambda p: p.delete_indicators())),
+                (None, None, None),
+                (QStyle.StandardPixmap.SP_DialogSaveButton, self.tr("导出Excel"), lambda: self.export_excel(public=False)),
+                (QStyle.StandardPixmap.SP_FileDialogDetailedView, self.tr("导出PDF"), self.export_pdf),
+                (QStyle.StandardPixmap.SP_ComputerIcon, self.tr("打印"), self.print_document)):
+            if text is None:
+                bar.addSeparator()
+                continue
+            action = bar.addAction(style.standardIcon(icon), text)
+            action.triggered.connect(slot)
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
+        self.toolbar = bar
+
+    # -- clipboard and saving -----------------------------------------------------------------
+    def _grid(self):
+        if self.pages.currentWidget() is self.project_page and self.project_page.project_id is not None:
+            return self.project_page.view
+        return None
+
+    def _copy(self) -> None:
+        if (view := self._grid()) is not None:
+            view.copy_selection()
+
+    def _cut(self) -> None:
+        if (view := self._grid()) is not None:
+            view.copy_selection()
+            view.clear_selection_cells()
+
+    def _paste(self) -> None:
+        if (view := self._grid()) is not None:
+            view.paste()
+
+    def _clear(self) -> None:
+        if (view := self._grid()) is not None:
+            view.clear_selection_cells()
+
+    def confirm_saved(self) -> None:
+        self.department_page.flush()
+        self.status.confirm_saved()
 
     def _on_project(self, fn) -> None:
         if self.pages.currentWidget() is self.project_page and self.project_page.project_id is not None:
@@ -302,6 +392,8 @@ class MainWindow(FileActions, ExportActions, StructureActions, QMainWindow):
 
     def _grid_menu(self, pos) -> None:
         menu = QMenu(self)
+        menu.addActions(self.clipboard_actions)
+        menu.addSeparator()
         menu.addActions(self.menus["indicator"].actions())
         menu.exec(self.project_page.view.viewport().mapToGlobal(pos))
 

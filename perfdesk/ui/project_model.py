@@ -203,7 +203,7 @@ class ProjectFormModel(QAbstractTableModel):
             return Qt.ItemFlag.NoItemFlags
         if cell.role == "indicator":
             base |= Qt.ItemFlag.ItemIsDragEnabled | Qt.ItemFlag.ItemIsDropEnabled
-        if self._editable(cell):
+        if self._editable(cell) and not self.session.readonly:
             return base | Qt.ItemFlag.ItemIsEditable
         return base
 

@@ -39,6 +39,7 @@ class ProjectPage(QWidget):
         self.view.form_delegate.textEdited.connect(self._typing)
         self.view.pasteFailed.connect(self.show_error)
         self.view.inputRejected.connect(self.show_error)
+        self.view.editRefused.connect(self._edit_refused)
         self.view.selectionModel().currentChanged.connect(self._current_changed)
         self.model.errorRaised.connect(self.show_error)
         self.model.modelReset.connect(self._after_reset)
@@ -140,6 +141,10 @@ class ProjectPage(QWidget):
         """Show a message; an empty one takes it away (the problem was fixed)."""
         self.message.setText(text)
         self.message.setVisible(bool(text))
+
+    def _edit_refused(self, _index) -> None:
+        if self.session.readonly:
+            self.session.refused.emit(self.session.tr(self.session.READONLY_MESSAGE))
 
     def _typing(self, index, text: str) -> None:
         cell = index.data(CELL_ROLE)

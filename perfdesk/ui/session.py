@@ -21,6 +21,8 @@ class DocumentSession(QObject):
     projectChanged = Signal(int)  # a project's own fields, goals or indicators changed
     departmentChanged = Signal(int)  # a department's own fields or Part 1 changed
     errorRaised = Signal(str)  # a change could not be written; the message is for the user
+    refused = Signal(str)  # a change was not attempted (a read-only document); the message is for the status line
+    saved = Signal()  # a change was committed to the file
 
     def __init__(self, file: DocumentFile, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -36,10 +38,18 @@ class DocumentSession(QObject):
         with self.file.reading() as conn:
             return fn(conn, *args)
 
+    @property
+    def readonly(self) -> bool:
+        return self.file.readonly
+
+    READONLY_MESSAGE = "此文档以只读方式打开，不能修改。如需修改，请用「文件 → 另存为」保存一份副本。"
+
     def write(self, fn: Callable[..., T], *args) -> T:
         """One committed transaction: when this returns, the change is on disk."""
         with self.file.transaction() as conn:
-            return fn(conn, *args)
+            result = fn(conn, *args)
+        self.saved.emit()
+        return result
 
     def project(self, project_id: int) -> Project:
         return self.read(repo.read_project, project_id)
@@ -62,6 +72,9 @@ class DocumentSession(QObject):
         return self.read(repo.project_place, project_id)[1] + 1
 
     def push(self, command) -> None:
+        if self.readonly:
+            self.refused.emit(self.tr(self.READONLY_MESSAGE))
+            return
         self.undo_stack.push(command)
 
     def close(self) -> None:

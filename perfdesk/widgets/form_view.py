@@ -17,6 +17,8 @@ from .tsv import format_tsv, parse_tsv
 
 class FormTableView(QTableView):
     pasteFailed = Signal(str)
+    #: the clerk tried to edit a cell that cannot be edited (typed into it, double-clicked, F2)
+    editRefused = Signal(QModelIndex)
     #: the open editor holds text the model refuses (the message says why) — or, with "", no longer does
     inputRejected = Signal(str)
 
@@ -57,6 +59,17 @@ class FormTableView(QTableView):
                 self.clear_selection_cells()
                 return
         super().keyPressEvent(event)
+
+    def edit(self, index, trigger=None, event=None):
+        if trigger is None:
+            return super().edit(index)
+        started = super().edit(index, trigger, event)
+        if not started and index.isValid() and trigger in (
+                QAbstractItemView.EditTrigger.AnyKeyPressed, QAbstractItemView.EditTrigger.DoubleClicked,
+                QAbstractItemView.EditTrigger.EditKeyPressed) and self.state() != QAbstractItemView.State.EditingState:
+            if trigger != QAbstractItemView.EditTrigger.AnyKeyPressed or (event is not None and event.text().strip()):
+                self.editRefused.emit(index)
+        return started
 
     # -- refused input stays in its editor -----------------------------------------------------------
     # A model may implement ``validate(index, text) -> message | None``. Text it refuses is not committed
