@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import os
-import tempfile
 from pathlib import Path
 
 from ..fileformat import is_document
+from ..sidefiles import temporary_beside
 from .targets import TargetError
 
 
@@ -24,16 +24,8 @@ def atomic_save(path: Path, save) -> None:
     path = Path(path)
     if is_document(path):  # the last line of defence, whichever entry point asked for this write
         raise TargetError(f"「{path}」是一个 perfdesk 文档，导出不能覆盖它。请另选一个文件名。")
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent or ".")
-    os.close(fd)
-    try:
-        save(tmp)
+    with temporary_beside(path) as tmp:
+        save(str(tmp))
         with open(tmp, "rb+") as written:
             os.fsync(written.fileno())
         os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        raise

@@ -12,6 +12,7 @@ import os
 from pathlib import Path
 
 from ..fileformat import is_document
+from ..sidefiles import clean_leftovers
 
 
 class TargetError(ValueError):
@@ -34,6 +35,7 @@ def check_target(path: str | Path, *, overwrite: bool) -> Path:
         raise TargetError(f"无法写出「{path}」：文件夹「{folder}」不存在。请先创建该文件夹，或另选保存位置。")
     if not os.access(folder, os.W_OK | os.X_OK):
         raise TargetError(f"无法写出「{path}」：没有写入文件夹「{folder}」的权限。请另选保存位置。")
+    clean_leftovers(folder)  # temporary files of a killed export in this folder
     if path.exists():
         if not overwrite:
             raise TargetExistsError(f"「{path}」已存在。")

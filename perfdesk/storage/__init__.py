@@ -4,6 +4,7 @@ Only this package speaks SQL.
 """
 
 from .docfile import (  # noqa: F401
+    DocumentChangedError,
     DocumentDamagedError,
     DocumentError,
     DocumentFile,

@@ -16,19 +16,19 @@ from __future__ import annotations
 import os
 import sqlite3
 import sys
-import tempfile
 import time
 from contextlib import contextmanager
 from pathlib import Path
 from urllib.request import pathname2url
 
-from filelock import FileLock, Timeout
 from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.pool import StaticPool
 
 from ..domain.model import Document
+from ..sidefiles import clean_leftovers, temporary_beside
 from . import migrate, repository
+from .doclock import DocumentLock, LockRefused
 from .schema import APPLICATION_ID
 
 SUFFIX = ".perfdesk"
@@ -54,29 +54,29 @@ class DocumentInUseError(DocumentError):
     pass
 
 
-def lock_path(path: Path) -> Path:
-    return path.with_name(f".~lock.{path.name}#")
+class DocumentChangedError(DocumentError):
+    """Another program wrote the file since this one read it; writing now would overwrite its changes."""
 
 
-def _configure(dbapi_conn: sqlite3.Connection, readonly: bool) -> None:
+def _configure(dbapi_conn: sqlite3.Connection, readonly: bool, journal: str = "DELETE") -> None:
     # Python's sqlite3 would open transactions implicitly (and not for DDL); let SQLAlchemy's
     # "begin" event below issue BEGIN so that migrations are transactional too.
     dbapi_conn.isolation_level = None
     dbapi_conn.execute("PRAGMA foreign_keys = ON")
     dbapi_conn.execute("PRAGMA busy_timeout = 5000")
     if not readonly:
-        dbapi_conn.execute("PRAGMA journal_mode = DELETE")
+        dbapi_conn.execute(f"PRAGMA journal_mode = {journal}")
         dbapi_conn.execute("PRAGMA synchronous = FULL")
 
 
-def _engine(connect, readonly: bool = False) -> Engine:
+def _engine(connect, readonly: bool = False, journal: str = "DELETE") -> Engine:
     # One connection per document, shared (StaticPool): the GUI and CLI use a document from one thread
     # at a time, and a single connection keeps SQLite's locking simple.
     engine = create_engine("sqlite://", creator=connect, poolclass=StaticPool)
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_conn, _record):
-        _configure(dbapi_conn, readonly)
+        _configure(dbapi_conn, readonly, journal)
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn):
@@ -111,24 +111,43 @@ def _check(conn: sqlite3.Connection, path: Path) -> None:
         raise DocumentDamagedError(f"「{path.name}」中的数据关联已损坏，无法打开。请使用备份文件。")
 
 
+def _scratch(path: Path) -> sqlite3.Connection:
+    """A connection to a file being built under a temporary name: no journal (a failed build is simply
+    deleted), so a killed build never leaves a ``-journal`` beside the clerk's files."""
+    conn = sqlite3.connect(path, check_same_thread=False)
+    conn.execute("PRAGMA journal_mode = OFF")
+    return conn
+
+
+def _sync(path: Path) -> None:
+    with open(path, "rb+") as f:
+        os.fsync(f.fileno())
+
+
 def _backup(source: sqlite3.Connection, target: Path) -> None:
-    destination = sqlite3.connect(target)
-    try:
-        source.backup(destination)
-    finally:
-        destination.close()
+    """A consistent copy of ``source`` at ``target``, built under a temporary name and renamed into place
+    only when complete (a kill during a pre-migration backup left a partial file under the real name)."""
+    with temporary_beside(target) as tmp:
+        destination = _scratch(tmp)
+        try:
+            source.backup(destination)
+        finally:
+            destination.close()
+        _sync(tmp)
+        os.replace(tmp, target)
 
 
 class DocumentFile:
     """An open document. Every method that changes it commits before it returns."""
 
-    def __init__(self, path: Path, engine: Engine, *, readonly: bool, lock: FileLock | None) -> None:
+    def __init__(self, path: Path, engine: Engine, *, readonly: bool, lock: DocumentLock | None) -> None:
         self.path = path
         self.engine = engine
         self.readonly = readonly
         self._lock = lock
         self.backup_path: Path | None = None  # set when opening made a pre-migration backup
         self.readonly_reason: str | None = None  # why a document asked for editing was opened read-only
+        self._data_version: int | None = None  # SQLite's count of other connections' commits, as last seen
         self._busy = False
 
     # -- opening ------------------------------------------------------------------------------
@@ -139,6 +158,7 @@ class DocumentFile:
         path = Path(path)
         if not path.is_file():
             raise DocumentError(f"找不到文件「{path}」。")
+        clean_leftovers(path.parent)  # temporary files of a killed 另存为 or export in this folder
         reason = None if readonly else _unwritable(path)
         readonly = readonly or reason is not None
         lock = None if readonly else _acquire(path)
@@ -152,7 +172,9 @@ class DocumentFile:
         return document
 
     @classmethod
-    def _open_locked(cls, path: Path, readonly: bool, lock: FileLock | None) -> DocumentFile:
+    def _open_locked(cls, path: Path, readonly: bool, lock: DocumentLock | None) -> DocumentFile:
+        if lock is not None:
+            lock.hold_file()  # the file now in place (a created or copied one replaced what was there)
         uri = f"file:{pathname2url(str(path.resolve()))}?mode={'ro' if readonly else 'rw'}"
         try:
             probe = sqlite3.connect(uri, uri=True)
@@ -184,6 +206,8 @@ class DocumentFile:
                 raise DocumentError(f"升级「{path.name}」的文档格式失败（{exc}），文件未改动；备份在「{backup_path.name}」。") from exc
         document = cls(path, engine, readonly=readonly, lock=lock)
         document.backup_path = backup_path
+        with engine.connect() as conn:
+            document._data_version = conn.exec_driver_sql("PRAGMA data_version").scalar()
         return document
 
     @classmethod
@@ -194,20 +218,17 @@ class DocumentFile:
             raise DocumentError(f"文件「{path}」已存在。")
         lock = _acquire(path)
         try:
-            fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-            os.close(fd)
-            tmp = Path(tmp_name)
-            try:
-                engine = _engine(lambda: sqlite3.connect(tmp, check_same_thread=False))
-                migrate.upgrade(engine)
-                if document is not None:
-                    with engine.begin() as conn:
-                        repository.write_document(conn, document)
-                engine.dispose()
+            with temporary_beside(path) as tmp:
+                engine = _engine(lambda: _scratch(tmp), journal="OFF")
+                try:
+                    migrate.upgrade(engine)
+                    if document is not None:
+                        with engine.begin() as conn:
+                            repository.write_document(conn, document)
+                finally:
+                    engine.dispose()
+                _sync(tmp)
                 os.replace(tmp, path)
-            except BaseException:
-                tmp.unlink(missing_ok=True)
-                raise
             return cls._open_locked(path, False, lock)
         except BaseException:
             lock.release()
@@ -229,15 +250,8 @@ class DocumentFile:
     def save_copy(self, target: str | Path) -> None:
         """Write a consistent copy through SQLite's backup API, renamed into place when complete."""
         target = Path(target)
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-        os.close(fd)
-        try:
-            with self.reading() as conn:
-                _backup(conn.connection.driver_connection, Path(tmp_name))
-            os.replace(tmp_name, target)
-        except BaseException:
-            Path(tmp_name).unlink(missing_ok=True)
-            raise
+        with self.reading() as conn:
+            _backup(conn.connection.driver_connection, target)
 
     def save_as(self, target: str | Path) -> DocumentFile:
         """另存为: copy, then continue working on the copy (this one is closed)."""
@@ -261,6 +275,14 @@ class DocumentFile:
         if self.readonly:
             raise DocumentError(f"「{self.path.name}」以只读方式打开，不能修改。")
         with self._exclusive(), self.engine.begin() as conn:
+            # Belt and braces beside the lock (a share that ignores locks, a tool that bypassed them): if
+            # anyone else committed since we last looked, refuse rather than write over their change.
+            version = conn.exec_driver_sql("PRAGMA data_version").scalar()
+            if self._data_version is not None and version != self._data_version:
+                raise DocumentChangedError(
+                    f"「{self.path.name}」已被其他程序修改，为免覆盖对方的修改，这项修改未保存。"
+                    "请关闭后重新打开文档，再重做这项修改。")
+            self._data_version = version
             yield conn
 
     @contextmanager
@@ -304,30 +326,15 @@ def _unwritable(path: Path) -> str | None:
     return None
 
 
-def _acquire(path: Path) -> FileLock:
-    lock = FileLock(lock_path(path), timeout=0)
+def _acquire(path: Path) -> DocumentLock:
     try:
-        lock.acquire()
-    except Timeout:
-        raise DocumentInUseError(
-            f"「{path.name}」正被另一个 perfdesk 窗口或程序编辑。请先在那里关闭它；如只需查看，可以只读方式打开。"
-        ) from None
-    except OSError as exc:
-        raise DocumentError(f"无法锁定「{path.name}」以便编辑：{exc.strerror}。请检查文件夹是否可写。") from None
-    _hide(lock_path(path))
-    return lock
-
-
-def _hide(path: Path) -> None:
-    """On Windows, give the lock file the hidden attribute so it does not clutter the clerk's folder."""
-    if sys.platform != "win32":
-        return
-    try:
-        import ctypes
-
-        ctypes.windll.kernel32.SetFileAttributesW(str(path), 0x2)  # FILE_ATTRIBUTE_HIDDEN
-    except (OSError, AttributeError):
-        pass
+        return DocumentLock(path).acquire()
+    except LockRefused as refused:
+        if refused.in_use:
+            raise DocumentInUseError(
+                f"「{path.name}」正被另一个 perfdesk 窗口或程序编辑。请先在那里关闭它；如只需查看，可以只读方式打开。"
+            ) from None
+        raise DocumentError(f"无法锁定「{path.name}」以便编辑：{refused.reason}。请检查文件夹是否可写。") from None
 
 
 __all__ = ["DocumentFile", "DocumentError", "NotADocumentError", "DocumentDamagedError", "NewerVersionError",

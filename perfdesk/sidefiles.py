@@ -1,0 +1,90 @@
+"""Temporary files perfdesk writes beside the clerk's files, and the cleaning of ones a killed run left.
+
+Every new file (a document, a copy, a backup, an export) is written under a temporary name in the target's
+folder and renamed into place when complete. Those names start with ``.~pd.`` (hidden, and never a name a
+clerk chose), stay within 255 bytes for any legal target name, and are held with ``flock`` while being
+written (POSIX), so that cleaning can tell a leftover of a killed run from a file another perfdesk is
+still writing. On Windows a file being written cannot be deleted, which gives the same protection.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+from contextlib import contextmanager
+from pathlib import Path
+
+try:
+    import fcntl
+except ImportError:  # Windows
+    fcntl = None
+
+PREFIX = ".~pd."
+SUFFIX = ".tmp"
+_NAME_MAX = 255
+_RANDOM = 8  # what mkstemp adds
+
+
+def temp_prefix(target: Path) -> str:
+    name = Path(target).name
+    prefix = f"{PREFIX}{name}."
+    if len((prefix + "x" * _RANDOM + SUFFIX + "-journal").encode("utf-8")) > _NAME_MAX:
+        prefix = f"{PREFIX}{hashlib.sha1(name.encode('utf-8')).hexdigest()[:20]}."
+    return prefix
+
+
+@contextmanager
+def temporary_beside(target: Path):
+    """A fresh temporary path in ``target``'s folder, held while the block runs and removed after it
+    unless the block renamed it into place."""
+    target = Path(target)
+    fd, name = tempfile.mkstemp(prefix=temp_prefix(target), suffix=SUFFIX, dir=target.parent or ".")
+    try:
+        if fcntl is not None:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        yield Path(name)
+    finally:
+        os.close(fd)
+        for leftover in (Path(name), Path(name + "-journal")):
+            try:
+                leftover.unlink()
+            except FileNotFoundError:
+                pass
+
+
+def clean_leftovers(folder: Path) -> list[Path]:
+    """Remove temporary files a killed perfdesk left in ``folder`` (never one still being written).
+    Returns what was removed; errors (a read-only folder) are ignored: this is tidying, not a duty."""
+    removed = []
+    try:
+        candidates = [p for p in Path(folder).iterdir() if p.name.startswith(PREFIX)
+                      and (p.name.endswith(SUFFIX) or p.name.endswith(SUFFIX + "-journal"))]
+    except OSError:
+        return removed
+    for path in candidates:
+        owner = Path(str(path).removesuffix("-journal"))
+        if _being_written(owner):
+            continue
+        try:
+            path.unlink()
+            removed.append(path)
+        except OSError:
+            pass
+    return removed
+
+
+def _being_written(path: Path) -> bool:
+    if fcntl is None or not path.exists():
+        return False
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        return False
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        return False
+    except OSError:
+        return True
+    finally:
+        os.close(fd)
