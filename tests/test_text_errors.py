@@ -159,3 +159,32 @@ def test_text_cut_after_the_goals_row_is_refused(seed_text):
     cut = seed_text[: seed_text.index("\t一级指标", last)]
     err = _error(cut)
     assert "表格在此中断" in err.message and "一级指标" in err.message
+
+
+@pytest.mark.parametrize("where", ["first line", "document title", "table title", "cell", "item heading"])
+def test_megabyte_lines_are_read_in_linear_time(seed_text, where):
+    """Regression: a first line of 30,000 digits took 62 s (a backtracking title regex). A quadratic
+    pattern needs hours on these 1 MB lines; the alarm only turns such a hang into a failure."""
+    import signal
+
+    big = "1" * 1_000_000
+    text = {
+        "first line": big + "\n" + seed_text,
+        "document title": big + "预算绩效目标\n" + seed_text,
+        "table title": big + "绩效目标表\n" + seed_text,
+        "cell": seed_text.replace("\t56万人\n", "\t" + big + "万人\n", 1),
+        "item heading": seed_text.replace("一、总体绩效目标", "（" + "一" * 500_000, 1),
+    }[where]
+    signal.signal(signal.SIGALRM, lambda *_: pytest.fail(f"{where}: not linear"))
+    signal.alarm(60)
+    try:
+        try:
+            document = read_text(text)
+        except ExchangeError as exc:
+            assert len(str(exc)) < 2000  # the message quotes the line briefly, not a megabyte of it
+        else:
+            from perfdesk.domain.rules import check_document
+
+            check_document(document)  # the 审核 patterns run over the same text
+    finally:
+        signal.alarm(0)

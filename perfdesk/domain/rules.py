@@ -75,7 +75,8 @@ RULES = {
 }
 
 _UNMEASURABLE = ("长期", "以当年实际发生数为准", "以实际发生数为准", "按实际发生", "据实", "以实际为准")
-_NAME_VALUE = re.compile(r"(>=|<=|[≥≤≧≦＞＜><=＝])\s*\d|\d+(\.\d+)?\s*(%|％|万元|万|元|个|人|次|家|天)")
+# A number starts only where no digit precedes it, so the search stays linear on a long run of digits.
+_NAME_VALUE = re.compile(r"(>=|<=|[≥≤≧≦＞＜><=＝])\s*\d|(?<![\d.])\d++(?:\.\d+)?\s*(%|％|万元|万|元|个|人|次|家|天)")
 _COST_WORDS = ("成本", "费用", "资金", "经费", "支出", "金额")
 _LOWER_IS_BETTER = ("故障率", "投诉率", "事故", "发生率", "差错率", "超支")
 _FILLER = ("节能减排", "不造成污染", "无污染", "不产生污染", "对生态环境无", "不造成影响", "对生态环境不")

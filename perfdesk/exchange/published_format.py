@@ -20,8 +20,23 @@ SECRET_MARK = "【涉密】"
 
 ITEM_HEADING = re.compile(r"^[（(]\s*([一二三四五六七八九十百零]+)\s*[)）]\s*(.*)$")
 TABLE_TITLE = re.compile(r"^(\d+)\s*[.．、]\s*(.+?)绩效目标表$")
-DOC_TITLE = re.compile(r"^(\d*)(.*?)(?:(\d{4})年度?)?预算绩效目标$")
+_YEAR = re.compile(r"(\d{4})年度?$")
 UNIT_LINE = re.compile(r"^(\d*)(.*)$", re.S)
+
+
+def parse_doc_title(text: str) -> tuple[str, str, str | None] | None:
+    """``210001某局2026年度预算绩效目标`` → (code, name, year); None if it is not a document title.
+
+    Plain string steps, not one regex: a pattern with a lazy middle and optional digits around it took
+    minutes on a line of digits (every pattern over user text must be linear)."""
+    if not text.endswith(DOC_TITLE_SUFFIX):
+        return None
+    rest = text[: -len(DOC_TITLE_SUFFIX)]
+    year = _YEAR.search(rest[-6:])  # only the tail can hold 2026年度
+    if year:
+        rest = rest[: len(rest) - len(year.group(0))]
+    digits = len(rest) - len(rest.lstrip("0123456789"))
+    return rest[:digits], rest[digits:], year.group(1) if year else None
 
 
 def split_mark(line: str) -> tuple[str, bool]:

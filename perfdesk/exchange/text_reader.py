@@ -142,12 +142,12 @@ class _Reader:
         d = Department()
         block = self.peek()
         if isinstance(block, Paragraph) and not any(_is(block, h) for h in (F.PART1, F.PART2)) and not _table_title(block):
-            match = F.DOC_TITLE.match(label_key(block.text))
-            if not match:
-                raise ExchangeError(f"应为「{F.PART1}」、文档标题或项目表题，而不是「{block.text}」。", line=block.line)
+            title = F.parse_doc_title(label_key(block.text))
+            if not title:
+                raise ExchangeError(f"应为「{F.PART1}」、文档标题或项目表题，而不是「{block.text[:40]}」。", line=block.line)
             self.take()
-            d.code, d.name = match.group(1), match.group(2)
-            d.year = int(match.group(3)) if match.group(3) else None
+            d.code, d.name, year = title
+            d.year = int(year) if year else None
             self.signature_lines(d)
         if _is(self.peek(), F.PART1):
             self.take()
@@ -162,7 +162,7 @@ class _Reader:
             self.project(d)
         block = self.peek()
         if block is not None and not _is(block, F.PART1) and not (
-            isinstance(block, Paragraph) and F.DOC_TITLE.match(label_key(block.text))
+            isinstance(block, Paragraph) and F.parse_doc_title(label_key(block.text))
         ):
             if isinstance(block, Row):
                 raise ExchangeError("这里出现了表格行，但前面缺少项目表题（如「1.某某经费绩效目标表」）。", line=block.line)
