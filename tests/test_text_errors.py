@@ -188,3 +188,49 @@ def test_megabyte_lines_are_read_in_linear_time(seed_text, where):
             check_document(document)  # the 审核 patterns run over the same text
     finally:
         signal.alarm(0)
+
+
+def test_utf16_with_an_odd_byte_count_is_reported_as_incomplete(seed_text):
+    import codecs
+
+    from perfdesk.exchange.text_reader import decode
+
+    data = codecs.BOM_UTF16_LE + seed_text.encode("utf-16-le")[:-1]
+    with pytest.raises(ExchangeError) as info:
+        decode(data)
+    assert "UTF-16" in info.value.message and "不完整" in info.value.message and info.value.line > 1000
+
+
+def test_utf8_mark_followed_by_gbk_is_reported_not_guessed(seed_text):
+    import codecs
+
+    from perfdesk.exchange.text_reader import decode
+
+    with pytest.raises(ExchangeError) as info:
+        decode(codecs.BOM_UTF8 + seed_text.encode("gbk"))
+    assert "UTF-8" in info.value.message and "GBK" in info.value.message and info.value.line == 1
+
+
+def test_file_cut_inside_a_character_is_reported_as_cut_with_its_line(seed_text):
+    from perfdesk.exchange.text_reader import decode
+
+    data = seed_text.encode("utf-8")
+    cut = next(n for n in range(5000, 5010) if data[n] & 0xC0 == 0x80)  # inside a multi-byte character
+    with pytest.raises(ExchangeError) as info:
+        decode(data[:cut])
+    assert "中间结束" in info.value.message and info.value.line == data[:cut].count(b"\n") + 1
+
+
+def test_control_characters_from_word_are_cleaned_on_import_and_never_break_the_export(tmp_path, seed_text):
+    """Regression: NUL, \\x07 and \\x0b (what Word leaves in cells) imported, then crashed the xlsx export."""
+    from perfdesk.exchange.xlsx_reader import read_workbook
+    from perfdesk.exchange.xlsx_writer import write_workbook
+
+    dirty = seed_text.replace("\t56万人\n", "\t56万\x07人\x00\n", 1).replace("\t以全县户籍人口为基数", "\t以全县\x0b户籍人口为基数", 1)
+    document = read_text(dirty)
+    first = document.departments[0].projects[0].indicators[0]
+    assert first.value == "56万人" and "\x0b" not in first.description
+    first.basis = "依据\x00\x1f文件"  # the Python API path: the export itself never crashes
+    write_workbook(document, tmp_path / "x.xlsx")
+    again = read_workbook(tmp_path / "x.xlsx")
+    assert again.departments[0].projects[0].indicators[0].basis == "依据文件"

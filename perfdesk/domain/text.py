@@ -23,3 +23,17 @@ def to_halfwidth(text: str) -> str:
 def label_key(text: str) -> str:
     """A key for comparing labels typed by hand: no white space, half-width punctuation."""
     return "".join(to_halfwidth(text).split())
+
+
+# C0 control characters other than tab and line feed, DEL, and the C1 range: what Word leaves in cells
+# (\x07 cell marks, \x0b manual line breaks, NUL) and what no spreadsheet may hold.
+_CONTROL = re.compile("[\x00-\x08\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def clean_text(text: str) -> str:
+    """Text as perfdesk stores it: line breaks stay line breaks (``\\x0b``, CR and CRLF become ``\\n``),
+    other control characters are dropped."""
+    if not text:
+        return text
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x0b", "\n")
+    return _CONTROL.sub("", text)

@@ -16,23 +16,47 @@ from ..domain.layout import FIELD_NAMES, HEBEI, FormLayout, parse_goals, place
 from ..domain.model import REDACTED_CELL, REDACTED_TEXT, Department, Document, GoalItem, Indicator, Project
 from ..domain.numbering import parse_chinese_number
 from ..domain.taxonomy import TAXONOMIES, detect_taxonomy
-from ..domain.text import label_key
+from ..domain.text import clean_text, label_key
 from . import published_format as F
 from .errors import ExchangeError
 
 _SPACES = " \u3000\ufeff"
 
 
+def _line_at(data: bytes, position: int, newline: bytes = b"\n") -> int:
+    return data[:position].count(newline) + 1
+
+
 def decode(data: bytes) -> str:
-    """UTF-8 (with or without BOM), UTF-16 with BOM, else GBK/GB18030; line ends folded to ``\\n``."""
+    """UTF-8 (with or without BOM), UTF-16 with BOM, else GBK/GB18030; line ends folded to ``\\n``.
+
+    A file cut in the middle of a character is reported as cut (with its line), not as an unknown
+    encoding; a UTF-8 mark followed by other bytes is reported, never decoded by guessing."""
     if data.startswith(codecs.BOM_UTF8):
-        text = data[len(codecs.BOM_UTF8):].decode("utf-8", errors="strict")
+        body = data[len(codecs.BOM_UTF8):]
+        try:
+            text = body.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            line = _line_at(body, exc.start)
+            if exc.end == len(body) and exc.reason == "unexpected end of data":
+                raise ExchangeError("文件在一个字符的中间结束，内容不完整（可能复制或下载时被截断）。请取得完整的文件后再导入。",
+                                    line=line) from None
+            raise ExchangeError("文件开头标明是 UTF-8 编码，但这一行含有不是 UTF-8 的字节（可能是 GBK）。"
+                                "请用记事本打开后另存为 UTF-8 编码，再导入。", line=line) from None
     elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        text = data.decode("utf-16")
+        try:
+            text = data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            newline = "\n".encode("utf-16-le" if data.startswith(codecs.BOM_UTF16_LE) else "utf-16-be")
+            raise ExchangeError("文件是 UTF-16 编码，但在一个字符的中间结束或含有残缺的字符，内容不完整。"
+                                "请取得完整的文件，或另存为 UTF-8 后再导入。", line=_line_at(data, exc.start, newline)) from None
     else:
         try:
             text = data.decode("utf-8")
-        except UnicodeDecodeError:
+        except UnicodeDecodeError as exc:
+            if exc.end == len(data) and exc.reason == "unexpected end of data":
+                raise ExchangeError("文件在一个字符的中间结束，内容不完整（可能复制或下载时被截断）。请取得完整的文件后再导入。",
+                                    line=_line_at(data, exc.start)) from None
             try:
                 text = data.decode("gb18030")
             except UnicodeDecodeError:
@@ -397,7 +421,8 @@ class _Reader:
 
 
 def read_text(text: str, *, layout: FormLayout = HEBEI) -> Document:
-    return _Reader(text, layout).read()
+    # Control characters Word leaves in cells (\x07, \x0b, NUL) are cleaned here; line breaks stay.
+    return _Reader(clean_text(text), layout).read()
 
 
 def read_text_file(path: str | Path, *, layout: FormLayout = HEBEI) -> Document:

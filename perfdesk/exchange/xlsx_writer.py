@@ -26,6 +26,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from ..domain.layout import HEBEI, SIGNATURE_LINES, FormLayout, PlacedTable, place
 from ..domain.model import Department, Document, Project
 from ..domain.part1 import part1_view
+from ..domain.text import clean_text
 from ..domain.values import parse_value
 from . import published_format as F
 from .cancel import Cancelled
@@ -81,7 +82,9 @@ def register_styles(wb: Workbook) -> None:
 # -- cells ------------------------------------------------------------------------------------
 
 def put_text(cell, text: str) -> None:
-    """Store user text as text: openpyxl would otherwise turn ``=100%`` into a formula."""
+    """Store user text as text: openpyxl would otherwise turn ``=100%`` into a formula. Control characters
+    (which no workbook may hold, and openpyxl refuses with an exception) are dropped, line breaks kept."""
+    text = clean_text(text)
     cell.value = text if text != "" else None
     if text:
         cell.data_type = "s"

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain.model import Department, GoalItem
+from ..domain.text import clean_text
 from ..widgets.text_fields import CommitLineEdit, CommitPlainTextEdit
 from . import commands
 from .session import DocumentSession, clone
@@ -161,6 +162,10 @@ class DepartmentPage(QScrollArea):
         names = {"code": "单位编码", "name": "单位名称", "preparer": "填报人", "phone": "联系电话",
                  "overall_goal": "总体绩效目标", "measures": "工作保障措施", "overall_secret": "总体绩效目标涉密",
                  "items_secret": "分项绩效目标涉密", "measures_secret": "工作保障措施涉密"}
+        if isinstance(value, str):
+            value = clean_text(value)
+        elif isinstance(value, list):
+            value = [clean_text(v) if isinstance(v, str) else v for v in value]
         self._push({field: value}, self.tr("修改") + names.get(field, field))
 
     def _set_year(self, text: str) -> None:

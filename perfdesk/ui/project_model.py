@@ -13,6 +13,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from ..domain.amounts import AmountError, official_amount, parse_amount, parse_percent
 from ..domain.layout import FIELD_NAMES, HEBEI, INDICATOR_FIELD_NAMES, PlacedCell, PlacedTable, parse_goals, place
 from ..domain.model import INDICATOR_FIELDS, Department, Indicator, Project, project_field, same_value
+from ..domain.text import clean_text
 from ..domain.values import official_value, parse_value
 from ..widgets.delegates import CHOICES_ROLE, EDITOR_ROLE
 from . import commands
@@ -259,7 +260,7 @@ class ProjectFormModel(QAbstractTableModel):
         cell = self.cell(index)
         if role != Qt.ItemDataRole.EditRole or cell is None or not self._editable(cell) or self.project is None:
             return False
-        text = "" if value is None else str(value)
+        text = "" if value is None else clean_text(str(value))  # what Word's cells carry stays out
         if cell.role == "field":
             return self._enter_head(cell.field, text)
         return self._enter_indicator(cell.indicator, cell.field, text)
@@ -430,6 +431,7 @@ class ProjectFormModel(QAbstractTableModel):
         edits: dict[int, dict[str, str]] = {}
         new_rows: list[Indicator] = []
         previous_level2 = ""
+        rows = [[clean_text(value) for value in values] for values in rows]
         for k, values in enumerate(rows):
             row = start_row + k
             if row < first:
