@@ -41,6 +41,8 @@ def temporary_beside(target: Path):
     target = Path(target)
     fd, name = tempfile.mkstemp(prefix=temp_prefix(target), suffix=SUFFIX, dir=target.parent or ".")
     try:
+        # mkstemp makes the file private (0600); the renamed result is the clerk's ordinary file
+        os.chmod(name, 0o666 & ~_UMASK)
         if fcntl is not None:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         yield Path(name)
@@ -51,6 +53,16 @@ def temporary_beside(target: Path):
                 leftover.unlink()
             except FileNotFoundError:
                 pass
+
+
+def _read_umask() -> int:
+    # Read once, at import (on the main thread): setting and restoring it later could race a thread.
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+_UMASK = _read_umask()
 
 
 def clean_leftovers(folder: Path) -> list[Path]:

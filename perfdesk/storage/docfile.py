@@ -23,39 +23,28 @@ from urllib.request import pathname2url
 
 from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import DatabaseError as SQLAlchemyDatabaseError
 from sqlalchemy.pool import StaticPool
 
 from ..domain.model import Document
 from ..sidefiles import clean_leftovers, temporary_beside
 from . import migrate, repository
 from .doclock import DocumentLock, LockRefused
-from .schema import APPLICATION_ID
+from .errors import (  # noqa: F401 - the error classes are re-exported: callers import them from here
+    DiskFullError,
+    DocumentChangedError,
+    DocumentDamagedError,
+    DocumentError,
+    DocumentInUseError,
+    NewerVersionError,
+    NotADocumentError,
+    damaged,
+    translate_database_error,
+)
+from .repository import StoredValueError
+from .schema import APPLICATION_ID, metadata
 
 SUFFIX = ".perfdesk"
-
-
-class DocumentError(Exception):
-    """A document that cannot be opened or written; the message is Chinese and says what to do."""
-
-
-class NotADocumentError(DocumentError):
-    pass
-
-
-class DocumentDamagedError(DocumentError):
-    pass
-
-
-class NewerVersionError(DocumentError):
-    pass
-
-
-class DocumentInUseError(DocumentError):
-    pass
-
-
-class DocumentChangedError(DocumentError):
-    """Another program wrote the file since this one read it; writing now would overwrite its changes."""
 
 
 def _configure(dbapi_conn: sqlite3.Connection, readonly: bool, journal: str = "DELETE") -> None:
@@ -102,6 +91,8 @@ def _check(conn: sqlite3.Connection, path: Path) -> None:
             f"「{path.name}」已损坏（{problems[0]}），无法打开。请使用备份文件，或联系技术支持。"
         )
     revision = migrate.file_revision(conn)
+    if revision is None:
+        raise damaged(path, "缺少文档格式版本")
     if revision not in migrate.known_revisions():
         raise NewerVersionError(
             f"「{path.name}」由更新版本的 perfdesk 保存（文档格式版本 {revision}，本程序只认识到 "
@@ -109,6 +100,48 @@ def _check(conn: sqlite3.Connection, path: Path) -> None:
         )
     if conn.execute("PRAGMA foreign_key_check").fetchone() is not None:
         raise DocumentDamagedError(f"「{path.name}」中的数据关联已损坏，无法打开。请使用备份文件。")
+    if revision == migrate.head_revision():
+        _check_tables(conn, path)
+
+
+def _finish_recovery(path: Path) -> None:
+    """A killed writer leaves a hot rollback journal, which only a connection that may write can roll
+    back; a read-only connection then sees a file it cannot read and the document looked "damaged".
+    Roll it back here when no one else is writing; when the file cannot be written, say what to do."""
+    journal = Path(f"{path}-journal")
+    try:
+        if journal.stat().st_size == 0:
+            return
+    except OSError:
+        return
+    try:
+        lock = DocumentLock(path).acquire()
+    except LockRefused:
+        return  # a live writer owns the journal: its transaction ends soon, and readers wait for it
+    try:
+        if _unwritable(path):
+            raise DocumentError(f"「{path.name}」上次没有正常关闭，需要以可写方式打开一次才能完成恢复，"
+                                "而文件或所在文件夹现在是只读的。请把它复制到可写的文件夹，用 perfdesk 打开一次。")
+        conn = sqlite3.connect(path)
+        try:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()  # reading rolls the journal back
+        except sqlite3.Error as exc:
+            raise translate_database_error(exc, path) from None
+        finally:
+            conn.close()
+    finally:
+        lock.release()
+
+
+def _check_tables(conn: sqlite3.Connection, path: Path) -> None:
+    """Every table and column of the current schema is there (a dropped table is damage, not a bug)."""
+    for table in metadata.tables.values():
+        columns = {row[1] for row in conn.execute(f'PRAGMA table_info("{table.name}")')}
+        missing = [c.name for c in table.columns if c.name not in columns]
+        if not columns:
+            raise damaged(path, f"缺少数据表 {table.name}")
+        if missing:
+            raise damaged(path, f"数据表 {table.name} 缺少 {'、'.join(missing)}")
 
 
 def _scratch(path: Path) -> sqlite3.Connection:
@@ -175,6 +208,8 @@ class DocumentFile:
     def _open_locked(cls, path: Path, readonly: bool, lock: DocumentLock | None) -> DocumentFile:
         if lock is not None:
             lock.hold_file()  # the file now in place (a created or copied one replaced what was there)
+        if readonly:
+            _finish_recovery(path)
         uri = f"file:{pathname2url(str(path.resolve()))}?mode={'ro' if readonly else 'rw'}"
         try:
             probe = sqlite3.connect(uri, uri=True)
@@ -274,7 +309,7 @@ class DocumentFile:
         """One committed transaction; callers in ui/ never see SQL, only repository functions."""
         if self.readonly:
             raise DocumentError(f"「{self.path.name}」以只读方式打开，不能修改。")
-        with self._exclusive(), self.engine.begin() as conn:
+        with self._exclusive(), self._translated(), self.engine.begin() as conn:
             # Belt and braces beside the lock (a share that ignores locks, a tool that bypassed them): if
             # anyone else committed since we last looked, refuse rather than write over their change.
             version = conn.exec_driver_sql("PRAGMA data_version").scalar()
@@ -287,8 +322,20 @@ class DocumentFile:
 
     @contextmanager
     def reading(self):
-        with self._exclusive(), self.engine.connect() as conn:
+        with self._exclusive(), self._translated(), self.engine.connect() as conn:
             yield conn
+
+    @contextmanager
+    def _translated(self):
+        """SQLite's errors and undecodable stored values become Chinese DocumentErrors naming the file."""
+        try:
+            yield
+        except DocumentError:
+            raise
+        except (sqlite3.Error, SQLAlchemyDatabaseError) as exc:
+            raise translate_database_error(exc, self.path) from exc
+        except StoredValueError as exc:
+            raise damaged(self.path, str(exc)) from exc
 
     @contextmanager
     def _exclusive(self):

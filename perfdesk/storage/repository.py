@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from typing import Iterable
 
 from sqlalchemy import bindparam, delete, func, insert, select, update
@@ -28,8 +28,20 @@ _AMOUNT_FIELDS = ("budget", "fiscal", "other")
 _PLAN_COLUMNS = tuple(f"plan{i}" for i in range(len(PLAN_MILESTONES)))
 
 
+class StoredValueError(ValueError):
+    """A value in the file that this program never writes (the file was changed by something else)."""
+
+
 def _dec(text: str | None) -> Decimal | None:
-    return None if text is None else Decimal(text)
+    if text is None:
+        return None
+    try:
+        value = Decimal(text)
+    except (InvalidOperation, TypeError, ValueError):
+        raise StoredValueError(f"金额「{str(text)[:30]}」不是数字") from None
+    if not value.is_finite():
+        raise StoredValueError(f"金额「{text}」不是有效的数字")
+    return value
 
 
 def _amount_text(value: Decimal | None) -> str | None:

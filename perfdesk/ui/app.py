@@ -72,6 +72,9 @@ def run_gui(argv: list[str]) -> int:
     from .main_window import MainWindow
 
     app = create_app([a for a in argv if a.startswith("-") and a != "--example"])
+    from . import crash
+
+    crash.install()  # no traceback ever reaches the clerk's screen
     settings = QSettings()
     paths = [a for a in argv if not a.startswith("-")]
     path, explicit = choose_document(paths, "--example" in argv, settings)

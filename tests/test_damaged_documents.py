@@ -1,0 +1,99 @@
+"""Damaged documents, crash leftovers and file modes: a Chinese answer naming the file, never a traceback."""
+
+import os
+import shutil
+import sqlite3
+import stat
+
+import pytest
+
+from conftest import run_cli
+from perfdesk.storage import DocumentDamagedError, DocumentFile
+
+
+@pytest.fixture
+def doc(tmp_path, seed_doc):
+    path = tmp_path / "昌黎.perfdesk"
+    DocumentFile.create(path, seed_doc).close()
+    return path
+
+
+def _damage(path, sql):
+    con = sqlite3.connect(path)
+    con.execute(sql)
+    con.commit()
+    con.close()
+
+
+@pytest.mark.parametrize("sql, what", [
+    ("DROP TABLE indicator", "缺少数据表 indicator"),
+    ("DROP TABLE alembic_version", "缺少文档格式版本"),
+    ("UPDATE project SET budget = 'abc' WHERE id = 1", "金额「abc」不是数字"),
+])
+def test_damaged_document_is_named_damaged_with_what_to_do(doc, sql, what):
+    _damage(doc, sql)
+    for command in (["show", doc], ["check", doc], ["export", doc, "--text", doc.with_suffix(".txt")]):
+        result = run_cli(*command)
+        assert result.returncode == 1, command
+        assert "已损坏" in result.stderr and what in result.stderr and "备份" in result.stderr, result.stderr
+        assert "Traceback" not in result.stderr and "sqlalche" not in result.stderr and "[SQL" not in result.stderr
+    with pytest.raises(DocumentDamagedError):
+        with DocumentFile.open(doc, readonly=True) as opened:
+            opened.read()
+
+
+def _hot_copy(source, target):
+    """A copy of ``source`` as a killed writer leaves it: the file plus its hot rollback journal."""
+    con = sqlite3.connect(source, isolation_level=None)
+    con.execute("PRAGMA journal_mode = DELETE")
+    con.execute("PRAGMA cache_size = 1")  # spill changed pages into the file before the commit
+    con.execute("BEGIN IMMEDIATE")
+    for _ in range(50):
+        con.execute("UPDATE indicator SET basis = basis || ?", ("续" * 40,))
+    shutil.copy(source, target)
+    shutil.copy(f"{source}-journal", f"{target}-journal")
+    con.execute("ROLLBACK")
+    con.close()
+
+
+def test_read_only_open_after_a_crash_recovers_instead_of_calling_the_document_damaged(tmp_path, doc, seed_doc):
+    """Regression: after a kill, show/export/check called an intact document 不是 perfdesk 文档."""
+    crashed = tmp_path / "崩溃后.perfdesk"
+    _hot_copy(doc, crashed)
+    assert os.path.getsize(f"{crashed}-journal") > 0
+    result = run_cli("show", crashed)
+    assert result.returncode == 0, result.stderr
+    with DocumentFile.open(crashed, readonly=True) as opened:
+        assert opened.read() == seed_doc  # the interrupted transaction rolled back
+    assert not os.path.exists(f"{crashed}-journal") or os.path.getsize(f"{crashed}-journal") == 0
+
+
+def test_new_files_get_ordinary_permissions(tmp_path, doc):
+    old = os.umask(0o022)
+    try:
+        DocumentFile.create(tmp_path / "新.perfdesk").close()
+        assert run_cli("export", doc, "--text", tmp_path / "out.txt").returncode == 0
+    finally:
+        os.umask(old)
+    for name in ("新.perfdesk", "out.txt"):
+        assert stat.S_IMODE((tmp_path / name).stat().st_mode) == 0o644, name
+
+
+def test_an_escaped_error_in_the_window_is_a_chinese_message_and_a_log(qapp, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    from perfdesk.storage import DocumentError
+    from perfdesk.ui import crash
+
+    shown = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a: shown.append(a[2]))
+    monkeypatch.setattr(QMessageBox, "critical", lambda *a: shown.append(a[2]))
+    monkeypatch.setattr(crash, "log_path", lambda: tmp_path / "log.txt")
+    crash._report(DocumentError, DocumentError("「甲.perfdesk」已损坏"), None)
+    try:
+        raise KeyError("internal")
+    except KeyError as exc:
+        crash._report(KeyError, exc, exc.__traceback__)
+    assert shown[0] == "「甲.perfdesk」已损坏"
+    assert "程序内部出错" in shown[1] and "Traceback" not in shown[1] and "KeyError" not in shown[1]
+    assert "KeyError" in (tmp_path / "log.txt").read_text(encoding="utf-8")
