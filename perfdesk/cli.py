@@ -141,7 +141,7 @@ def _check_targets(targets: list[str], force: bool) -> None:
 @contextmanager
 def _writing(target: str):
     """OS write errors named by the file the clerk chose, in Chinese."""
-    from .exchange.targets import write_failure
+    from .os_errors import write_failure
 
     try:
         yield
@@ -329,7 +329,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"perfdesk：错误：{exc}", file=sys.stderr)
         return 1
     except OSError as exc:
-        from .exchange.targets import write_failure
+        from .os_errors import write_failure
 
         print(f"perfdesk：错误：{write_failure(exc.filename or '?', exc, '读写')}", file=sys.stderr)
         return 1

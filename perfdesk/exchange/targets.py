@@ -1,4 +1,4 @@
-"""Where an export may be written, checked before any work starts, and OS write errors in Chinese.
+"""Where an export may be written, checked before any work starts.
 
 An export never writes over a perfdesk document (recognised by content, not by name: `export d.perfdesk
 --pdf d.perfdesk` used to replace the document), never over an existing file unless the clerk said so
@@ -7,7 +7,6 @@ An export never writes over a perfdesk document (recognised by content, not by n
 
 from __future__ import annotations
 
-import errno
 import os
 from pathlib import Path
 
@@ -42,24 +41,3 @@ def check_target(path: str | Path, *, overwrite: bool) -> Path:
         if not os.access(path, os.W_OK):
             raise TargetError(f"无法覆盖「{path}」：文件是只读的。请另选文件名，或先取消它的只读属性。")
     return path
-
-
-_REASONS = {
-    errno.ENOSPC: "磁盘空间不足",
-    errno.EDQUOT: "磁盘空间不足（超出配额）",
-    errno.EACCES: "没有写入权限",
-    errno.EPERM: "没有写入权限",
-    errno.EROFS: "所在磁盘是只读的",
-    errno.ENOENT: "文件夹不存在",
-    errno.ENAMETOOLONG: "文件名太长",
-    errno.EISDIR: "这是一个文件夹",
-}
-
-
-def write_failure(path: str | Path, exc: OSError, doing: str = "写出") -> str:
-    """A failed write (or read) said in Chinese, naming the file the clerk chose (never a temporary file's
-    name, never the OS's English text)."""
-    reason = _REASONS.get(exc.errno)
-    if reason is None:
-        reason = f"系统错误代码 {exc.errno}" if exc.errno else "系统拒绝访问"
-    return f"无法{doing}「{path}」：{reason}。"

@@ -27,6 +27,7 @@ from sqlalchemy.exc import DatabaseError as SQLAlchemyDatabaseError
 from sqlalchemy.pool import StaticPool
 
 from ..domain.model import Document
+from ..os_errors import write_failure
 from ..sidefiles import clean_leftovers, temporary_beside
 from . import migrate, repository
 from .doclock import DocumentLock, LockRefused
@@ -144,6 +145,20 @@ def _check_tables(conn: sqlite3.Connection, path: Path) -> None:
             raise damaged(path, f"数据表 {table.name} 缺少 {'、'.join(missing)}")
 
 
+@contextmanager
+def _writing_to(target: Path):
+    """Errors while building a new file (full disk, no permission) in Chinese, naming the target; the
+    temporary file is gone and the target untouched when this raises."""
+    try:
+        yield
+    except DocumentError:
+        raise
+    except OSError as exc:
+        raise DocumentError(write_failure(target, exc, "保存") + "未作任何改动。") from None
+    except (sqlite3.Error, SQLAlchemyDatabaseError) as exc:
+        raise translate_database_error(exc, Path(target)) from None
+
+
 def _scratch(path: Path) -> sqlite3.Connection:
     """A connection to a file being built under a temporary name: no journal (a failed build is simply
     deleted), so a killed build never leaves a ``-journal`` beside the clerk's files."""
@@ -253,7 +268,7 @@ class DocumentFile:
             raise DocumentError(f"文件「{path}」已存在。")
         lock = _acquire(path)
         try:
-            with temporary_beside(path) as tmp:
+            with _writing_to(path), temporary_beside(path) as tmp:
                 engine = _engine(lambda: _scratch(tmp), journal="OFF")
                 try:
                     migrate.upgrade(engine)
@@ -285,7 +300,7 @@ class DocumentFile:
     def save_copy(self, target: str | Path) -> None:
         """Write a consistent copy through SQLite's backup API, renamed into place when complete."""
         target = Path(target)
-        with self.reading() as conn:
+        with self.reading() as conn, _writing_to(target):
             _backup(conn.connection.driver_connection, target)
 
     def save_as(self, target: str | Path) -> DocumentFile:

@@ -89,8 +89,24 @@ class DocumentLock:
             self._fd = None
 
     def release(self) -> None:
+        """Let go, and take the lock file away (as LibreOffice does), so nothing is left in the folder.
+        Removing it cannot let two writers in: on POSIX the file's own flock decides, and on Windows a
+        lock file another program holds open cannot be removed."""
         self._drop_fd()
-        self._file_lock.release()
+        lock_file = Path(self._file_lock.lock_file)
+        if fcntl is not None:
+            _unlink(lock_file)
+            self._file_lock.release()
+        else:
+            self._file_lock.release()
+            _unlink(lock_file)
+
+
+def _unlink(path: Path) -> None:
+    try:
+        path.unlink()
+    except OSError:
+        pass
 
 
 def _hide(path: Path) -> None:

@@ -122,8 +122,13 @@ class FileActions:
         self.department_page.flush()
         try:
             copy = self.session.file.save_as(with_suffix(path))
-        except (DocumentError, OSError) as exc:
+        except DocumentError as exc:
             self._error(self.tr("另存为失败：") + str(exc))
+            return
+        except OSError as exc:
+            from ..os_errors import write_failure
+
+            self._error(self.tr("另存为失败：") + write_failure(path, exc, "保存"))
             return
         self.session.file = copy  # same rows, same ids: the undo history stays valid
         self.show_title()

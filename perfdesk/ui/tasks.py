@@ -25,7 +25,7 @@ class _Worker(QObject):
 
     def run(self) -> None:
         from ..exchange.cancel import Cancelled
-        from ..exchange.targets import write_failure
+        from ..os_errors import write_failure
 
         try:
             self.job(lambda done, total: self.progressed.emit(done, total), self.cancel.is_set)
