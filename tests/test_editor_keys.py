@@ -373,3 +373,31 @@ def test_a_new_project_starts_with_the_rows_the_form_requires(qtbot, window):
     rules = {f.rule for f in window.check_runner.for_project(project.id)}
     assert {"R-INDICATOR-EMPTY", "R-CODE-EMPTY", "R-BUDGET-EMPTY", "R-GOAL-EMPTY"} <= rules
     assert not rules & {"R-OUTPUT-LEVEL2-MISSING", "R-BENEFIT-MISSING", "R-SATISFACTION-MISSING"}
+
+
+def test_copied_cells_reach_spreadsheets_as_text_and_paste_back_exactly(qtbot, window):
+    """Regression: =HYPERLINK(…)-like text went to the clipboard as plain TSV, which a spreadsheet may read as a formula."""
+    from PySide6.QtGui import QGuiApplication
+
+    page = open_project(window, 1)
+    formula = '=HYPERLINK("http://例子","点我")'
+    tricky = "第一行\t有制表符\n第二行"
+    window.session.push(__import__("perfdesk.ui.commands", fromlist=["x"]).EditIndicators(
+        window.session, page.model.project.id,
+        {page.model.project.indicators[0].id: {"basis": formula, "description": tricky}}, "准备"))
+    settle(qtbot)
+    page.view.selectionModel().setCurrentIndex(page.model.index(FIRST, 4), page.view.selectionModel().SelectionFlag.ClearAndSelect)
+    for col in (6, 7):  # 描述, 指标值, 依据: a contiguous block
+        page.view.selectionModel().select(page.model.index(FIRST, col), page.view.selectionModel().SelectionFlag.Select)
+    page.view.setFocus()
+    key(qtbot, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    data = QGuiApplication.clipboard().mimeData()
+    html = data.html()
+    assert "mso-number-format" in html and "=HYPERLINK(&quot;http://例子&quot;,&quot;点我&quot;)" in html
+    assert formula.replace('"', '""') in data.text()  # tab-separated text for plain editors
+    page.view.selectionModel().setCurrentIndex(page.model.index(FIRST + 1, 4), page.view.selectionModel().SelectionFlag.ClearAndSelect)
+    key(qtbot, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    settle(qtbot)
+    second = on_disk(window).departments[0].projects[0].indicators[1]
+    assert second.description == tricky and second.basis == formula
+    assert second.value == on_disk(window).departments[0].projects[0].indicators[0].value

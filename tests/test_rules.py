@@ -82,7 +82,7 @@ def test_rule_fires(rule):
 
 
 def test_every_rule_has_a_case():
-    assert set(RULES) - set(CASES) == {"R-UNIT-MIXED", "R-CODE-PATTERN", "R-NAME-EMPTY", "R-UNIT-CODE-EMPTY",
+    assert set(RULES) - set(CASES) == {"R-UNIT-MIXED", "R-CODE-PATTERN", "R-NAME-EMPTY", "R-UNIT-CODE-EMPTY", "R-CODE-DUPLICATE",
                                        "R-UNIT-NAME-EMPTY"}  # tested below
 
 
@@ -113,6 +113,13 @@ def test_unit_spellings_mixed_in_a_document():
     fired = [f for f in check_document(document(good_project(), odd)) if f.rule == "R-UNIT-MIXED"]
     assert [(f.project, f.indicator) for f in fired] == [(1, 1)] and fired[0].severity == HINT
     assert "R-UNIT-MIXED" not in rules_of(document(good_project(), good_project("130322260000000000002", "乙")))
+
+
+def test_two_projects_with_the_same_code_are_an_error():
+    fired = [f for f in check_document(document(good_project(), good_project(name="桥梁检测经费")))
+             if f.rule == "R-CODE-DUPLICATE"]
+    assert [f.project for f in fired] == [0, 1] and all(f.is_error for f in fired)
+    assert "2.桥梁检测经费" in fired[0].message
 
 
 def test_project_code_unlike_the_units_codes():

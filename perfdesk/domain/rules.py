@@ -48,6 +48,7 @@ RULES = {
     "R-UNIT-CODE-EMPTY": (ERROR, "单位编码未填写"),
     "R-UNIT-NAME-EMPTY": (ERROR, "单位名称未填写"),
     "R-CODE-EMPTY": (ERROR, "项目编码未填写"),
+    "R-CODE-DUPLICATE": (ERROR, "项目编码重复"),
     "R-NAME-EMPTY": (ERROR, "项目名称未填写"),
     "R-BUDGET-EMPTY": (ERROR, "预算数未填写"),
     "R-GOAL-EMPTY": (ERROR, "绩效目标未填写"),
@@ -244,6 +245,12 @@ def check_department(tax: Taxonomy, d_index: int, d: Department) -> list[Finding
                 field="unit")
     if not d.name.strip():
         out.add("R-UNIT-NAME-EMPTY", f"单位编码为「{d.code}」的单位名称未填写：请在部门页填写单位名称。", field="unit")
+    codes = Counter(p.code.strip() for p in d.projects if p.code.strip())
+    for n, p in enumerate(d.projects):
+        if codes.get(p.code.strip(), 0) > 1:
+            others = [f"{m + 1}.{q.name}" for m, q in enumerate(d.projects) if m != n and q.code.strip() == p.code.strip()]
+            out.add("R-CODE-DUPLICATE", f"项目「{p.name}」的项目编码「{p.code}」与{'、'.join(others)}相同：每个项目的编码应唯一，"
+                                        "请核对预算系统中的编码。", n, p, field="code")
     shapes = Counter(_code_shape(p.code) for p in d.projects if p.code)
     if len(d.projects) >= 3 and shapes:
         (prefix, length), count = shapes.most_common(1)[0]

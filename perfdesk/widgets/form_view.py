@@ -12,7 +12,7 @@ from PySide6.QtGui import QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QAbstractItemDelegate, QAbstractItemView, QTableView
 
 from .delegates import FormDelegate
-from .tsv import format_tsv, parse_tsv
+from .clipboard import cells_mime, read_cells
 
 
 class FormTableView(QTableView):
@@ -193,12 +193,11 @@ class FormTableView(QTableView):
             rows = model.copy_block(indexes)
         else:
             rows = _rectangle(indexes)
-        QGuiApplication.clipboard().setText(format_tsv(rows))
+        QGuiApplication.clipboard().setMimeData(cells_mime(rows))
 
     def paste(self) -> None:
         model = self.model()
-        text = QGuiApplication.clipboard().text()
-        rows = parse_tsv(text)
+        rows = read_cells(QGuiApplication.clipboard().mimeData())
         if not rows or not hasattr(model, "paste_block"):
             return
         start = min(self.selectedIndexes() or [self.currentIndex()], key=lambda i: (i.row(), i.column()))
