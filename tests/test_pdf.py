@@ -191,3 +191,26 @@ def test_selected_projects_only():
     reader, _ = _pdf(document, project_ids={2})
     text = "".join(_pages(reader))
     assert wanted.name in text and document.departments[0].projects[0].name not in text and "第一部分" not in text
+
+
+@pytest.mark.parametrize("where", ["name", "basis", "fund_use", "goals"])
+@pytest.mark.parametrize("signature", [False, True])
+def test_a_cell_taller_than_a_page_is_printed_whole_after_its_table(seed_doc, where, signature):
+    """Regression: one long cell (三级 ≥ ~440 characters, 依据 ≥ ~536, 资金用途/绩效目标 ≥ ~2,300) made the
+    PDF export and printing impossible (reportlab LayoutError)."""
+    import copy
+
+    document = copy.deepcopy(seed_doc)
+    project = document.departments[0].projects[0]
+    text = "甲乙丙丁戊" * (640 if where in ("fund_use", "goals") else 120)
+    if where == "goals":
+        project.goals = [text]
+    elif where == "fund_use":
+        project.fund_use = text
+    else:
+        setattr(project.indicators[0], where, text)
+    reader, _ = _pdf(document, signature=signature)
+    pages = _pages(reader)
+    assert "".join(pages).count("甲") == text.count("甲")  # nothing of it lost
+    assert "全文见本表后的续页" in "".join(pages) and "综治工作经费（续页）" in "".join(pages)
+    assert "政法干警人身意外伤害保险" in "".join(pages)  # and the document goes on after it

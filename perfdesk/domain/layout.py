@@ -78,6 +78,13 @@ class FormLayout:
     def field_cells(self) -> list[CellSpec]:
         return [c for c in self.head if c.field is not None]
 
+    def field_label(self, field: str) -> str:
+        """What the form calls a head field (its label cell's text, else the field's name)."""
+        return FIELD_NAMES.get(field, field)
+
+    def indicator_header(self, field: str) -> str:
+        return next((c.header for c in self.indicator_columns if c.field == field), field)
+
     def title_for(self, index: int, project: Project) -> str:
         return self.title.format(index=index, name=project.name)
 

@@ -8,6 +8,7 @@ repeats its label on the new page (reportlab would leave a split span blank). Pa
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,7 +24,7 @@ from reportlab.pdfgen import canvas as rl_canvas
 from reportlab.platypus import Flowable, KeepTogether, PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from ..domain.layout import HEBEI, FormLayout, PlacedTable, place
-from ..domain.model import REDACTED_TEXT, Department, Document, Project
+from ..domain.model import REDACTED_TEXT, Department, Document, Project, set_project_field
 from ..domain.part1 import part1_view
 from . import published_format as F
 from .pdf_fonts import PdfFonts, choose_fonts
@@ -35,6 +36,11 @@ MARGIN_X, MARGIN_TOP, MARGIN_BOTTOM = 16 * mm, 18 * mm, 18 * mm
 LABEL_BG = colors.Color(0.93, 0.93, 0.93)
 FULL = 1e9  # "as tall as it needs": tables are always measured whole
 PAD_X, PAD_TOP, PAD_BOTTOM = 3, 2, 3  # cell padding, in points
+FRAME_HEIGHT = PAGE[1] - MARGIN_TOP - MARGIN_BOTTOM - 12  # SimpleDocTemplate's frame pads 6 pt top and bottom
+#: A cell taller than this cannot share a page with its table's head: its full text is printed after the
+#: table as a continuation (a table row cannot be split across pages with its spans intact).
+LONG_CELL = FRAME_HEIGHT * 0.6
+CONTINUED = "（内容较长，全文见本表后的续页）"
 
 
 @dataclass
@@ -141,6 +147,37 @@ class _Builder:
                         out += [self.para(prefix + line if i == 0 else line, s.body)
                                 for i, line in enumerate(text.split("\n"))]
         return out
+
+    def without_long_cells(self, department: Department, project: Project) -> tuple[Project, list[Flowable]]:
+        """The project with every cell too tall for a page replaced by a pointer, and the continuation
+        that prints those cells in full after the table (ordinary paragraphs, which split across pages)."""
+        placed = place(department, project, layout=self.layout, public=self.public)
+        long = []
+        for cell in placed.cells:
+            if cell.field is None or cell.role not in ("field", "indicator") or len(cell.text) < 200:
+                continue
+            style, heading = self.cell_style(cell)
+            width = sum(self.col_widths[cell.col:cell.col + cell.colspan])
+            height = self.cell_para(cell.text, style, heading, width).wrap(width - 2 * PAD_X, FULL)[1]
+            if height + PAD_TOP + PAD_BOTTOM > LONG_CELL:
+                long.append(cell)
+        if not long:
+            return project, []
+        short = copy.deepcopy(project)
+        s = self.styles
+        out: list[Flowable] = [Spacer(1, 4 * mm), self.para(f"{project.name}（续页）", s.section, True)]
+        for cell in long:
+            if cell.role == "indicator":
+                setattr(short.indicators[cell.indicator], cell.field, CONTINUED)
+                indicator = project.indicators[cell.indicator]
+                named = f"「{indicator.name[:20]}」" if cell.field != "name" and indicator.name else ""
+                where = f"第{cell.indicator + 1}条指标{named}的{self.layout.indicator_header(cell.field)}"
+            else:
+                set_project_field(short, cell.field, [CONTINUED] if cell.field == "goals" else CONTINUED)
+                where = self.layout.field_label(cell.field)
+            out.append(self.para(f"{where}：", s.section, True))
+            out += [self.para(line, s.body) for line in cell.text.split("\n") if line.strip()]
+        return short, out
 
     def signature(self, d: Department) -> Flowable:
         rows = [[self.para(left.format(preparer=d.preparer, phone=d.phone), self.styles.sign),
@@ -353,10 +390,12 @@ def build_pdf(document: Document, target, *, public: bool = False, signature: bo
                 story.append(PageBreak())
             title = builder.layout.title_for(index, project)
             heading = builder.para(title, s.title, True)
+            shown, continuation = builder.without_long_cells(d, project)
             if signature:  # each project starts a page: nothing to keep together
-                story += [heading, ProjectTable(builder, d, project)]
+                story += [heading, ProjectTable(builder, d, shown)]
             else:  # the title never ends a page on its own: it moves with the start of its table
-                story.append(KeepTogether([heading, ProjectTable(builder, d, project)]))
+                story.append(KeepTogether([heading, ProjectTable(builder, d, shown)]))
+            story += continuation
             if signature:
                 story.append(builder.signature(d))
             done += 1
