@@ -401,3 +401,83 @@ def test_copied_cells_reach_spreadsheets_as_text_and_paste_back_exactly(qtbot, w
     second = on_disk(window).departments[0].projects[0].indicators[1]
     assert second.description == tricky and second.basis == formula
     assert second.value == on_disk(window).departments[0].projects[0].indicators[0].value
+
+
+def test_alt_down_on_an_open_level2_list_opens_the_list_and_moves_nothing(qtbot, window):
+    """Regression: Alt+↓ in the open 二级 list moved the indicator and desynchronised tree and grid."""
+    from PySide6.QtWidgets import QComboBox
+
+    page = open_project(window, 1)
+    before = [i.name for i in on_disk(window).departments[0].projects[0].indicators]
+    select(qtbot, page, FIRST, 1)
+    key(qtbot, Qt.Key.Key_F2)
+    combo = focused()
+    assert isinstance(combo, QComboBox)
+    key(qtbot, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
+    assert combo.view().isVisible()  # the list is open
+    assert [i.name for i in on_disk(window).departments[0].projects[0].indicators] == before
+    combo.hidePopup()
+
+
+def _three_quantity_rows(window, page):
+    """Project 1 with three 三级 under 数量指标 (the seed has one under each 二级)."""
+    from perfdesk.domain.model import Indicator
+    from perfdesk.ui import commands
+
+    project = page.model.project
+    extra = [Indicator("产出指标", "数量指标", f"数量{n}", "描述", f"≥{n}个", "依据") for n in (2, 3)]
+    window.session.push(commands.InsertIndicators(window.session, project.id, 1, extra))
+    QApplication.processEvents()
+
+
+def test_level2_is_merged_on_screen_as_on_paper_and_a_group_changes_in_one_step(qtbot, window, monkeypatch):
+    """Regression: the screen repeated 数量指标 on every row while the PDF and the workbook merged it."""
+    from PySide6.QtWidgets import QComboBox, QMessageBox
+
+    from perfdesk.domain.layout import place
+
+    page = open_project(window, 1)
+    _three_quantity_rows(window, page)
+    assert page.view.rowSpan(FIRST, 1) == 3 and page.model.index(FIRST, 1).data() == "数量指标"
+    project = on_disk(window).departments[0].projects[0]
+    printed = {(c.row, c.col): c.rowspan for c in place(window.session.department(window.session.department_of(project.id)),
+                                                         project).cells if c.rowspan > 1}
+    on_screen = {(r, c): page.view.rowSpan(r, c) for (r, c) in printed}
+    assert on_screen == printed  # the same merges the PDF and the workbook draw
+    asked = []
+
+    def choose(label):
+        def exec_(box):
+            asked.append(box.text())
+            next(b for b in box.buttons() if b.text().startswith(label)).click()
+        return exec_
+
+    monkeypatch.setattr(QMessageBox, "exec", choose("整组"))
+    select(qtbot, page, FIRST, 1)
+    key(qtbot, Qt.Key.Key_F2)
+    combo = focused()
+    assert isinstance(combo, QComboBox)
+    combo.setCurrentIndex(combo.findText("质量指标"))
+    key(qtbot, Qt.Key.Key_Return)
+    settle(qtbot)
+    levels = [i.level2 for i in on_disk(window).departments[0].projects[0].indicators[:4]]
+    assert levels == ["质量指标"] * 4 and asked and "数量指标" in asked[0]
+    key(qtbot, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # one step for the group
+    settle(qtbot)
+    assert [i.level2 for i in on_disk(window).departments[0].projects[0].indicators[:4]] == ["数量指标"] * 3 + ["质量指标"]
+
+    # one row of the group: the clerk clicks the merged cell beside the second row
+    monkeypatch.setattr(QMessageBox, "exec", choose("仅本行"))
+    from PySide6.QtCore import QPoint
+
+    merged = page.view.visualRect(page.model.index(FIRST, 1))
+    second_row = page.view.visualRect(page.model.index(FIRST + 1, 2))
+    qtbot.mouseClick(page.view.viewport(), Qt.MouseButton.LeftButton,
+                     pos=QPoint(merged.center().x(), second_row.center().y()))
+    key(qtbot, Qt.Key.Key_F2)
+    combo = focused()
+    combo.setCurrentIndex(combo.findText("时效指标"))
+    key(qtbot, Qt.Key.Key_Return)
+    settle(qtbot)
+    rows = [(i.level2, i.name) for i in on_disk(window).departments[0].projects[0].indicators[:3]]
+    assert rows == [("数量指标", project.indicators[0].name), ("时效指标", "数量2"), ("数量指标", "数量3")]

@@ -175,3 +175,43 @@ def test_a_document_that_cannot_be_written_opens_read_only(qtbot, tmp_path, seed
         window.session.close()
     finally:
         _make_writable(path)
+
+
+def test_search_enter_and_f3_go_to_matching_cells_and_clearing_restores_the_view(qtbot, tmp_path, doc):
+    from gui_helpers import commit_text
+
+    window = make_window(qtbot, tmp_path, DocumentFile.open(doc))
+    page = open_project(window, 3)
+    page.view.selectionModel().setCurrentIndex(page.model.index(FIRST + 2, 6),
+                                               page.view.selectionModel().SelectionFlag.ClearAndSelect)
+    from perfdesk.ui.tree_model import ID_ROLE, KIND_ROLE
+
+    def tree_place():
+        current = window.tree.currentIndex()
+        return current.data(KIND_ROLE), current.data(ID_ROLE)
+
+    before = tree_place()
+    expanded = set(window._expanded())
+    window.search.setFocus()
+    commit_text(window.search, "满意度", preedit="")
+    window._search_timer.timeout.emit()  # the debounce, without waiting
+    qtbot.keyClick(window.search, Qt.Key.Key_Return)
+    visited = []
+    for _ in range(12):
+        current = page.view.currentIndex()
+        visited.append((page.project_id, current.data()))
+        qtbot.keyClick(window, Qt.Key.Key_F3)
+    assert all("满意度" in text for _, text in visited), visited
+    assert len({pid for pid, _ in visited}) >= 2  # F3 went on to another project
+    assert "共" in window.statusBar().currentMessage() or "第" in window.statusBar().currentMessage()
+    window.search.clear()
+    window._search_timer.timeout.emit()
+    assert tree_place() == before and set(window._expanded()) == expanded
+    assert (page.view.currentIndex().row(), page.view.currentIndex().column()) == (FIRST + 2, 6)
+    # ↓ in the search box works like Enter
+    commit_text(window.search, "光纤", preedit="")
+    window._search_timer.timeout.emit()
+    window.search.setFocus()
+    qtbot.keyClick(window.search, Qt.Key.Key_Down)
+    assert "光纤" in (page.view.currentIndex().data() or "") and page.model.project.name == "政法网光纤租赁费"
+    window.session.close()

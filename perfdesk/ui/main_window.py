@@ -27,12 +27,13 @@ from .export_actions import ExportActions
 from .file_actions import FileActions
 from .structure_actions import StructureActions
 from .project_page import ProjectPage
+from .search_actions import SearchActions
 from .session import DocumentSession
 from .status_bar import DocumentStatus
 from .tree_model import DEPARTMENT, ID_ROLE, INDICATOR, KIND_ROLE, PROJECT, TreeModel
 
 
-class MainWindow(FileActions, ExportActions, StructureActions, QMainWindow):
+class MainWindow(FileActions, ExportActions, StructureActions, SearchActions, QMainWindow):
     """Composes the tree, the pages and the 审核 panel; the menus' work lives in the feature mixins."""
 
     def __init__(self, document: DocumentFile, settings: QSettings | None = None) -> None:
@@ -69,6 +70,7 @@ class MainWindow(FileActions, ExportActions, StructureActions, QMainWindow):
         self.splitter.setSizes([320, 980])
         self.setCentralWidget(self.splitter)
         self.status = DocumentStatus(self.statusBar())
+        self._init_search()
         self._build_actions()
         self.set_document(document)
         self._restore_window()
@@ -206,6 +208,7 @@ class MainWindow(FileActions, ExportActions, StructureActions, QMainWindow):
             self.clipboard_actions.append(action)
         edit.addSeparator()
         self._action(edit, self.tr("查找(&F)"), self._focus_search, QKeySequence.StandardKey.Find)
+        self._action(edit, self.tr("查找下一个"), self.search_next, QKeySequence(Qt.Key.Key_F3))
 
         indicator = bar.addMenu(self.tr("指标(&I)"))
         self.add_indicator_action = self._action(indicator, self.tr("在下方添加指标"), lambda: self._on_project(lambda p: p.add_indicator()), QKeySequence("Ctrl+Shift+="))
@@ -374,11 +377,6 @@ class MainWindow(FileActions, ExportActions, StructureActions, QMainWindow):
 
     def _project_changed(self, project_id: int) -> None:
         self.model.refresh_project(project_id)
-
-    def _apply_search(self) -> None:
-        self.model.set_search(self.search.text())
-        if self.search.text().strip():
-            self.tree.expandToDepth(0)
 
     # -- menus --------------------------------------------------------------------------------
     def _tree_menu(self, pos) -> None:

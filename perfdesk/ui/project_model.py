@@ -1,8 +1,9 @@
 """The project page's table model: the shared FormLayout placed for one project, editable in place.
 
 Every edit becomes an undo command (one per action; a paste or a clear of many cells is one step).
-一级 is shown merged over its rows and follows from the 二级 chosen (二级 names are unique within a
-taxonomy), so it is not edited directly; 二级 stays one cell per row so that each row can be changed.
+一级 and 二级 are shown merged over their rows, as printed. 一级 follows from the 二级 chosen (二级 names are
+unique within a taxonomy), so it is not edited directly; a new 二级 typed into a merged 二级 cell applies to
+the whole group or to one row of it, as the page asks the clerk.
 """
 
 from __future__ import annotations
@@ -54,6 +55,9 @@ class ProjectFormModel(QAbstractTableModel):
         self.table: PlacedTable | None = None
         self.anchors: dict[tuple[int, int], PlacedCell] = {}
         self.findings_for = lambda project_id: []  # set by the window: the 审核 findings of a project
+        # set by the page: which rows a new 二级 typed into a merged 二级 cell applies to — a list of
+        # positions (the whole group, or the clerk's one row), or None to change nothing
+        self.ask_scope = lambda cell, text: list(range(cell.indicator, cell.indicator + cell.rowspan))
         self.marks: dict[tuple[int | None, str], list] = {}
 
     # -- 审核 marks -------------------------------------------------------------------------------
@@ -96,7 +100,7 @@ class ProjectFormModel(QAbstractTableModel):
         else:
             self.project = self.session.project(project_id)
             self.department = self.session.department(self.session.department_of(project_id))
-            self.table = place(self.department, self.project, layout=self.layout, merge=("level1",))
+            self.table = place(self.department, self.project, layout=self.layout)  # merged as on paper
             self.anchors = {(c.row, c.col): c for c in self.table.cells}
         self.endResetModel()
         self.refresh_marks()
@@ -111,7 +115,7 @@ class ProjectFormModel(QAbstractTableModel):
                 self.load(None)
             return None
         project = self.session.project(self.project.id)
-        table = place(self.department, project, layout=self.layout, merge=("level1",))
+        table = place(self.department, project, layout=self.layout)
         shape = {(c.row, c.col, c.rowspan, c.colspan, c.role) for c in table.cells}
         if shape != {(c.row, c.col, c.rowspan, c.colspan, c.role) for c in self.table.cells}:
             if reset:
@@ -263,6 +267,13 @@ class ProjectFormModel(QAbstractTableModel):
         text = "" if value is None else clean_text(str(value))  # what Word's cells carry stays out
         if cell.role == "field":
             return self._enter_head(cell.field, text)
+        if cell.field == "level2" and cell.rowspan > 1:
+            if text.strip() == cell.text:
+                return True  # the list closed on the group's own 二级: nothing to ask
+            positions = self.ask_scope(cell, text)
+            if not positions:
+                return False
+            return self._edit_indicators({p: {"level2": text} for p in positions}, f"修改{INDICATOR_FIELD_NAMES['level2']}")
         return self._enter_indicator(cell.indicator, cell.field, text)
 
     # -- typing: what was typed, then the form's official shape as a separate undo step -----------

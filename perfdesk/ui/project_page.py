@@ -42,6 +42,7 @@ class ProjectPage(QWidget):
         self.view.editRefused.connect(self._edit_refused)
         self.view.selectionModel().currentChanged.connect(self._current_changed)
         self.model.errorRaised.connect(self.show_error)
+        self.model.ask_scope = self._ask_scope
         self.model.modelReset.connect(self._after_reset)
 
         top = QHBoxLayout()
@@ -141,6 +142,26 @@ class ProjectPage(QWidget):
         """Show a message; an empty one takes it away (the problem was fixed)."""
         self.message.setText(text)
         self.message.setVisible(bool(text))
+
+    def _ask_scope(self, cell, text: str) -> list[int] | None:
+        """A new 二级 typed into a merged 二级 cell: for the whole group, or only for the clerk's row?"""
+        from PySide6.QtWidgets import QMessageBox
+
+        row = self.view.row_in_span(cell.row, cell.rowspan)
+        position = self.model.indicator_position(row)
+        name = self.model.project.indicators[position].name or self.tr("（未填三级指标）")
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("修改二级指标"),
+                          self.tr("把「%1」改为「%2」：").replace("%1", cell.text).replace("%2", text.strip()), parent=self)
+        group = box.addButton(self.tr("整组（%1 条指标）").replace("%1", str(cell.rowspan)), QMessageBox.ButtonRole.AcceptRole)
+        one = box.addButton(self.tr("仅本行「%1」").replace("%1", name[:16]), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(group)
+        box.exec()
+        if box.clickedButton() is group:
+            return list(range(cell.indicator, cell.indicator + cell.rowspan))
+        if box.clickedButton() is one:
+            return [position]
+        return None
 
     def _edit_refused(self, _index) -> None:
         if self.session.readonly:

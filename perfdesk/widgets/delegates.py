@@ -33,6 +33,24 @@ class MultiLineEditor(QPlainTextEdit):
         super().keyPressEvent(event)
 
 
+class ChoiceEditor(QComboBox):
+    """The choice list of a cell. Alt+↓ / Alt+↑ open the list, as everywhere in Windows, even where the
+    window binds those keys to an action (moving an indicator): the editor claims them first."""
+
+    def event(self, event) -> bool:
+        if event.type() == QEvent.Type.ShortcutOverride and event.modifiers() & Qt.KeyboardModifier.AltModifier \
+                and event.key() in (Qt.Key.Key_Down, Qt.Key.Key_Up):
+            event.accept()
+            return True
+        return super().event(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.modifiers() & Qt.KeyboardModifier.AltModifier and event.key() in (Qt.Key.Key_Down, Qt.Key.Key_Up):
+            self.showPopup()
+            return
+        super().keyPressEvent(event)
+
+
 class FormDelegate(QStyledItemDelegate):
     #: emitted with the editor's current text as the user types (for live feedback such as 指标值 parsing)
     textEdited = Signal(object, str)
@@ -50,7 +68,7 @@ class FormDelegate(QStyledItemDelegate):
     def _create(self, parent, index):
         kind = index.data(EDITOR_ROLE) or "line"
         if kind == "choice":
-            editor = QComboBox(parent)
+            editor = ChoiceEditor(parent)
             editor.addItems(index.data(CHOICES_ROLE) or [])
             return editor
         if kind == "multiline":

@@ -116,7 +116,21 @@ class FormTableView(QTableView):
         if editor is not None and not self._refusal(editor):
             self._accept(editor)
 
+    # -- which row of a merged cell the clerk means -----------------------------------------------------
+    def mousePressEvent(self, event) -> None:
+        self._pointer_row = self.rowAt(int(event.position().y()))
+        super().mousePressEvent(event)
+
+    def row_in_span(self, row: int, rowspan: int) -> int:
+        """The row of a merged cell (rows ``row``…) the clerk pointed at or came from; else its first."""
+        for candidate in (getattr(self, "_pointer_row", -1), getattr(self, "_came_from", -1)):
+            if row <= candidate < row + rowspan:
+                return candidate
+        return row
+
     def currentChanged(self, current, previous) -> None:
+        if previous.isValid() and current.isValid() and previous.row() != current.row():
+            self._came_from = previous.row()
         super().currentChanged(current, previous)  # commits the open editor, which may refuse
         if self._rejected is not None:
             editing = self.form_delegate.index_of(self._rejected)
