@@ -46,3 +46,35 @@ def run_cli(*args: str, cwd: Path | None = None):
 
     return subprocess.run([sys.executable, "-m", "perfdesk", *map(str, args)], capture_output=True, text=True,
                           cwd=cwd, timeout=120, env={**os.environ, "PYTHONIOENCODING": "utf-8"})
+
+
+@pytest.fixture
+def doc(tmp_path, seed_doc) -> Path:
+    """The seed as a document file of its own."""
+    from perfdesk.storage import DocumentFile
+
+    path = tmp_path / "昌黎.perfdesk"
+    DocumentFile.create(path, seed_doc).close()
+    return path
+
+
+@pytest.fixture
+def window(qtbot, tmp_path, doc):
+    """The real main window on the seed document, with its own settings file."""
+    from gui_helpers import make_window
+    from perfdesk.storage import DocumentFile
+
+    win = make_window(qtbot, tmp_path, DocumentFile.open(doc))
+    yield win
+    win.session.close()
+
+
+def old_schema_file(folder: Path) -> Path:
+    """A document as perfdesk's first schema (0001) wrote it."""
+    import sqlite3
+
+    path = folder / "old.perfdesk"
+    con = sqlite3.connect(path)
+    con.executescript((FIXTURES / "schema_0001.sql").read_text(encoding="utf-8"))
+    con.close()
+    return path

@@ -40,3 +40,33 @@ def focus_cell(qtbot, page, row: int, col: int) -> None:
 def press(qtbot, widget, key, modifier=Qt.KeyboardModifier.NoModifier) -> None:
     qtbot.keyClick(widget, key, modifier)
     QApplication.processEvents()
+
+
+def make_window(qtbot, folder, document):
+    """A shown MainWindow on an open DocumentFile, with a settings file in ``folder``."""
+    from PySide6.QtCore import QSettings
+
+    from perfdesk.ui.main_window import MainWindow
+
+    win = MainWindow(document, QSettings(str(folder / "settings.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(win)
+    win.resize(1400, 900)
+    win.show()
+    qtbot.waitExposed(win)
+    return win
+
+
+def on_disk(window):
+    """The document as another program would read it from the file now."""
+    from perfdesk.storage import DocumentFile
+
+    with DocumentFile.open(window.session.file.path, readonly=True) as doc:
+        return doc.read()
+
+
+def open_project(window, number: int):
+    """Select the number-th project of the first department in the tree; its page."""
+    dept = window.model.index(0, 0)
+    window.tree.setCurrentIndex(window.model.index(number - 1, 0, dept))
+    QApplication.processEvents()
+    return window.project_page

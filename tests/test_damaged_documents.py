@@ -11,13 +11,6 @@ from conftest import run_cli
 from perfdesk.storage import DocumentDamagedError, DocumentFile
 
 
-@pytest.fixture
-def doc(tmp_path, seed_doc):
-    path = tmp_path / "昌黎.perfdesk"
-    DocumentFile.create(path, seed_doc).close()
-    return path
-
-
 def _damage(path, sql):
     con = sqlite3.connect(path)
     con.execute(sql)

@@ -19,13 +19,6 @@ from perfdesk.storage.doclock import lock_path
 posix = pytest.mark.skipif(sys.platform == "win32", reason="links and flock are POSIX here")
 
 
-@pytest.fixture
-def doc(tmp_path, seed_doc):
-    path = tmp_path / "昌黎.perfdesk"
-    DocumentFile.create(path, seed_doc).close()
-    return path
-
-
 @posix
 def test_a_symbolic_link_leads_to_the_same_lock(tmp_path, doc):
     link = tmp_path / "链接.perfdesk"

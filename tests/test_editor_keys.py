@@ -9,40 +9,13 @@ import random
 from decimal import Decimal
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from perfdesk.storage import DocumentFile
+from gui_helpers import on_disk, open_project
 
 FIRST = 8  # grid row of the first indicator (HEBEI.first_indicator_row)
 PLAN_ROW = 5
-
-
-@pytest.fixture
-def window(qtbot, tmp_path, seed_doc):
-    from perfdesk.ui.main_window import MainWindow
-
-    path = tmp_path / "昌黎.perfdesk"
-    DocumentFile.create(path, seed_doc).close()
-    win = MainWindow(DocumentFile.open(path), QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
-    qtbot.addWidget(win)
-    win.resize(1400, 900)
-    win.show()
-    qtbot.waitExposed(win)
-    yield win
-    win.session.close()
-
-
-def on_disk(window):
-    with DocumentFile.open(window.session.file.path, readonly=True) as doc:
-        return doc.read()
-
-
-def open_project(window, number: int):
-    dept = window.model.index(0, 0)
-    window.tree.setCurrentIndex(window.model.index(number - 1, 0, dept))
-    QApplication.processEvents()
-    return window.project_page
 
 
 def focused():

@@ -17,12 +17,6 @@ from conftest import run_cli
 from perfdesk.storage import DocumentFile
 
 
-@pytest.fixture
-def doc(tmp_path, seed_doc):
-    path = tmp_path / "昌黎.perfdesk"
-    DocumentFile.create(path, seed_doc).close()
-    return path
-
 
 def digest(path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()

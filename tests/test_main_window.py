@@ -7,40 +7,11 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QPlainTextEdit
 
-from gui_helpers import commit_text, focus_cell, press
+from gui_helpers import commit_text, focus_cell, on_disk, open_project, press
 from perfdesk.storage import DocumentFile
 
 FIRST = 8  # grid row of the first indicator in the seed's layout (HEBEI.first_indicator_row)
 NAME, DESCRIPTION, VALUE, BASIS, LEVEL2, LEVEL1 = 2, 4, 6, 7, 1, 0
-
-
-@pytest.fixture
-def window(qtbot, tmp_path, seed_doc):
-    from perfdesk.ui.main_window import MainWindow
-
-    path = tmp_path / "昌黎.perfdesk"
-    DocumentFile.create(path, seed_doc).close()
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    win = MainWindow(DocumentFile.open(path), settings)
-    qtbot.addWidget(win)
-    win.resize(1400, 900)
-    win.show()
-    qtbot.waitExposed(win)
-    yield win
-    win.session.close()
-
-
-def on_disk(window):
-    """The document as another program would read it from the file now."""
-    with DocumentFile.open(window.session.file.path, readonly=True) as doc:
-        return doc.read()
-
-
-def open_project(window, number: int):
-    dept = window.model.index(0, 0)
-    window.tree.setCurrentIndex(window.model.index(number - 1, 0, dept))
-    QApplication.processEvents()
-    return window.project_page
 
 
 def test_title_tree_and_project_page(window):

@@ -3,13 +3,12 @@ leftovers of killed runs are cleaned on the next open of that folder (never a fi
 
 import os
 import signal
-import sqlite3
 import subprocess
 import sys
 import textwrap
 from pathlib import Path
 
-from conftest import FIXTURES
+from conftest import old_schema_file
 from perfdesk.sidefiles import PREFIX, clean_leftovers
 from perfdesk.storage import DocumentFile
 
@@ -32,16 +31,8 @@ def run_killed(module: str, action: str, *args) -> int:
     return proc.returncode
 
 
-def _old_file(folder: Path) -> Path:
-    path = folder / "old.perfdesk"
-    con = sqlite3.connect(path)
-    con.executescript((FIXTURES / "schema_0001.sql").read_text(encoding="utf-8"))
-    con.close()
-    return path
-
-
 def test_killed_pre_migration_backup_leaves_no_file_under_the_backup_name(tmp_path):
-    path = _old_file(tmp_path)
+    path = old_schema_file(tmp_path)
     before = path.read_bytes()
     code = run_killed("perfdesk.storage.docfile",
                       "from perfdesk.storage import DocumentFile; DocumentFile.open(sys.argv[1])",

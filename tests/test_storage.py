@@ -9,7 +9,7 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import select
 
-from conftest import FIXTURES
+from conftest import old_schema_file
 from perfdesk.domain.model import Indicator, Project
 from perfdesk.example import example_document
 from perfdesk.storage import (
@@ -132,16 +132,8 @@ def test_newer_file_is_refused_untouched(seed_file):
     assert seed_file.read_bytes() == before
 
 
-def _old_file(tmp_path):
-    path = tmp_path / "old.perfdesk"
-    con = sqlite3.connect(path)
-    con.executescript((FIXTURES / "schema_0001.sql").read_text(encoding="utf-8"))
-    con.close()
-    return path
-
-
 def test_migration_from_schema_0001_keeps_data_and_makes_a_backup(tmp_path):
-    path = _old_file(tmp_path)
+    path = old_schema_file(tmp_path)
     with DocumentFile.open(path) as doc:
         document = doc.read()
         assert doc.backup_path is not None and doc.backup_path.exists()
@@ -156,7 +148,7 @@ def test_migration_from_schema_0001_keeps_data_and_makes_a_backup(tmp_path):
 
 
 def test_readonly_open_of_an_old_file_migrates_a_private_copy(tmp_path):
-    path = _old_file(tmp_path)
+    path = old_schema_file(tmp_path)
     before = path.read_bytes()
     with DocumentFile.open(path, readonly=True) as doc:
         assert doc.read().departments[0].preparer == ""

@@ -6,38 +6,14 @@ import sys
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
+from gui_helpers import make_window, open_project
 from perfdesk.storage import DocumentFile
 
 FIRST = 8
-
-
-def make_window(qtbot, tmp_path, document):
-    from perfdesk.ui.main_window import MainWindow
-
-    win = MainWindow(document, QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
-    qtbot.addWidget(win)
-    win.resize(1400, 900)
-    win.show()
-    qtbot.waitExposed(win)
-    return win
-
-
-@pytest.fixture
-def doc(tmp_path, seed_doc):
-    path = tmp_path / "昌黎.perfdesk"
-    DocumentFile.create(path, seed_doc).close()
-    return path
-
-
-def open_project(window, number: int):
-    dept = window.model.index(0, 0)
-    window.tree.setCurrentIndex(window.model.index(number - 1, 0, dept))
-    QApplication.processEvents()
-    return window.project_page
 
 
 def digest(path):

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..storage import DocumentFile
+from ..widgets.form_view import FormTableView
 from .department_page import DepartmentPage
 from .export_actions import ExportActions
 from .file_actions import FileActions
@@ -199,10 +200,12 @@ class MainWindow(FileActions, ExportActions, StructureActions, SearchActions, QM
         # The grid handles these keys itself (so that a text editor keeps its own Ctrl+C): the menu shows
         # the shortcuts without claiming them window-wide.
         self.clipboard_actions = []
-        for text, slot, keys in ((self.tr("剪切(&T)"), self._cut, QKeySequence.StandardKey.Cut),
-                                 (self.tr("复制(&C)"), self._copy, QKeySequence.StandardKey.Copy),
-                                 (self.tr("粘贴(&P)"), self._paste, QKeySequence.StandardKey.Paste),
-                                 (self.tr("清除内容"), self._clear, QKeySequence(Qt.Key.Key_Delete))):
+        copy, clear = FormTableView.copy_selection, FormTableView.clear_selection_cells
+        for text, slot, keys in (
+                (self.tr("剪切(&T)"), lambda: self._on_grid(copy, clear), QKeySequence.StandardKey.Cut),
+                (self.tr("复制(&C)"), lambda: self._on_grid(copy), QKeySequence.StandardKey.Copy),
+                (self.tr("粘贴(&P)"), lambda: self._on_grid(FormTableView.paste), QKeySequence.StandardKey.Paste),
+                (self.tr("清除内容"), lambda: self._on_grid(clear), QKeySequence(Qt.Key.Key_Delete))):
             action = self._action(edit, text, slot, keys)
             action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
             self.clipboard_actions.append(action)
@@ -268,22 +271,12 @@ class MainWindow(FileActions, ExportActions, StructureActions, SearchActions, QM
             return self.project_page.view
         return None
 
-    def _copy(self) -> None:
-        if (view := self._grid()) is not None:
-            view.copy_selection()
-
-    def _cut(self) -> None:
-        if (view := self._grid()) is not None:
-            view.copy_selection()
-            view.clear_selection_cells()
-
-    def _paste(self) -> None:
-        if (view := self._grid()) is not None:
-            view.paste()
-
-    def _clear(self) -> None:
-        if (view := self._grid()) is not None:
-            view.clear_selection_cells()
+    def _on_grid(self, *steps) -> None:
+        """Run the grid's own clipboard steps (剪切 = 复制 then 清除内容) when a project table is shown."""
+        view = self._grid()
+        if view is not None:
+            for step in steps:
+                step(view)
 
     def confirm_saved(self) -> None:
         self.department_page.flush()
