@@ -372,7 +372,7 @@ def test_copied_cells_reach_spreadsheets_as_text_and_paste_back_exactly(qtbot, w
     key(qtbot, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
     settle(qtbot)
     second = on_disk(window).departments[0].projects[0].indicators[1]
-    assert second.description == tricky and second.basis == formula
+    assert second.description == "第一行 有制表符\n第二行" and second.basis == formula  # a tab is not a cell's
     assert second.value == on_disk(window).departments[0].projects[0].indicators[0].value
 
 
@@ -454,3 +454,41 @@ def test_level2_is_merged_on_screen_as_on_paper_and_a_group_changes_in_one_step(
     settle(qtbot)
     rows = [(i.level2, i.name) for i in on_disk(window).departments[0].projects[0].indicators[:3]]
     assert rows == [("数量指标", project.indicators[0].name), ("时效指标", "数量2"), ("数量指标", "数量3")]
+
+
+def test_blank_lines_and_tabs_typed_in_a_cell_are_kept_out_so_the_text_export_reads_back(qtbot, window, tmp_path):
+    """Regression: Alt+Enter twice (a blank line) or a tab in a cell made perfdesk's own text unreadable."""
+    from gui_helpers import commit_text
+
+    from perfdesk.exchange.text_reader import read_text
+    from perfdesk.exchange.text_writer import document_text
+
+    page = open_project(window, 1)
+    select(qtbot, page, FIRST, 7)
+    key(qtbot, Qt.Key.Key_F2)
+    editor = focused()
+    editor.selectAll()
+    commit_text(editor, "第一行", preedit="")
+    key(qtbot, Qt.Key.Key_Return, Qt.KeyboardModifier.AltModifier)
+    key(qtbot, Qt.Key.Key_Return, Qt.KeyboardModifier.AltModifier)
+    commit_text(editor, "第二行\t有制表符", preedit="")
+    key(qtbot, Qt.Key.Key_Return)
+    settle(qtbot)
+    document = on_disk(window)
+    assert document.departments[0].projects[0].indicators[0].basis == "第一行\n第二行 有制表符"
+    assert read_text(document_text(document)).departments[0].projects[0].indicators[0].basis == "第一行\n第二行 有制表符"
+
+
+def test_part1_paragraph_that_reads_as_structure_is_refused_at_entry(qtbot, window):
+    from gui_helpers import commit_text
+
+    window.tree.setCurrentIndex(window.model.index(0, 0))
+    page = window.department_page
+    before = on_disk(window).departments[0].overall_goal
+    page.overall.setFocus()
+    page.overall.selectAll()
+    commit_text(page.overall, "第一段。\n第二部分", preedit="")
+    page.overall.flush()
+    assert on_disk(window).departments[0].overall_goal == before
+    assert "第二部分" in window.statusBar().currentMessage() and "未修改" in window.statusBar().currentMessage()
+    assert page.overall.toPlainText() == "第一段。\n第二部分"  # kept where it was typed

@@ -86,7 +86,8 @@ class FormLayout:
         return next((c.header for c in self.indicator_columns if c.field == field), field)
 
     def title_for(self, index: int, project: Project) -> str:
-        return self.title.format(index=index, name=project.name)
+        # a title is one line: a name typed over several lines (Alt+Enter) is joined
+        return self.title.format(index=index, name=project.name.replace("\n", ""))
 
 
 @dataclass(frozen=True)

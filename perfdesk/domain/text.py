@@ -37,3 +37,19 @@ def clean_text(text: str) -> str:
         return text
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x0b", "\n")
     return _CONTROL.sub("", text)
+
+
+_LINE_ENDS = " \u3000\t"
+
+
+def cell_text(text: str) -> str:
+    """A table cell's text as perfdesk keeps it, on every way in (typing, pasting, importing): control
+    characters dropped, a tab becomes a space, spaces at either end of a line and blank lines go.
+
+    The published text form (one line per cell, a tab starting each cell, a blank line ending each row)
+    has no room for more, and what it cannot show would not survive an export; none of it is visible on
+    paper either."""
+    if not text:
+        return text
+    text = clean_text(text).replace("\t", " ")
+    return "\n".join(line.strip(_LINE_ENDS) for line in text.split("\n") if line.strip(_LINE_ENDS))

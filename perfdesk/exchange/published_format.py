@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from ..domain.model import REDACTED_TEXT as REDACTED_TEXT_MARK
 from ..domain.part1 import GOAL_PREFIX, INDICATOR_PREFIX, ITEMS, MEASURES, OVERALL  # noqa: F401 - re-exported
 
 PART1 = "第一部分"
@@ -18,7 +19,7 @@ PHONE_PREFIX = "联系电话："
 #: version); the public version prints the redaction instead and needs no mark.
 SECRET_MARK = "【涉密】"
 
-ITEM_HEADING = re.compile(r"^[（(]\s*([一二三四五六七八九十百零]+)\s*[)）]\s*(.*)$")
+ITEM_HEADING = re.compile(r"^[（(]\s*([一二三四五六七八九十百千零]+)\s*[)）]\s*(.*)$")
 TABLE_TITLE = re.compile(r"^(\d+)\s*[.．、]\s*(.+?)绩效目标表$")
 _YEAR = re.compile(r"(\d{4})年度?$")
 UNIT_LINE = re.compile(r"^(\d*)(.*)$", re.S)
@@ -45,3 +46,32 @@ def split_mark(line: str) -> tuple[str, bool]:
     if stripped.endswith(SECRET_MARK):
         return stripped[: -len(SECRET_MARK)].rstrip(), True
     return stripped, False
+
+
+def _key(text: str) -> str:
+    from ..domain.text import label_key
+
+    return label_key(split_mark(text)[0])
+
+
+_HEADINGS = (PART1, PART1_TITLE, OVERALL, ITEMS, MEASURES, PART2, PART2_TITLE)
+
+
+def looks_like_structure(paragraph: str, *, in_item: bool = False) -> str | None:
+    """Why a paragraph of Part 1 would be read back as part of the document's structure rather than as
+    text (the published form has no way to escape it), or None. ``in_item``: inside a 分项, where its
+    own headings and prefixes count too."""
+    key = _key(paragraph)
+    if any(key == _key(h) for h in _HEADINGS):
+        return f"与标题「{paragraph.strip()}」相同"
+    if TABLE_TITLE.match(key):
+        return "像项目表题（“N.……绩效目标表”）"
+    if key == _key(REDACTED_TEXT_MARK):
+        return "与公开版的涉密说明相同"
+    if parse_doc_title(key):
+        return "像文档标题（“……预算绩效目标”）"
+    if in_item and ITEM_HEADING.match(paragraph.strip()):
+        return "像分项标题（“（一）……”）"
+    if in_item and (key.startswith(_key(GOAL_PREFIX)) or key.startswith(_key(INDICATOR_PREFIX))):
+        return f"以「{GOAL_PREFIX}」或「{INDICATOR_PREFIX}」开头"
+    return None

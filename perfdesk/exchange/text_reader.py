@@ -16,7 +16,7 @@ from ..domain.layout import FIELD_NAMES, HEBEI, FormLayout, parse_goals, place
 from ..domain.model import REDACTED_CELL, REDACTED_TEXT, Department, Document, GoalItem, Indicator, Project
 from ..domain.numbering import parse_chinese_number
 from ..domain.taxonomy import TAXONOMIES, detect_taxonomy
-from ..domain.text import clean_text, label_key
+from ..domain.text import cell_text, clean_text, label_key
 from . import published_format as F
 from .errors import ExchangeError
 
@@ -100,10 +100,12 @@ def blocks(text: str) -> list[Paragraph | Row]:
             if row is None:
                 row = Row(no)
                 out.append(row)
-            row.cells.append(Cell(no, line.strip("\t" + _SPACES)))
+            row.cells.append(Cell(no, cell_text(line)))
         elif row is not None:
             cell = row.cells[-1]
-            cell.text = f"{cell.text}\n{line.strip(chr(9) + _SPACES)}"
+            piece = cell_text(line)
+            if piece:
+                cell.text = f"{cell.text}\n{piece}" if cell.text else piece
         else:
             out.append(Paragraph(no, line.strip("\t" + _SPACES)))
     return out
@@ -166,7 +168,8 @@ class _Reader:
         d = Department()
         block = self.peek()
         if isinstance(block, Paragraph) and not any(_is(block, h) for h in (F.PART1, F.PART2)) and not _table_title(block):
-            title = F.parse_doc_title(label_key(block.text))
+            # the name as written (full-width marks kept); the folded form only to recognise the title
+            title = F.parse_doc_title(block.text.strip()) or F.parse_doc_title(label_key(block.text))
             if not title:
                 raise ExchangeError(f"应为「{F.PART1}」、文档标题或项目表题，而不是「{block.text[:40]}」。", line=block.line)
             self.take()

@@ -22,7 +22,7 @@ from ..domain.amounts import AmountError, check_amount, parse_amount, parse_numb
 from ..domain.layout import FIELD_NAMES, HEBEI, FormLayout, parse_goals, place
 from ..domain.model import REDACTED_CELL, REDACTED_TEXT, Department, Document, GoalItem, Indicator, Project
 from ..domain.taxonomy import TAXONOMIES, detect_taxonomy
-from ..domain.text import clean_text, label_key
+from ..domain.text import cell_text, label_key
 from ..domain.values import format_value
 from . import published_format as F
 from .errors import ExchangeError
@@ -47,7 +47,7 @@ def _text(value) -> str:
         return ""
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    return clean_text(str(value)).strip()
+    return cell_text(str(value))
 
 
 def _decimals_of(number_format: str) -> int | None:

@@ -18,7 +18,8 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain.model import Department, GoalItem
-from ..domain.text import clean_text
+from ..domain.text import cell_text, clean_text
+from ..exchange import published_format as F
 from ..widgets.text_fields import CommitLineEdit, CommitPlainTextEdit
 from . import commands
 from .session import DocumentSession, clone
@@ -121,8 +122,10 @@ class DepartmentPage(QScrollArea):
         self.year.load("" if d.year is None else str(d.year))
         self.preparer.load(d.preparer)
         self.phone.load(d.phone)
-        self.overall.load(d.overall_goal)
-        self.measures.load("\n".join(d.measures))
+        # what is being typed stays as typed (blank lines between paragraphs are dropped when stored)
+        for edit, text in ((self.overall, d.overall_goal), (self.measures, "\n".join(d.measures))):
+            if not (edit.hasFocus() and cell_text(edit.toPlainText()) == text):
+                edit.load(text)
         for box, value in ((self.overall_secret, d.overall_secret), (self.items_secret, d.items_secret),
                            (self.measures_secret, d.measures_secret)):
             box.blockSignals(True)
@@ -163,10 +166,28 @@ class DepartmentPage(QScrollArea):
                  "overall_goal": "总体绩效目标", "measures": "工作保障措施", "overall_secret": "总体绩效目标涉密",
                  "items_secret": "分项绩效目标涉密", "measures_secret": "工作保障措施涉密"}
         if isinstance(value, str):
-            value = clean_text(value)
+            value = clean_text(value) if field in ("code", "name", "preparer", "phone") else cell_text(value)
         elif isinstance(value, list):
-            value = [clean_text(v) if isinstance(v, str) else v for v in value]
+            value = [cell_text(v) if isinstance(v, str) else v for v in value]
+        problem = self._unprintable(field, value)
+        if problem:  # refused at entry: the text stays where it was typed, to be corrected
+            self.session.refused.emit(problem)
+            return
         self._push({field: value}, self.tr("修改") + names.get(field, field))
+
+    def _unprintable(self, field: str, value) -> str | None:
+        """Why a value could not be printed in the published text and read back (Chinese), or None."""
+        if field == "code" and value and not value.isdigit():
+            return self.tr("单位编码只能是数字（如 210001），未修改。")
+        if field == "name" and value[:1].isdigit():
+            return self.tr("单位名称不能以数字开头（会与单位编码连在一起），未修改。")
+        paragraphs = value.split("\n") if field == "overall_goal" else value if field == "measures" else []
+        for paragraph in paragraphs:
+            why = F.looks_like_structure(paragraph)
+            if why:
+                return self.tr("这一段「%1」%2，打印和导出时会被当作文档结构，未修改。请改写这一段。") \
+                    .replace("%1", paragraph.strip()[:20]).replace("%2", why)
+        return None
 
     def _set_year(self, text: str) -> None:
         text = text.strip()
@@ -191,7 +212,18 @@ class DepartmentPage(QScrollArea):
     def _items_changed(self, _item) -> None:
         if self.department is None:
             return
-        self._push({"items": self._items_from_table()}, self.tr("修改分项绩效目标"))
+        items = self._items_from_table()
+        for item in items:
+            item.title = clean_text(item.title).replace("\n", "").strip()
+            item.goal, item.indicator = cell_text(item.goal), cell_text(item.indicator)
+            for line in item.goal.split("\n")[1:] + item.indicator.split("\n")[1:]:
+                why = F.looks_like_structure(line, in_item=True)
+                if why:
+                    self.session.refused.emit(self.tr("分项「%1」中的一行「%2」%3，打印和导出时会被当作文档结构，未修改。")
+                                              .replace("%1", item.title).replace("%2", line[:20]).replace("%3", why))
+                    self.load(self.department.id)
+                    return
+        self._push({"items": items}, self.tr("修改分项绩效目标"))
 
     def add_item(self) -> None:
         if self.department is None:

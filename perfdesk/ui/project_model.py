@@ -14,7 +14,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from ..domain.amounts import AmountError, official_amount, parse_amount, parse_percent
 from ..domain.layout import FIELD_NAMES, HEBEI, INDICATOR_FIELD_NAMES, PlacedCell, PlacedTable, parse_goals, place
 from ..domain.model import INDICATOR_FIELDS, Department, Indicator, Project, project_field, same_value
-from ..domain.text import clean_text
+from ..domain.text import cell_text
 from ..domain.values import official_value, parse_value
 from ..widgets.delegates import CHOICES_ROLE, EDITOR_ROLE
 from . import commands
@@ -264,7 +264,7 @@ class ProjectFormModel(QAbstractTableModel):
         cell = self.cell(index)
         if role != Qt.ItemDataRole.EditRole or cell is None or not self._editable(cell) or self.project is None:
             return False
-        text = "" if value is None else clean_text(str(value))  # what Word's cells carry stays out
+        text = "" if value is None else cell_text(str(value))  # what the printed form cannot show stays out
         if cell.role == "field":
             return self._enter_head(cell.field, text)
         if cell.field == "level2" and cell.rowspan > 1:
@@ -442,7 +442,7 @@ class ProjectFormModel(QAbstractTableModel):
         edits: dict[int, dict[str, str]] = {}
         new_rows: list[Indicator] = []
         previous_level2 = ""
-        rows = [[clean_text(value) for value in values] for values in rows]
+        rows = [[cell_text(value) for value in values] for values in rows]
         for k, values in enumerate(rows):
             row = start_row + k
             if row < first:
