@@ -78,3 +78,14 @@ def old_schema_file(folder: Path) -> Path:
     con.executescript((FIXTURES / "schema_0001.sql").read_text(encoding="utf-8"))
     con.close()
     return path
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _empty_clipboard_at_exit():
+    """Qt's offscreen platform crashes at exit (SIGSEGV) when its clipboard still owns mime data a copy put
+    there; empty it while Qt is still alive. (The native platforms, Windows and xcb, do not.)"""
+    yield
+    from PySide6.QtGui import QGuiApplication
+
+    if QGuiApplication.instance() is not None:
+        QGuiApplication.clipboard().clear()

@@ -214,3 +214,38 @@ def test_a_cell_taller_than_a_page_is_printed_whole_after_its_table(seed_doc, wh
     assert "".join(pages).count("甲") == text.count("甲")  # nothing of it lost
     assert "全文见本表后的续页" in "".join(pages) and "综治工作经费（续页）" in "".join(pages)
     assert "政法干警人身意外伤害保险" in "".join(pages)  # and the document goes on after it
+
+
+def test_signature_copy_keeps_a_table_that_fits_a_page_with_its_signature(seed_doc):
+    """Regression: fixed column widths made 综治工作经费 need two pages in the signature copy (14 pages in all)."""
+    reader, result = _pdf(seed_doc, signature=True)
+    pages = _pages(reader)
+    first = next(n for n, text in enumerate(pages) if "1.综治工作经费绩效目标表" in text)
+    assert "项目负责人（签字）" in pages[first] and "填报日期" in pages[first]
+    assert "调查问卷" in pages[first]  # its last indicator row is on that page too
+    assert result.pages <= 13
+
+
+def test_columns_follow_the_content_and_short_cells_never_break_off_a_character(seed_doc):
+    from reportlab.pdfbase import pdfmetrics
+
+    from perfdesk.domain.layout import place
+
+    builder = _Builder(choose_fonts(), HEBEI, False)
+    department = seed_doc.departments[0]
+    for project in department.projects:
+        placed = place(department, project)
+        widths = builder.widths_for(placed)
+        assert abs(sum(widths) - sum(builder.col_widths)) < 0.01  # the page width is kept
+        for cell in placed.cells:
+            if cell.field in ("level1", "level2") or cell.role in ("label", "header"):
+                face = builder.fonts.heading if cell.role in ("label", "header") else builder.fonts.text
+                lines = cell.print_text.split("\n")
+                needed = max(pdfmetrics.stringWidth(line, face.names[0], 9) for line in lines)
+                if max(map(len, lines)) > 8:  # long names wrap, but into two lines with no lone character
+                    needed = needed / 2 + 9
+                assert needed + 2 * 3 + 4.5 <= sum(widths[cell.col:cell.col + cell.colspan]) + 0.01, cell.text
+    # the seed's long 指标值确定依据 get room from the short 指标值: the basis column is wider than laid out
+    first = place(department, department.projects[0])
+    widths = builder.widths_for(first)
+    assert sum(widths[7:9]) > sum(builder.col_widths[7:9])

@@ -58,7 +58,7 @@ def test_project_sheet_layout_merges_borders_and_print_setup(seed_xlsx, seed_doc
     assert all(ws.row_dimensions[r].height for r in range(1, 2 + table.rows))  # explicit heights
     assert ws.row_dimensions[5].height > ws.row_dimensions[3].height  # the 资金用途 paragraph is taller
     assert all(ws.column_dimensions[c].width > 5 for c in "ABCDEFGHI")
-    signature = [ws.cell(r, c).value for r in range(19, 24) for c in (1, 6) if ws.cell(r, c).value]
+    signature = [ws.cell(r, c).value for r in range(19, 24) for c in (1, 4, 7) if ws.cell(r, c).value]
     assert signature[:2] == ["项目负责人（签字）：", "单位（盖章）："] and "联系电话：" in signature
     assert any(str(v).startswith("填报日期") for v in signature) and any(str(v).startswith("填报人") for v in signature)
 

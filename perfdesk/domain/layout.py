@@ -35,6 +35,7 @@ class CellSpec:
     label: str | None = None  # a fixed label…
     field: str | None = None  # …or a bound field
     role: str = "label"  # caption (above the table, no border) | label | field | header
+    printed: str | None = None  # a label as printed in a narrow cell, broken where a reader expects it
 
     def __post_init__(self) -> None:
         if (self.label is None) == (self.field is None):
@@ -100,6 +101,11 @@ class PlacedCell:
     role: str  # caption | label | field | header | indicator
     field: str | None = None  # a head field key or an Indicator attribute
     indicator: int | None = None  # index into project.indicators for indicator cells
+    printed: str | None = None  # the label's print form with its line breaks (see CellSpec.printed)
+
+    @property
+    def print_text(self) -> str:
+        return self.printed or self.text
 
 
 @dataclass(frozen=True)
@@ -179,7 +185,7 @@ def _hebei() -> FormLayout:
         c(1, 1, colspan=3, field="code", role="field"),
         c(1, 4, label="项目名称"),
         c(1, 5, colspan=4, field="name", role="field"),
-        c(2, 0, rowspan=2, label="预算规模及资金用途"),
+        c(2, 0, rowspan=2, label="预算规模及资金用途", printed="预算规模及\n资金用途"),
         c(2, 1, label="预算数"),
         c(2, 2, field="budget", role="field"),
         c(2, 3, colspan=2, label="其中：财政资金"),
@@ -187,7 +193,7 @@ def _hebei() -> FormLayout:
         c(2, 6, label="其他资金"),
         c(2, 7, colspan=2, field="other", role="field"),
         c(3, 1, colspan=8, field="fund_use", role="field"),
-        c(4, 0, rowspan=2, label="资金支出计划（%）"),
+        c(4, 0, rowspan=2, label="资金支出计划（%）", printed="资金支出\n计划（%）"),
         *(c(4, 1 + 2 * i, colspan=2, label=m) for i, m in enumerate(PLAN_MILESTONES)),
         *(c(5, 1 + 2 * i, colspan=2, field=f"plan{i}", role="field") for i in range(len(PLAN_MILESTONES))),
         c(6, 0, label="绩效目标"),
@@ -207,9 +213,10 @@ def _hebei() -> FormLayout:
 
 HEBEI = _hebei()
 
-#: The signature block printed under each table of the signature copy (left and right of each line).
-SIGNATURE_LINES = (("项目负责人（签字）：", "单位（盖章）："), ("填报人：{preparer}", "联系电话：{phone}"),
-                   ("填报日期：　　　　年　　月　　日", ""))
+#: The signature block printed under each table of the signature copy: its lines, each in three places
+#: (left, middle, right). Two lines, so that a table that fits a page keeps its signature on that page.
+SIGNATURE_LINES = (("项目负责人（签字）：", "单位（盖章）：", ""),
+                   ("填报人：{preparer}", "联系电话：{phone}", "填报日期：　　　年　　月　　日"))
 
 
 def indicator_cell_text(project: Project, indicator: Indicator, field: str, *, public: bool) -> str:
@@ -239,7 +246,8 @@ def place(department: Department, project: Project, *, layout: FormLayout = HEBE
     cells: list[PlacedCell] = []
     for spec in layout.head:
         text = spec.label if spec.label is not None else FIELD_TEXT[spec.field](department, project)
-        cells.append(PlacedCell(spec.row, spec.col, spec.rowspan, spec.colspan, text, spec.role, spec.field))
+        cells.append(PlacedCell(spec.row, spec.col, spec.rowspan, spec.colspan, text, spec.role, spec.field,
+                                printed=spec.printed))
     header = layout.header_row
     for column in layout.indicator_columns:
         cells.append(PlacedCell(header, column.col, 1, column.colspan, column.header, "header", column.field))

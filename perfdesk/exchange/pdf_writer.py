@@ -27,6 +27,7 @@ from ..domain.layout import HEBEI, FormLayout, PlacedTable, place
 from ..domain.model import REDACTED_TEXT, Department, Document, Project, set_project_field
 from ..domain.part1 import part1_view
 from . import published_format as F
+from .pdf_columns import fit_columns
 from .pdf_fonts import PdfFonts, choose_fonts
 from ..domain.layout import SIGNATURE_LINES
 from .cancel import Cancelled
@@ -104,8 +105,15 @@ class _Builder:
             return s.cell_center, False
         return s.cell, False
 
-    def table(self, placed: PlacedTable, first_row: int) -> Table:
+    def widths_for(self, placed: PlacedTable) -> list[float]:
+        """Column widths fitted to this table's content (see pdf_columns)."""
+        return fit_columns(placed, self.col_widths, self.fonts.text.names[0], self.fonts.heading.names[0],
+                           size=self.styles.cell.fontSize, leading=self.styles.cell.leading, pad_x=PAD_X,
+                           pad_y=PAD_TOP + PAD_BOTTOM, indent=self.styles.cell.rightIndent)
+
+    def table(self, placed: PlacedTable, first_row: int, widths: list[float] | None = None) -> Table:
         """Grid rows ``first_row``… of a placed table as a reportlab Table with the same spans."""
+        widths = widths or self.col_widths
         rows = placed.rows - first_row
         data = [["" for _ in range(self.layout.ncols)] for _ in range(rows)]
         commands = [("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("LEFTPADDING", (0, 0), (-1, -1), PAD_X),
@@ -118,8 +126,8 @@ class _Builder:
                 continue
             r, c = cell.row - first_row, cell.col
             style, heading = self.cell_style(cell)
-            width = sum(self.col_widths[c:c + cell.colspan])
-            data[r][c] = self.cell_para(cell.text, style, heading, width)
+            width = sum(widths[c:c + cell.colspan])
+            data[r][c] = self.cell_para(cell.print_text, style, heading, width)
             if cell.rowspan > 1 or cell.colspan > 1:
                 commands.append(("SPAN", (c, r), (c + cell.colspan - 1, r + cell.rowspan - 1)))
             if cell.role in ("label", "header"):
@@ -128,7 +136,7 @@ class _Builder:
                 caption_rows.add(r)
         grid_from = max(caption_rows) + 1 if caption_rows else 0
         commands.append(("GRID", (0, grid_from), (-1, -1), 0.6, colors.black))
-        return Table(data, colWidths=self.col_widths, style=TableStyle(commands), splitByRow=1)
+        return Table(data, colWidths=widths, style=TableStyle(commands), splitByRow=1)
 
     # -- parts -----------------------------------------------------------------------------------
     def part1(self, d: Department) -> list[Flowable]:
@@ -180,12 +188,12 @@ class _Builder:
         return short, out
 
     def signature(self, d: Department) -> Flowable:
-        rows = [[self.para(left.format(preparer=d.preparer, phone=d.phone), self.styles.sign),
-                 self.para(right.format(preparer=d.preparer, phone=d.phone), self.styles.sign)]
-                for left, right in SIGNATURE_LINES]
-        table = Table(rows, colWidths=[self.width * 0.55, self.width * 0.45])
-        table.setStyle(TableStyle([("TOPPADDING", (0, 0), (-1, -1), 8)]))
-        return KeepTogether([Spacer(1, 10 * mm), table])
+        rows = [[self.para(text.format(preparer=d.preparer, phone=d.phone), self.styles.sign) for text in texts]
+                for texts in SIGNATURE_LINES]
+        table = Table(rows, colWidths=[self.width * 0.34, self.width * 0.30, self.width * 0.36])
+        table.setStyle(TableStyle([("TOPPADDING", (0, 0), (-1, -1), 3), ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+                                   ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
+        return KeepTogether([Spacer(1, 3 * mm), table])
 
 
 class _Cell(Flowable):
@@ -257,9 +265,13 @@ class ProjectTable(Flowable):
     """A project's table from indicator ``start`` on; splits at page breaks into self-contained tables."""
 
     def __init__(self, builder: _Builder, department: Department, project: Project, start: int = 0,
-                 stop: int | None = None, with_head: bool = True, heights: list[float] | None = None) -> None:
+                 stop: int | None = None, with_head: bool = True, heights: list[float] | None = None,
+                 widths: list[float] | None = None) -> None:
         super().__init__()
         self.builder, self.department, self.project = builder, department, project
+        if widths is None:  # fitted once to the whole table; every page's part uses the same columns
+            widths = builder.widths_for(place(department, project, layout=builder.layout, public=builder.public))
+        self.widths = widths
         self.start = start
         self.stop = len(project.indicators) if stop is None else stop
         self.with_head = with_head
@@ -270,14 +282,15 @@ class ProjectTable(Flowable):
     def _slice(self, stop: int) -> Table:
         part = dataclasses.replace(self.project, indicators=self.project.indicators[self.start:stop])
         placed = place(self.department, part, layout=self.builder.layout, public=self.builder.public)
-        return self.builder.table(placed, 0 if self.with_head else self.builder.layout.header_row)
+        return self.builder.table(placed, 0 if self.with_head else self.builder.layout.header_row, self.widths)
 
     def heights(self, aw) -> list[float]:
         if self._heights is None:
             whole = self._table if (self.start, self.stop, self.with_head) == (0, len(self.project.indicators), True) \
                 and self._table is not None else None
             if whole is None or not hasattr(whole, "_rowHeights"):
-                whole = ProjectTable(self.builder, self.department, self.project)._slice(len(self.project.indicators))
+                whole = ProjectTable(self.builder, self.department, self.project,
+                                     widths=self.widths)._slice(len(self.project.indicators))
                 whole.wrap(aw, FULL)
             self._heights = list(whole._rowHeights)
         return self._heights
@@ -317,9 +330,11 @@ class ProjectTable(Flowable):
         if fits == self.stop - self.start:
             return [self]
         cut = self.start + fits
-        head = ProjectTable(self.builder, self.department, self.project, self.start, cut, self.with_head, heights)
+        head = ProjectTable(self.builder, self.department, self.project, self.start, cut, self.with_head, heights,
+                            self.widths)
         head._table, head._wrapped = first_part, (aw, size)
-        return [head, ProjectTable(self.builder, self.department, self.project, cut, self.stop, False, heights)]
+        return [head, ProjectTable(self.builder, self.department, self.project, cut, self.stop, False, heights,
+                                   self.widths)]
 
     def draw(self):
         self._table.drawOn(self.canv, 0, 0)
@@ -394,6 +409,8 @@ def build_pdf(document: Document, target, *, public: bool = False, signature: bo
             if signature:  # each project starts a page: nothing to keep together
                 story += [heading, ProjectTable(builder, d, shown)]
             else:  # the title never ends a page on its own: it moves with the start of its table
+                if index > 1 or project_ids is not None:
+                    story.append(Spacer(1, 6 * mm))  # tables one after another are not glued together
                 story.append(KeepTogether([heading, ProjectTable(builder, d, shown)]))
             story += continuation
             if signature:

@@ -180,8 +180,8 @@ def write_table(ws: Worksheet, table: PlacedTable, title: str, department: Depar
         ws.row_dimensions[first + index].height = round(max(lines, 1) * POINTS_PER_LINE + 6, 1)
     last = first + table.rows - 1
     row = last + 2
-    for left, right in SIGNATURE_LINES:
-        for text, col in ((left, 1), (right, 6)):
+    for texts in SIGNATURE_LINES:
+        for text, col in zip(texts, (1, 4, 7)):
             if text:
                 put_text(ws.cell(row, col), text.format(preparer=department.preparer, phone=department.phone))
                 ws.cell(row, col).style = "pd_plain"

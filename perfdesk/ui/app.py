@@ -50,6 +50,9 @@ def create_app(argv: list[str]):
     app.setWindowIcon(QIcon(str(resource_path(*APP_ICON))))
     register_bundled_font()
     install_translations(app)
+    if app.platformName() == "offscreen":
+        # the offscreen platform (tests, --selftest) crashes at exit if its clipboard still owns mime data
+        app.aboutToQuit.connect(lambda: app.clipboard().clear())
     return app
 
 
