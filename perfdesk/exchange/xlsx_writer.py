@@ -190,7 +190,23 @@ def write_table(ws: Worksheet, table: PlacedTable, title: str, department: Depar
     header = first + layout.header_row
     ws.print_title_rows = f"{header}:{header}"
     _page_setup(ws)
+    # A table somewhat taller than a page prints on one page, smaller, with its signature, rather
+    # than spilling a row or two onto a page of its own; a long one keeps its size over several pages.
+    total = sum(d.height or 15 for r, d in ws.row_dimensions.items() if top <= r < row)
+    if total <= _page_capacity(widths) * 1.45:  # at most about 70 %: 10 pt prints as 7 pt
+        ws.page_setup.fitToHeight = 1
     return row - 1
+
+
+A4_PRINTABLE = (595 - 2 * 0.5 * 72, 842 - 2 * (0.75 + 0.3) * 72)  # points inside the margins and header/footer
+
+
+def _page_capacity(widths: list[float]) -> float:
+    """How many points of rows fit on one A4 page once the sheet is scaled to the page width (Excel's
+    column unit is about 7 pixels of 0.75 pt, plus 5 pixels of padding)."""
+    sheet_width = sum((w * 7 + 5) * 0.75 for w in widths)
+    scale = min(1.0, A4_PRINTABLE[0] / sheet_width)
+    return A4_PRINTABLE[1] / scale
 
 
 def merge(ws: Worksheet, min_row: int, min_col: int, max_row: int, max_col: int) -> None:
@@ -211,9 +227,9 @@ class _StyledMerge(MergedCellRange):
         pass
 
 
-def _page_setup(ws: Worksheet) -> None:
+def _page_setup(ws: Worksheet, *, landscape: bool = False) -> None:
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.orientation = ws.ORIENTATION_PORTRAIT
+    ws.page_setup.orientation = ws.ORIENTATION_LANDSCAPE if landscape else ws.ORIENTATION_PORTRAIT
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
@@ -337,16 +353,23 @@ def write_flat(ws: Worksheet, document: Document, public: bool) -> None:
     for col, width in enumerate(widths, 1):
         ws.column_dimensions[get_column_letter(col)].width = width
     _text_row(ws, 1, list(FLAT_HEADERS), bold=True)
+    ws.row_dimensions[1].height = max(lines_needed(h, w) for h, w in zip(FLAT_HEADERS, widths)) * POINTS_PER_LINE + 6
     for row, values in enumerate(flat_rows(document, public), 2):
+        lines = 1
         for col, value in enumerate(values, 1):
             cell = ws.cell(row, col)
-            cell.style = "pd_text"
+            cell.style = "pd_text"  # wrapped
             if col == 10 and value is not None:
                 cell.value = value  # the number itself
             else:
                 put_text(cell, value or "")
+                lines = max(lines, lines_needed(str(value or ""), widths[col - 1]))
+        ws.row_dimensions[row].height = lines * POINTS_PER_LINE + 6  # fitted to the wrapped text
     ws.freeze_panes = "A2"
     ws.auto_filter.ref = f"A1:{get_column_letter(len(FLAT_HEADERS))}{max(ws.max_row, 1)}"
+    # a wide list prints landscape, every column on the page, the header on every page
+    _page_setup(ws, landscape=True)
+    ws.print_title_rows = "1:1"
 
 
 # -- the workbook -----------------------------------------------------------------------------
