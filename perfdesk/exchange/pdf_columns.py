@@ -44,15 +44,18 @@ def _by_mass(placed: PlacedTable, base: list[float], cells: list[_Cell], floor: 
         mass[(col, span)] = max(sum(rows) / len(rows), 1.0) if rows else 1.0
     fixed = [c for c in range(len(base)) if not any(col <= c < col + span for col, span in groups)]
     budget = sum(base) - sum(base[c] for c in fixed)
+    floors = {g: sum(floor[g[0]:g[0] + g[1]]) for g in groups}
+    spare = budget - sum(floors.values())
+    if spare <= 0:
+        return list(base)
     total = sum(mass.values())
     widths = list(base)
     for (col, span), m in mass.items():
-        share = max(budget * m / total, sum(floor[col:col + span]))
+        extra = spare * m / total  # above the group's floors, in proportion to its text
         within = sum(base[col:col + span])
         for c in range(col, col + span):
-            widths[c] = share * base[c] / within
-    scale = budget / sum(widths[c] for c in range(len(base)) if c not in fixed)
-    return [w if c in fixed else w * scale for c, w in enumerate(widths)]
+            widths[c] = floor[c] + extra * base[c] / within
+    return widths
 
 
 def fit_columns(placed: PlacedTable, base: list[float], font: str, heading_font: str, *, size: float,
@@ -72,21 +75,37 @@ def fit_columns(placed: PlacedTable, base: list[float], font: str, heading_font:
             cells.append(_Cell(cell.col, cell.colspan, cell.row, cell.rowspan, measured))
     chrome = 2 * pad_x + indent
 
+    spans: dict[tuple[int, int], list[_Cell]] = {}
+    for c in cells:
+        spans.setdefault((c.col, c.colspan), []).append(c)
+    cache: dict[tuple, list[float]] = {}
+
+    def span_heights(key: tuple[int, int], usable: float, smooth: bool) -> list[float]:
+        # the moves visit the same few widths of a span again and again: measure each once
+        memo = (key, round(usable, 3), smooth)
+        found = cache.get(memo)
+        if found is None:
+            if smooth:
+                found = [leading * sum(max(1.0, w / usable) for w in c.widths) + pad_y for c in spans[key]]
+            else:
+                found = [leading * sum(max(1, math.ceil(w / usable - 1e-9)) for w in c.widths) + pad_y
+                         for c in spans[key]]
+            cache[memo] = found
+        return found
+
     def height(widths: list[float], smooth: bool = False) -> float:
         """The table's estimated height; ``smooth`` counts fractions of lines, which shows the way
         where whole lines do not change yet (a search on whole lines stops on every plateau)."""
         rows = [0.0] * placed.rows
         spanning = []
-        for c in cells:
-            usable = max(sum(widths[c.col:c.col + c.colspan]) - chrome, 1.0)
-            if smooth:
-                h = leading * sum(max(1.0, w / usable) for w in c.widths) + pad_y
-            else:
-                h = leading * sum(max(1, math.ceil(w / usable - 1e-9)) for w in c.widths) + pad_y
-            if c.rowspan == 1:
-                rows[c.row] = max(rows[c.row], h)
-            else:
-                spanning.append((c, h))
+        for key, members in spans.items():
+            usable = max(sum(widths[key[0]:key[0] + key[1]]) - chrome, 1.0)
+            for c, h in zip(members, span_heights(key, usable, smooth)):
+                if c.rowspan == 1:
+                    if h > rows[c.row]:
+                        rows[c.row] = h
+                else:
+                    spanning.append((c, h))
         for c, h in spanning:  # a merged cell makes its last row taller if its rows are too short
             short = h - sum(rows[c.row:c.row + c.rowspan])
             if short > 0:
@@ -103,7 +122,7 @@ def fit_columns(placed: PlacedTable, base: list[float], font: str, heading_font:
             floor[col] = max(floor[col], need)
 
     best_widths, best_height = list(base), height(base) if allowed(base) else float("inf")
-    for start in (list(base), _by_mass(placed, base, cells, floor)):
+    for start in (list(base), _by_mass(placed, base, cells, floor)):  # two starts: either may win
         widths = _refine(_make_room(start, needs, floor), height, allowed)
         if allowed(widths) and height(widths) < best_height - 0.5:
             best_widths, best_height = widths, height(widths)
