@@ -492,3 +492,13 @@ def test_part1_paragraph_that_reads_as_structure_is_refused_at_entry(qtbot, wind
     assert on_disk(window).departments[0].overall_goal == before
     assert "第二部分" in window.statusBar().currentMessage() and "未修改" in window.statusBar().currentMessage()
     assert page.overall.toPlainText() == "第一段。\n第二部分"  # kept where it was typed
+
+
+def test_enter_after_other_funds_goes_to_fund_use(qtbot, window):
+    page = open_project(window, 1)
+    select(qtbot, page, 2, 7)  # 其他资金
+    type_text(qtbot, "5")
+    key(qtbot, Qt.Key.Key_Return)
+    settle(qtbot)
+    assert (page.view.currentIndex().row(), page.view.currentIndex().column()) == (3, 1)  # 资金用途
+    assert page.model.cell(page.view.currentIndex()).field == "fund_use"

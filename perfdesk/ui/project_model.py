@@ -129,6 +129,25 @@ class ProjectFormModel(QAbstractTableModel):
         self.refresh_marks()
         return changed
 
+    def anchor_of(self, index: QModelIndex) -> QModelIndex:
+        """The top-left cell of the merged cell that covers ``index`` (the view asks, for Enter and Tab)."""
+        if not index.isValid():
+            return index
+        for cell in self._covering().get(index.row(), ()):
+            if cell.col <= index.column() < cell.col + cell.colspan:
+                return self.index(cell.row, cell.col)
+        return index
+
+    def _covering(self) -> dict[int, list[PlacedCell]]:
+        # rows → the cells that reach into them, built once per placed table
+        if getattr(self, "_covering_of", (None,))[0] is not self.table:
+            rows: dict[int, list[PlacedCell]] = {}
+            for cell in self.anchors.values():
+                for r in range(cell.row, cell.row + cell.rowspan):
+                    rows.setdefault(r, []).append(cell)
+            self._covering_of = (self.table, rows)
+        return self._covering_of[1]
+
     def spans(self) -> list[tuple[int, int, int, int]]:
         return [(c.row, c.col, c.rowspan, c.colspan) for c in self.anchors.values() if c.rowspan > 1 or c.colspan > 1]
 

@@ -190,7 +190,11 @@ class FormTableView(QTableView):
             row += max(self.rowSpan(row, current.column()), 1)
 
     def _anchor(self, index: QModelIndex) -> QModelIndex:
-        """The top-left cell of the span that covers ``index``."""
+        """The top-left cell of the span that covers ``index`` (the model knows, when it can tell: Qt's
+        rowSpan/columnSpan give a covered cell the whole span's size, which does not say where it starts)."""
+        anchor_of = getattr(self.model(), "anchor_of", None)
+        if anchor_of is not None:
+            return anchor_of(index)
         row, col = index.row(), index.column()
         for r in range(row, -1, -1):
             for c in range(col, -1, -1):
