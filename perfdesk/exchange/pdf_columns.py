@@ -78,18 +78,24 @@ def fit_columns(placed: PlacedTable, base: list[float], font: str, heading_font:
     spans: dict[tuple[int, int], list[_Cell]] = {}
     for c in cells:
         spans.setdefault((c.col, c.colspan), []).append(c)
-    cache: dict[tuple, list[float]] = {}
+    # per span: its columns, the rows of its one-row cells, and its merged cells
+    plan = [(key[0], key[0] + key[1], key, [c.row for c in members if c.rowspan == 1],
+             [c for c in members if c.rowspan > 1]) for key, members in spans.items()]
+    cache: dict[tuple, tuple[list[float], list[float]]] = {}
 
-    def span_heights(key: tuple[int, int], usable: float, smooth: bool) -> list[float]:
+    def span_heights(key: tuple[int, int], usable: float, smooth: bool) -> tuple[list[float], list[float]]:
         # the moves visit the same few widths of a span again and again: measure each once
-        memo = (key, round(usable, 3), smooth)
+        memo = (key, usable, smooth)
         found = cache.get(memo)
         if found is None:
             if smooth:
-                found = [leading * sum(max(1.0, w / usable) for w in c.widths) + pad_y for c in spans[key]]
+                heights = [leading * sum(max(1.0, w / usable) for w in c.widths) + pad_y for c in spans[key]]
             else:
-                found = [leading * sum(max(1, math.ceil(w / usable - 1e-9)) for w in c.widths) + pad_y
-                         for c in spans[key]]
+                heights = [leading * sum(max(1, math.ceil(w / usable - 1e-9)) for w in c.widths) + pad_y
+                           for c in spans[key]]
+            members = spans[key]
+            found = ([h for c, h in zip(members, heights) if c.rowspan == 1],
+                     [h for c, h in zip(members, heights) if c.rowspan > 1])
             cache[memo] = found
         return found
 
@@ -98,14 +104,14 @@ def fit_columns(placed: PlacedTable, base: list[float], font: str, heading_font:
         where whole lines do not change yet (a search on whole lines stops on every plateau)."""
         rows = [0.0] * placed.rows
         spanning = []
-        for key, members in spans.items():
-            usable = max(sum(widths[key[0]:key[0] + key[1]]) - chrome, 1.0)
-            for c, h in zip(members, span_heights(key, usable, smooth)):
-                if c.rowspan == 1:
-                    if h > rows[c.row]:
-                        rows[c.row] = h
-                else:
-                    spanning.append((c, h))
+        for start, stop, key, row_of, merged in plan:
+            usable = sum(widths[start:stop]) - chrome
+            single, multi = span_heights(key, usable if usable > 1.0 else 1.0, smooth)
+            for r, h in zip(row_of, single):
+                if h > rows[r]:
+                    rows[r] = h
+            if merged:
+                spanning += zip(merged, multi)
         for c, h in spanning:  # a merged cell makes its last row taller if its rows are too short
             short = h - sum(rows[c.row:c.row + c.rowspan])
             if short > 0:
