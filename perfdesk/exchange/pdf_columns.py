@@ -21,6 +21,7 @@ SHORT_ROLES = ("label", "header")
 SHORT_FIELDS = ("level1", "level2")
 SHORT_CHARS = 8  # a short cell of up to this many characters stays on one line
 STEPS = (24.0, 12.0, 6.0, 3.0)
+MAX_PASSES = 3
 MIN_COLUMN = 36.0  # points: four characters; no column is squeezed to a sliver
 
 
@@ -158,9 +159,9 @@ def _refine(widths: list[float], height, allowed) -> list[float]:
         return widths
     best = (height(widths), height(widths, True))
     for step in STEPS:
-        improved = True
-        while improved:
-            improved = False
+        improved, passes = True, 0
+        while improved and passes < MAX_PASSES:  # each pass tries every move once; a few find nearly all
+            improved, passes = False, passes + 1
             for giver in range(len(widths)):
                 for taker in range(len(widths)):
                     if giver == taker:
