@@ -350,3 +350,42 @@ def test_a_long_table_keeps_its_size_over_several_pages(tmp_path, seed_doc):
     write_workbook(document, tmp_path / "long.xlsx")
     ws = load_workbook(tmp_path / "long.xlsx")["1.综治工作经费"]
     assert ws.page_setup.fitToHeight == 0 and ws.print_title_rows  # pages of normal size, header repeated
+
+
+def test_part1_sheet_reads_like_the_published_part1_and_round_trips(tmp_path):
+    """Regression: the 部门整体绩效目标 sheet was a data table (部分 | 内容 | 绩效指标 | 涉密)."""
+    from perfdesk.domain.model import GoalItem
+
+    document = example_document()
+    d = document.departments[0]
+    d.overall_goal = "第一段。\n二、分项绩效目标"  # a paragraph that reads like a heading stays a paragraph
+    d.items.append(GoalItem("新分项", "目标第一行\n目标第二行", "指标", secret=True))
+    path = tmp_path / "p1.xlsx"
+    write_workbook(document, path)
+    ws = load_workbook(path)["部门整体绩效目标"]
+    column_a = [(ws.cell(r, 1).value, bool(ws.cell(r, 1).font.b)) for r in range(1, ws.max_row + 1) if ws.cell(r, 1).value]
+    assert ("一、总体绩效目标", True) in column_a and ("第一段。", False) in column_a
+    assert ("二、分项绩效目标", False) in column_a  # the paragraph, not bold
+    assert ("绩效目标：目标第一行", False) in column_a and ("目标第二行", False) in column_a
+    assert not any(value == "部分" for value, _ in column_a)
+    assert any(str(value).endswith("【涉密】") and bold for value, bold in column_a)
+    back = read_workbook(path).departments[0]
+    assert (back.overall_goal, back.items, back.measures) == (d.overall_goal, d.items, d.measures)
+    assert (back.overall_secret, back.items_secret, back.measures_secret) == \
+           (d.overall_secret, d.items_secret, d.measures_secret)
+
+
+def test_part1_sheet_of_an_older_perfdesk_still_imports(tmp_path):
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "部门整体绩效目标"
+    rows = [["部门整体绩效目标"], ["单位编码", "210001"], ["单位名称", "某局"], ["预算年度", "2026"], [],
+            ["部分", "内容", "绩效指标", "涉密"], ["一、总体绩效目标", "总体目标。", "", ""],
+            ["二、分项绩效目标", "", "", ""], ["（一）分项甲", "目标甲", "指标甲", "是"],
+            ["三、工作保障措施", "", "", ""], ["", "措施一。", "", ""]]
+    for row in rows:
+        ws.append(row)
+    wb.save(tmp_path / "old.xlsx")
+    d = read_workbook(tmp_path / "old.xlsx").departments[0]
+    assert (d.code, d.name, d.year, d.overall_goal, d.measures) == ("210001", "某局", 2026, "总体目标。", ["措施一。"])
+    assert [(i.title, i.goal, i.indicator, i.secret) for i in d.items] == [("分项甲", "目标甲", "指标甲", True)]

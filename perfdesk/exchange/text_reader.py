@@ -441,3 +441,8 @@ def read_text_file(path: str | Path, *, layout: FormLayout = HEBEI) -> Document:
     except ExchangeError as exc:
         exc.path = str(path)
         raise
+
+
+def parse_item_body(item: GoalItem, paragraphs: list[tuple[int, str]]) -> None:
+    """A 分项's paragraphs (line, text) into its 绩效目标 and 绩效指标 — shared with the workbook's Part 1."""
+    _Reader.item_body(item, [Paragraph(line, text) for line, text in paragraphs])

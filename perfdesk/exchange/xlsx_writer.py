@@ -24,7 +24,7 @@ from openpyxl.worksheet.merge import MergedCellRange
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ..domain.layout import HEBEI, SIGNATURE_LINES, FormLayout, PlacedTable, place
-from ..domain.model import Department, Document, Project
+from ..domain.model import REDACTED_TEXT, Department, Document, Project
 from ..domain.part1 import part1_view
 from ..domain.text import clean_text
 from ..domain.values import parse_value
@@ -70,6 +70,8 @@ STYLES = {
     "pd_text": dict(),
     "pd_center": dict(horizontal="center"),
     "pd_right": dict(horizontal="right"),
+    "pd_heading": dict(size=12, bold=True, border=False, wrap=True),  # Part 1: a heading (the reader keys on it)
+    "pd_para": dict(size=11, border=False, wrap=True),  # Part 1: a paragraph
 }
 
 
@@ -267,12 +269,16 @@ def _text_row(ws, row: int, values: list[str], *, bold=False) -> None:
 
 
 def write_part1(ws: Worksheet, d: Department, public: bool) -> None:
-    widths = (24, 46, 40, 8)
+    """Part 1 laid out as it is published: headings and paragraphs down the page (under a small block with
+    the unit's own fields). Headings carry the pd_heading style, which is how the reader tells a heading
+    from a paragraph that happens to read like one; a classified part is marked 【涉密】 as in the text."""
+    widths = (16, 40, 30, 14)
     for col, width in enumerate(widths, 1):
         ws.column_dimensions[get_column_letter(col)].width = width
     ws.merge_cells("A1:D1")
     put_text(ws["A1"], F.PART1_TITLE)
     ws["A1"].style = "pd_title"
+    ws.row_dimensions[1].height = 28
     rows = [("单位编码", d.code), ("单位名称", d.name), ("预算年度", "" if d.year is None else str(d.year)),
             ("填报人", d.preparer), ("联系电话", d.phone)]
     r = 2
@@ -281,30 +287,33 @@ def write_part1(ws: Worksheet, d: Department, public: bool) -> None:
         ws.cell(r, 1).style = "pd_label"
         r += 1
     r += 1
+    line_width = sum(widths) * 0.9  # a paragraph's room, the merged row less its indent
 
-    def height(row: int, *texts: tuple[str, float]) -> None:
-        ws.row_dimensions[row].height = max(lines_needed(t, w) for t, w in texts) * POINTS_PER_LINE + 6
-
-    _text_row(ws, r, ["部分", "内容", "绩效指标", "涉密"], bold=True)
-    r += 1
-    for section in part1_view(d, public):
-        mark = SECRET_YES if section.secret and not public else ""
-        if section.heading == F.MEASURES and not section.redacted:
-            _text_row(ws, r, [section.heading, "", "", mark])
-            r += 1
-            for text in section.paragraphs:
-                _text_row(ws, r, ["", text, "", ""])
-                height(r, (text, widths[1]))
-                r += 1
-            continue
-        text = "\n".join(section.paragraphs)
-        _text_row(ws, r, [section.heading, text, "", mark])
-        height(r, (text, widths[1]))
+    def prose(text: str, style: str) -> None:
+        nonlocal r
+        ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=len(widths))
+        put_text(ws.cell(r, 1), text)
+        ws.cell(r, 1).style = style
+        if style == "pd_para":
+            ws.cell(r, 1).alignment = Alignment(wrap_text=True, vertical="top", indent=2)
+        ws.row_dimensions[r].height = lines_needed(text, line_width) * (POINTS_PER_LINE + 2) + 6
         r += 1
+
+    for section in part1_view(d, public):
+        prose(section.heading + (F.SECRET_MARK if section.marked else ""), "pd_heading")
+        for paragraph in section.paragraphs:
+            prose(paragraph, "pd_para")
         for item in section.items:
-            _text_row(ws, r, [item.heading, item.goal, item.indicator, SECRET_YES if item.secret and not public else ""])
-            height(r, (item.goal, widths[1]), (item.indicator, widths[2]))
-            r += 1
+            prose(item.heading + (F.SECRET_MARK if item.marked else ""), "pd_heading")
+            if item.redacted:
+                prose(REDACTED_TEXT, "pd_para")
+                continue
+            for prefix, text in ((F.GOAL_PREFIX, item.goal), (F.INDICATOR_PREFIX, item.indicator)):
+                if text:
+                    first, *rest = text.split("\n")
+                    prose(prefix + first, "pd_para")
+                    for line in rest:
+                        prose(line, "pd_para")
     _page_setup(ws)
 
 
