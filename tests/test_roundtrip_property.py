@@ -4,7 +4,6 @@ back equal from its workbook. Random text mixes Chinese, punctuation, digits, sp
 and control characters (what Word leaves behind). Fixed seed and a bounded count, so CI is repeatable."""
 
 import tempfile
-from decimal import Decimal
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, seed, settings

@@ -388,21 +388,14 @@ def _read_part1_prose(ws) -> Department:
 
 def _read_part1_table(ws) -> Department:
     d = Department()
-    labels = {"单位编码": "code", "单位名称": "name", "预算年度": "year", "填报人": "preparer", "联系电话": "phone"}
     section = None
     for row in range(2, ws.max_row + 1):
         a, b, c, secret_cell = (_text(_value(ws, row, col)) for col in (1, 2, 3, 4))
         secret = secret_cell == SECRET_YES
         key = label_key(a)
-        if key in map(label_key, labels) and section is None:
-            attr = labels[next(k for k in labels if label_key(k) == key)]
-            if attr == "year":
-                if b and not (b.isdigit() and len(b) == 4):
-                    raise _fail(ws.title, row, 2, "预算年度", f"预算年度应为四位数字，而不是「{b}」。")
-                d.year = int(b) if b else None
-            else:
-                setattr(d, attr, b)
-        elif key == label_key(F.OVERALL):
+        if section is None and _read_unit_row(ws, row, d):
+            continue
+        if key == label_key(F.OVERALL):
             section = "overall"
             d.overall_secret = secret or b == REDACTED_TEXT
             d.overall_goal = "" if b == REDACTED_TEXT else b

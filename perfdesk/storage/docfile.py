@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import os
 import sqlite3
-import sys
 import time
 from contextlib import contextmanager
 from pathlib import Path
