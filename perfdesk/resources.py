@@ -1,4 +1,5 @@
-"""Where bundled resources are: ``resources/`` beside the package, or inside a PyInstaller bundle."""
+"""Where bundled resources are: ``resources/`` beside the package (a checkout or an editable install),
+inside a PyInstaller bundle, or inside the installed package as ``perfdesk/_resources`` (a wheel)."""
 
 from __future__ import annotations
 
@@ -13,7 +14,10 @@ def bundle_root() -> Path:
 
 
 def resource_dir() -> Path:
-    return bundle_root() / "resources"
+    beside = bundle_root() / "resources"
+    if getattr(sys, "_MEIPASS", None) or beside.is_dir():
+        return beside
+    return Path(__file__).resolve().parent / "_resources"  # a wheel: shipped as package data
 
 
 def resource_path(*parts: str) -> Path:
