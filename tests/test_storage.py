@@ -282,3 +282,22 @@ def test_project_place_is_the_tree_position(tmp_path):
                 assert repo.project_place(conn, entry.id) == (department.id, index)
         with pytest.raises(KeyError):
             repo.project_place(conn, 10**6)
+
+
+def test_known_revisions_are_the_migration_scripts():
+    """The constant that spares every open an Alembic import must follow the scripts."""
+    from perfdesk.storage import migrate
+
+    assert migrate.known_revisions() == migrate.script_revisions()
+
+
+def test_opening_a_current_document_does_not_import_alembic(tmp_path, seed_doc):
+    import subprocess
+    import sys
+
+    path = tmp_path / "d.perfdesk"
+    DocumentFile.create(path, seed_doc).close()
+    code = ("import sys; from perfdesk.storage import DocumentFile; d = DocumentFile.open(sys.argv[1], readonly=True); "
+            "d.read(); print(any(m.startswith('alembic') for m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True, text=True, timeout=60)
+    assert out.stdout.strip() == "False", out.stderr
