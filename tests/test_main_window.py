@@ -512,13 +512,12 @@ def test_import_of_a_bad_workbook_leaves_the_document_as_it_was(qtbot, window, t
 
 
 def _panel_rules(window) -> list[str]:
-    panel = window.check_panel
-    return [panel.list.topLevelItem(i).data(0, Qt.ItemDataRole.UserRole + 30).rule
-            for i in range(panel.list.topLevelItemCount())]
+    model = window.check_panel.model
+    return [model.finding(i).rule for i in range(model.rowCount())]
 
 
 def test_check_panel_follows_edits_and_marks_tree_and_cells(qtbot, window):
-    qtbot.waitUntil(lambda: window.check_panel.list.topLevelItemCount() > 0, timeout=5000)
+    qtbot.waitUntil(lambda: window.check_panel.model.rowCount() > 0, timeout=5000)
     assert "错误 0 个" in window.check_panel.summary.text() and "R-NAME-HAS-VALUE" in _panel_rules(window)
     page = open_project(window, 6)
     name_cell = page.model.index(FIRST + 3, NAME)
@@ -545,21 +544,26 @@ def test_check_panel_follows_edits_and_marks_tree_and_cells(qtbot, window):
     assert project_index.data(Qt.ItemDataRole.ForegroundRole) is None
 
 
+def test_findings_model_passes_the_model_tester(qtbot, qtmodeltester, window):
+    qtbot.waitUntil(lambda: window.check_panel.model.rowCount() > 0, timeout=5000)
+    qtmodeltester.check(window.check_panel.model)
+
+
 def test_double_clicking_a_finding_selects_its_cell(qtbot, window):
-    qtbot.waitUntil(lambda: window.check_panel.list.topLevelItemCount() > 0, timeout=5000)
+    qtbot.waitUntil(lambda: window.check_panel.model.rowCount() > 0, timeout=5000)
     panel = window.check_panel
     row = _panel_rules(window).index("R-NAME-HAS-VALUE")
-    item = panel.list.topLevelItem(row)
-    panel.list.scrollToItem(item)
+    item = panel.model.index(row, 2)
+    panel.list.scrollTo(item)
     QApplication.processEvents()
-    rect = panel.list.visualItemRect(item)
+    rect = panel.list.visualRect(item)
     qtbot.mouseClick(panel.list.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())  # a double-click's first press
     qtbot.mouseDClick(panel.list.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     page = window.project_page
     assert window.pages.currentWidget() is page and page.title.text().startswith("6.严重肇事肇祸")
     assert (page.view.currentIndex().row(), page.view.currentIndex().column()) == (FIRST + 3, NAME)
     row = _panel_rules(window).index("R-UNIT-MIXED")
-    panel.findingActivated.emit(panel.list.topLevelItem(row).data(0, Qt.ItemDataRole.UserRole + 30))
+    panel.findingActivated.emit(panel.model.finding(row))
     assert page.title.text().startswith("7.见义勇为奖金")
     assert (page.view.currentIndex().row(), page.view.currentIndex().column()) == (FIRST + 3, VALUE)
 
