@@ -111,6 +111,7 @@ class ProjectPage(QWidget):
             self.title.setText("")
             return
         self._show_heading()
+        self._fitted = None
         self._refit()
         QTimer.singleShot(0, self._refit)  # again once the layout has given the view its final width
 
@@ -123,7 +124,10 @@ class ProjectPage(QWidget):
         self.secret.blockSignals(False)
 
     def _refit(self) -> None:
-        if self.model.project is not None:
+        # rows are measured again only when the table or its width changed (a switch used to measure twice)
+        key = (self.model.table, self.view.viewport().width())
+        if self.model.project is not None and key != getattr(self, "_fitted", None):
+            self._fitted = key
             self._fit_columns()
             self.view.resizeRowsToContents()
 
