@@ -93,12 +93,12 @@ def _parser() -> argparse.ArgumentParser:
 def _create(path: str, document, force: bool) -> None:
     from .storage import DocumentFile
 
+    from .exchange.targets import check_folder
+
     target = Path(path)
     if target.exists() and not force:
         raise CliError(f"「{target}」已存在；如要覆盖，请加 --force。")
-    folder = target.parent if str(target.parent) else Path(".")
-    if not folder.is_dir():  # never create a folder the clerk did not ask for (a typo in the path)
-        raise CliError(f"无法创建「{target}」：文件夹「{folder}」不存在。请先创建该文件夹，或另选保存位置。")
+    check_folder(target, "创建")
     DocumentFile.create(target, document, overwrite=force).close()
 
 

@@ -22,16 +22,28 @@ except ImportError:  # Windows
 
 PREFIX = ".~pd."
 SUFFIX = ".tmp"
-_NAME_MAX = 255
+NAME_MAX = 255  # bytes of a file name, on every file system clerks use
 _RANDOM = 8  # what mkstemp adds
 
 
+def side_name(before: str, name: str, after: str) -> str:
+    """``before + name + after`` for a file beside ``name``, with a short stable stand-in for ``name`` when
+    the whole would pass the file-name limit (a long but legal document name)."""
+    if len(f"{before}{name}{after}".encode("utf-8")) > NAME_MAX:
+        name = hashlib.sha1(name.encode("utf-8")).hexdigest()[:20]
+    return f"{before}{name}{after}"
+
+
 def temp_prefix(target: Path) -> str:
-    name = Path(target).name
-    prefix = f"{PREFIX}{name}."
-    if len((prefix + "x" * _RANDOM + SUFFIX + "-journal").encode("utf-8")) > _NAME_MAX:
-        prefix = f"{PREFIX}{hashlib.sha1(name.encode('utf-8')).hexdigest()[:20]}."
-    return prefix
+    # room for mkstemp's random part, the suffix and SQLite's "-journal"
+    room = "x" * _RANDOM + SUFFIX + "-journal"
+    return side_name(PREFIX, Path(target).name, "." + room)[: -len(room)]
+
+
+def fsync_file(path: Path | str) -> None:
+    """Flush a finished file to the disk before it is renamed into place."""
+    with open(path, "rb+") as written:
+        os.fsync(written.fileno())
 
 
 @contextmanager

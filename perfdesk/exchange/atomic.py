@@ -5,9 +5,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from ..fileformat import is_document
-from ..sidefiles import temporary_beside
-from .targets import TargetError
+from ..sidefiles import fsync_file, temporary_beside
+from .targets import refuse_document
 
 
 def atomic_write_bytes(path: Path, data: bytes) -> None:
@@ -22,10 +21,8 @@ def atomic_save(path: Path, save) -> None:
     """Call ``save(temporary_path)``, flush it to disk, then rename it over ``path``; on any failure the
     temporary file is removed and ``path`` is untouched."""
     path = Path(path)
-    if is_document(path):  # the last line of defence, whichever entry point asked for this write
-        raise TargetError(f"「{path}」是一个 perfdesk 文档，导出不能覆盖它。请另选一个文件名。")
+    refuse_document(path)  # the last line of defence, whichever entry point asked for this write
     with temporary_beside(path) as tmp:
         save(str(tmp))
-        with open(tmp, "rb+") as written:
-            os.fsync(written.fileno())
+        fsync_file(tmp)
         os.replace(tmp, path)

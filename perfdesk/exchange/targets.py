@@ -22,18 +22,30 @@ class TargetExistsError(TargetError):
     pass
 
 
+def refuse_document(path: Path) -> None:
+    """No export writes over a perfdesk document, whatever its name (checked again at the last moment)."""
+    if is_document(path):
+        raise TargetError(f"「{path}」是一个 perfdesk 文档，导出不能覆盖它。请另选一个文件名。")
+
+
+def check_folder(path: Path, doing: str = "写出") -> Path:
+    """The folder ``path`` goes into exists and may be written to (it is never created: a typo in a path
+    must not leave folders behind). Returns the folder."""
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise TargetError(f"无法{doing}「{path}」：文件夹「{folder}」不存在。请先创建该文件夹，或另选保存位置。")
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise TargetError(f"无法{doing}「{path}」：没有写入文件夹「{folder}」的权限。请另选保存位置。")
+    return folder
+
+
 def check_target(path: str | Path, *, overwrite: bool) -> Path:
     """Raise TargetError unless ``path`` may receive an export; returns it as a Path."""
     path = Path(path)
-    if is_document(path):
-        raise TargetError(f"「{path}」是一个 perfdesk 文档，导出不能覆盖它。请另选一个文件名。")
+    refuse_document(path)
     if path.is_dir():
         raise TargetError(f"「{path}」是一个文件夹，请给出要写出的文件名。")
-    folder = path.parent if str(path.parent) else Path(".")
-    if not folder.is_dir():
-        raise TargetError(f"无法写出「{path}」：文件夹「{folder}」不存在。请先创建该文件夹，或另选保存位置。")
-    if not os.access(folder, os.W_OK | os.X_OK):
-        raise TargetError(f"无法写出「{path}」：没有写入文件夹「{folder}」的权限。请另选保存位置。")
+    folder = check_folder(path)
     clean_leftovers(folder)  # temporary files of a killed export in this folder
     if path.exists():
         if not overwrite:

@@ -27,7 +27,7 @@ from sqlalchemy.pool import StaticPool
 
 from ..domain.model import Document
 from ..os_errors import write_failure
-from ..sidefiles import clean_leftovers, temporary_beside
+from ..sidefiles import clean_leftovers, fsync_file, temporary_beside
 from . import migrate, repository
 from .doclock import DocumentLock, LockRefused
 from .errors import (  # noqa: F401 - the error classes are re-exported: callers import them from here
@@ -166,11 +166,6 @@ def _scratch(path: Path) -> sqlite3.Connection:
     return conn
 
 
-def _sync(path: Path) -> None:
-    with open(path, "rb+") as f:
-        os.fsync(f.fileno())
-
-
 def _backup(source: sqlite3.Connection, target: Path) -> None:
     """A consistent copy of ``source`` at ``target``, built under a temporary name and renamed into place
     only when complete (a kill during a pre-migration backup left a partial file under the real name)."""
@@ -180,7 +175,7 @@ def _backup(source: sqlite3.Connection, target: Path) -> None:
             source.backup(destination)
         finally:
             destination.close()
-        _sync(tmp)
+        fsync_file(tmp)
         os.replace(tmp, target)
 
 
@@ -276,7 +271,7 @@ class DocumentFile:
                             repository.write_document(conn, document)
                 finally:
                     engine.dispose()
-                _sync(tmp)
+                fsync_file(tmp)
                 os.replace(tmp, path)
             return cls._open_locked(path, False, lock)
         except BaseException:

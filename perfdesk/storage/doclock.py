@@ -11,19 +11,18 @@ On Windows the lock file is what there is; hard links are not something clerks m
 
 from __future__ import annotations
 
-import hashlib
 import os
 import sys
 from pathlib import Path
 
 from filelock import FileLock, Timeout
 
+from ..sidefiles import side_name
+
 try:
     import fcntl
 except ImportError:  # Windows
     fcntl = None
-
-_NAME_MAX = 255  # bytes, on every file system clerks use
 
 
 class LockRefused(Exception):
@@ -37,10 +36,7 @@ class LockRefused(Exception):
 
 def lock_path(path: Path) -> Path:
     path = Path(os.path.realpath(path))
-    name = f".~lock.{path.name}#"
-    if len(name.encode("utf-8")) > _NAME_MAX:  # a long but legal document name: a short, stable lock name
-        name = f".~lock.{hashlib.sha1(path.name.encode('utf-8')).hexdigest()[:20]}#"
-    return path.with_name(name)
+    return path.with_name(side_name(".~lock.", path.name, "#"))
 
 
 class DocumentLock:
