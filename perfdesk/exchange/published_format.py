@@ -75,3 +75,36 @@ def looks_like_structure(paragraph: str, *, in_item: bool = False) -> str | None
     if in_item and (key.startswith(_key(GOAL_PREFIX)) or key.startswith(_key(INDICATOR_PREFIX))):
         return f"以「{GOAL_PREFIX}」或「{INDICATOR_PREFIX}」开头"
     return None
+
+
+#: The department fields whose text the published form prints, and what a message calls them.
+PRINTED_DEPARTMENT_FIELDS = {"code": "单位编码", "name": "单位名称", "overall_goal": f"{OVERALL}中的一段",
+                             "measures": f"{MEASURES}中的一段", "items": f"{ITEMS}中的一段"}
+
+
+def unprintable(field: str, value) -> tuple[str, str] | None:
+    """(the text in question, why) when a department field's value could not be printed in the published
+    text and read back as the same; None when it can. The department page refuses such a value at entry;
+    the text export refuses a document that has one anyway (from a workbook or the API)."""
+    lines: list[str] = []
+    in_item = False
+    if field == "code" and value and not value.isdigit():
+        return value, "含有数字以外的字符，会与单位名称连在一起"
+    if field == "name" and value[:1].isdigit():
+        return value, "以数字开头，会与单位编码连在一起"
+    if field == "overall_goal":
+        lines = value.split("\n")
+    elif field == "measures":
+        lines = list(value)
+    elif field == "items":
+        in_item = True
+        for item in value:
+            if "\n" in item.title:
+                return item.title, "是分项标题，却有多行"
+            # the first line of each is printed after its prefix, which keeps it text whatever it says
+            lines += item.goal.split("\n")[1:] + item.indicator.split("\n")[1:]
+    for line in lines:
+        why = line.strip() and looks_like_structure(line, in_item=in_item)
+        if why:
+            return line.strip(), why
+    return None

@@ -81,26 +81,12 @@ def _check_part1(department: Department) -> None:
     """Part 1 is prose with headings and no escape: a paragraph that reads like a heading would come
     back as structure. Refuse the export, naming the paragraph, rather than write what cannot be read."""
     unit = department.name or department.code
-    sections = [(F.OVERALL, department.overall_goal.split("\n"), False),
-                (F.MEASURES, department.measures, False)]
-    for item in department.items:
-        # the first line of each is written after its prefix, which keeps it text whatever it says
-        body = item.goal.split("\n")[1:] + item.indicator.split("\n")[1:]
-        sections.append((f"{F.ITEMS}「{item.title}」", body, True))
-        if "\n" in item.title:
-            raise TextExportError(f"单位「{unit}」的分项标题「{item.title[:30]}」有多行，公开文本中标题只能是一行。请合并为一行后再导出。")
-    for where, paragraphs, in_item in sections:
-        for paragraph in paragraphs:
-            why = paragraph.strip() and F.looks_like_structure(paragraph, in_item=in_item)
-            if why:
-                raise TextExportError(f"单位「{unit}」{where}中的一段「{paragraph.strip()[:30]}」{why}，"
-                                      "公开文本中无法与文档结构区分。请修改这一段后再导出文本（Excel 和 PDF 不受影响）。")
-    if department.name[:1].isdigit():
-        raise TextExportError(f"单位名称「{department.name}」以数字开头，公开文本中（单位编码与名称相连）无法与单位编码区分。"
-                              "请在部门页改正单位名称。")
-    if department.code and not department.code.isdigit():
-        raise TextExportError(f"单位「{unit}」的单位编码「{department.code}」含有数字以外的字符，公开文本中无法与单位名称区分。"
-                              "请在部门页改正单位编码。")
+    for field, label in F.PRINTED_DEPARTMENT_FIELDS.items():
+        problem = F.unprintable(field, getattr(department, field))
+        if problem:
+            text, why = problem
+            raise TextExportError(f"单位「{unit}」{label}「{text[:30]}」{why}，公开文本中无法与文档结构区分。"
+                                  "请在部门页修改后再导出文本（Excel 和 PDF 不受影响）。")
 
 
 def document_lines(document: Document, *, public: bool = False, layout: FormLayout = HEBEI) -> list[str]:

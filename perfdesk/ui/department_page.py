@@ -177,17 +177,12 @@ class DepartmentPage(QScrollArea):
 
     def _unprintable(self, field: str, value) -> str | None:
         """Why a value could not be printed in the published text and read back (Chinese), or None."""
-        if field == "code" and value and not value.isdigit():
-            return self.tr("单位编码只能是数字（如 210001），未修改。")
-        if field == "name" and value[:1].isdigit():
-            return self.tr("单位名称不能以数字开头（会与单位编码连在一起），未修改。")
-        paragraphs = value.split("\n") if field == "overall_goal" else value if field == "measures" else []
-        for paragraph in paragraphs:
-            why = F.looks_like_structure(paragraph)
-            if why:
-                return self.tr("这一段「%1」%2，打印和导出时会被当作文档结构，未修改。请改写这一段。") \
-                    .replace("%1", paragraph.strip()[:20]).replace("%2", why)
-        return None
+        problem = F.unprintable(field, value)
+        if problem is None:
+            return None
+        text, why = problem
+        return self.tr("「%1」%2，打印和导出时无法与文档结构区分，未修改。请改写。") \
+            .replace("%1", text[:20]).replace("%2", why)
 
     def _set_year(self, text: str) -> None:
         text = text.strip()
@@ -216,13 +211,11 @@ class DepartmentPage(QScrollArea):
         for item in items:
             item.title = clean_text(item.title).replace("\n", "").strip()
             item.goal, item.indicator = cell_text(item.goal), cell_text(item.indicator)
-            for line in item.goal.split("\n")[1:] + item.indicator.split("\n")[1:]:
-                why = F.looks_like_structure(line, in_item=True)
-                if why:
-                    self.session.refused.emit(self.tr("分项「%1」中的一行「%2」%3，打印和导出时会被当作文档结构，未修改。")
-                                              .replace("%1", item.title).replace("%2", line[:20]).replace("%3", why))
-                    self.load(self.department.id)
-                    return
+        problem = self._unprintable("items", items)
+        if problem:
+            self.session.refused.emit(problem)
+            self.load(self.department.id)
+            return
         self._push({"items": items}, self.tr("修改分项绩效目标"))
 
     def add_item(self) -> None:

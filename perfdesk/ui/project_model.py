@@ -306,7 +306,7 @@ class ProjectFormModel(QAbstractTableModel):
         except AmountError as exc:
             self.errorRaised.emit(str(exc))
             return False
-        official = official_amount(typed) if field in AMOUNT_FIELDS or field.startswith("plan") else typed
+        official = self._shaped(field, typed)
         current = project_field(self.session.project(self.project.id), field)
         if same_value(official, current):
             return True
@@ -355,12 +355,16 @@ class ProjectFormModel(QAbstractTableModel):
             return str(exc)
         return None
 
+    @staticmethod
+    def _shaped(field: str, value):
+        """A head value in the bureau's printed shape: amounts and shares with two decimals at least."""
+        return official_amount(value) if field in AMOUNT_FIELDS or field.startswith("plan") else value
+
     def _head_command(self, values: dict[str, str], text: str) -> commands.EditProject:
         """Head fields set from cell texts, in the form's official shape (a paste or a clear). Raises
         AmountError (Chinese)."""
         parsed = {field: self._parse_head(field, value) for field, value in values.items()}
-        shaped = {field: official_amount(value) if field in AMOUNT_FIELDS or field.startswith("plan") else value
-                  for field, value in parsed.items()}
+        shaped = {field: self._shaped(field, value) for field, value in parsed.items()}
         return commands.EditProject(self.session, self.project.id, shaped, text)
 
     def _edit_head(self, values: dict[str, str], text: str) -> bool:
