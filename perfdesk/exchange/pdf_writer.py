@@ -156,16 +156,17 @@ class _Builder:
                                 for i, line in enumerate(text.split("\n"))]
         return out
 
-    def without_long_cells(self, department: Department, project: Project) -> tuple[Project, list[Flowable]]:
-        """The project with every cell too tall for a page replaced by a pointer, and the continuation
-        that prints those cells in full after the table (ordinary paragraphs, which split across pages)."""
-        placed = place(department, project, layout=self.layout, public=self.public)
+    def without_long_cells(self, project: Project, placed: PlacedTable,
+                           widths: list[float]) -> tuple[Project, list[Flowable]]:
+        """The project with every cell too tall for a page (at the widths its table is drawn with) replaced
+        by a pointer, and the continuation that prints those cells in full after the table (ordinary
+        paragraphs, which split across pages)."""
         long = []
         for cell in placed.cells:
             if cell.field is None or cell.role not in ("field", "indicator") or len(cell.text) < 200:
                 continue
             style, heading = self.cell_style(cell)
-            width = sum(self.col_widths[cell.col:cell.col + cell.colspan])
+            width = sum(widths[cell.col:cell.col + cell.colspan])
             height = self.cell_para(cell.text, style, heading, width).wrap(width - 2 * PAD_X, FULL)[1]
             if height + PAD_TOP + PAD_BOTTOM > LONG_CELL:
                 long.append(cell)
@@ -405,13 +406,23 @@ def build_pdf(document: Document, target, *, public: bool = False, signature: bo
                 story.append(PageBreak())
             title = builder.layout.title_for(index, project)
             heading = builder.para(title, s.title, True)
-            shown, continuation = builder.without_long_cells(d, project)
+            # columns fitted once to the whole table; a cell too tall for a page at those widths is printed
+            # after the table, and the table is drawn at the very widths it was judged with
+            placed = place(d, project, layout=builder.layout, public=builder.public)
+            widths = builder.widths_for(placed)
+            shown, continuation = builder.without_long_cells(project, placed, widths)
+            if continuation:  # fitted again without the long texts, unless that makes another cell too tall
+                placed_shown = place(d, shown, layout=builder.layout, public=builder.public)
+                refit = builder.widths_for(placed_shown)
+                if not builder.without_long_cells(shown, placed_shown, refit)[1]:
+                    widths = refit
+            table = ProjectTable(builder, d, shown, widths=widths)
             if signature:  # each project starts a page: nothing to keep together
-                story += [heading, ProjectTable(builder, d, shown)]
+                story += [heading, table]
             else:  # the title never ends a page on its own: it moves with the start of its table
                 if index > 1 or project_ids is not None:
                     story.append(Spacer(1, 6 * mm))  # tables one after another are not glued together
-                story.append(KeepTogether([heading, ProjectTable(builder, d, shown)]))
+                story.append(KeepTogether([heading, table]))
             story += continuation
             if signature:
                 story.append(builder.signature(d))
