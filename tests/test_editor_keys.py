@@ -502,3 +502,40 @@ def test_enter_after_other_funds_goes_to_fund_use(qtbot, window):
     settle(qtbot)
     assert (page.view.currentIndex().row(), page.view.currentIndex().column()) == (3, 1)  # 资金用途
     assert page.model.cell(page.view.currentIndex()).field == "fund_use"
+
+
+def test_garbage_under_perfdesks_clipboard_type_falls_back_to_the_text(qtbot, window):
+    """Another program's bytes under our clipboard type never crash a paste: the plain text is used."""
+    from PySide6.QtCore import QMimeData
+    from PySide6.QtGui import QGuiApplication
+
+    from perfdesk.widgets.clipboard import CELLS_MIME, read_cells
+
+    for garbage in (b"\xff\xfe not json", b'{"a": 1}', b"[[1, 2], 3]"):
+        data = QMimeData()
+        data.setData(CELLS_MIME, garbage)
+        data.setText("甲\t乙\n")
+        assert read_cells(data) == [["甲", "乙"]], garbage
+    page = open_project(window, 1)
+    data = QMimeData()
+    data.setData(CELLS_MIME, b"\x00\x01broken")
+    data.setText("新名称\n")
+    QGuiApplication.clipboard().setMimeData(data)
+    select(qtbot, page, FIRST, 2)
+    key(qtbot, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    settle(qtbot)
+    assert on_disk(window).departments[0].projects[0].indicators[0].name == "新名称"
+
+
+def test_unit_code_with_letters_is_refused_at_entry_and_changes_nothing(qtbot, window):
+    from gui_helpers import commit_text
+
+    window.tree.setCurrentIndex(window.model.index(0, 0))
+    page = window.department_page
+    page.code.setFocus()
+    page.code.selectAll()
+    commit_text(page.code, "21000A", preedit="")
+    key(qtbot, Qt.Key.Key_Return)
+    assert on_disk(window).departments[0].code == "210001"
+    assert "21000A" in window.statusBar().currentMessage() and "未修改" in window.statusBar().currentMessage()
+    assert window.session.undo_stack.count() == 0

@@ -389,3 +389,30 @@ def test_part1_sheet_of_an_older_perfdesk_still_imports(tmp_path):
     d = read_workbook(tmp_path / "old.xlsx").departments[0]
     assert (d.code, d.name, d.year, d.overall_goal, d.measures) == ("210001", "某局", 2026, "总体目标。", ["措施一。"])
     assert [(i.title, i.goal, i.indicator, i.secret) for i in d.items] == [("分项甲", "目标甲", "指标甲", True)]
+
+
+def test_a_damaged_part1_sheet_is_an_error_naming_the_row_and_imports_nothing(tmp_path):
+    from openpyxl.styles import Font
+
+    for case in ("unknown heading", "paragraph first", "item without prefix"):
+        wb = Workbook()
+        ws = wb.active
+        ws.title = "部门整体绩效目标"
+        ws.append(["部门整体绩效目标"])
+        ws.append(["单位编码", "210001"])
+        ws.append([])
+        rows = {"unknown heading": [("四、其他", True)],
+                "paragraph first": [("一段没有标题的文字。", False)],
+                "item without prefix": [("二、分项绩效目标", True), ("（一）分项甲", True), ("没有前缀的一段。", False)]}[case]
+        for text, bold in rows:
+            ws.append([text])
+            ws.cell(ws.max_row, 1).font = Font(bold=bold)
+        bad_row = ws.max_row
+        path = tmp_path / f"{case}.xlsx"
+        wb.save(path)
+        with pytest.raises(ExchangeError) as info:
+            read_workbook(path)
+        assert "工作表「部门整体绩效目标」" in str(info.value), case
+        assert f"第{bad_row}行A列" in str(info.value), case
+        result = run_cli("import", path, "-o", tmp_path / f"{case}.perfdesk")
+        assert result.returncode == 1 and not (tmp_path / f"{case}.perfdesk").exists()
