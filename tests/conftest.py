@@ -69,13 +69,13 @@ def window(qtbot, tmp_path, doc):
     win.session.close()
 
 
-def old_schema_file(folder: Path) -> Path:
-    """A document as perfdesk's first schema (0001) wrote it."""
+def old_schema_file(folder: Path, revision: str = "0001") -> Path:
+    """A document as perfdesk's schema ``revision`` (0001 or 0002) wrote it."""
     import sqlite3
 
     path = folder / "old.perfdesk"
     con = sqlite3.connect(path)
-    con.executescript((FIXTURES / "schema_0001.sql").read_text(encoding="utf-8"))
+    con.executescript((FIXTURES / f"schema_{revision}.sql").read_text(encoding="utf-8"))
     con.close()
     return path
 

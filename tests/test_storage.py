@@ -20,6 +20,7 @@ from perfdesk.storage import (
     NewerVersionError,
     NotADocumentError,
 )
+from perfdesk.storage import migrate
 from perfdesk.storage import repository as repo
 from perfdesk.storage import schema
 
@@ -141,10 +142,29 @@ def test_migration_from_schema_0001_keeps_data_and_makes_a_backup(tmp_path):
     assert (d.name, d.year, d.preparer, d.phone) == ("旧版示例县农业农村局本级", 2024, "", "")
     assert d.projects[0].budget == Decimal("1000.00") and len(d.projects[0].indicators) == 2
     con = sqlite3.connect(path)
-    assert con.execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0002"
+    assert con.execute("SELECT version_num FROM alembic_version").fetchone()[0] == migrate.head_revision()
     backup = sqlite3.connect(next(tmp_path.glob("old.升级前备份-0001-*.perfdesk")))
     assert backup.execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0001"
     assert backup.execute("SELECT count(*) FROM indicator").fetchone()[0] == 2
+
+
+def test_migration_from_schema_0002_records_the_hebei_form_and_keeps_everything(tmp_path):
+    """Files from before forms were recorded were Hebei published tables checked by Hebei's rules."""
+    path = old_schema_file(tmp_path, "0002")
+    con = sqlite3.connect(path)
+    old_indicators = con.execute("SELECT level1, level2, name, description, value, basis FROM indicator "
+                                 "ORDER BY project_id, position").fetchall()
+    old_goals = [r[0] for r in con.execute("SELECT text FROM project_goal ORDER BY position")]
+    con.close()
+    with DocumentFile.open(path) as doc:
+        document = doc.read()
+    assert (document.form, document.rule_set) == ("hebei", "hebei")
+    project = document.departments[0].projects[0]
+    assert [(i.level1, i.level2, i.name, i.description, i.value, i.basis) for i in project.indicators] == old_indicators
+    assert {i.phase for i in project.indicators} == {"year"}
+    assert project.goals == old_goals and project.mid_goals == []
+    assert (project.mid_total, project.executor, document.departments[0].supervisor_name) == (None, "", "")
+    assert sqlite3.connect(path).execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0003"
 
 
 def test_readonly_open_of_an_old_file_migrates_a_private_copy(tmp_path):
@@ -301,3 +321,26 @@ def test_opening_a_current_document_does_not_import_alembic(tmp_path, seed_doc):
             "d.read(); print(any(m.startswith('alembic') for m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True, text=True, timeout=60)
     assert out.stdout.strip() == "False", out.stderr
+
+
+def test_national_fields_round_trip_through_the_file(tmp_path):
+    """What the national 申报表 adds (主管部门, 项目属性/项目期, 中期 money, goals and indicators) is stored."""
+    from perfdesk.domain.model import Department, Document
+
+    project = Project(code="X1", name="农田水利", budget=Decimal("120.00"), executor="某县水务服务中心",
+                      attribute="延续", period="2024-2026", mid_total=Decimal("360.00"), mid_fiscal=Decimal("300"),
+                      mid_other=Decimal("60.00"), goals=["年度一", "年度二"], mid_goals=["中期一"],
+                      indicators=[Indicator("产出指标", "数量指标", "中期渠道", value="≥30公里", phase="mid"),
+                                  Indicator("产出指标", "数量指标", "年度渠道", value="≥10公里")])
+    document = Document(form="national", rule_set="national",
+                        departments=[Department(code="101", name="某县水务局", supervisor_code="101",
+                                                supervisor_name="某县水务局", projects=[project])])
+    path = tmp_path / "n.perfdesk"
+    DocumentFile.create(path, document).close()
+    with DocumentFile.open(path) as doc:
+        assert doc.read() == document
+        with doc.reading() as conn:
+            read = repo.read_project(conn, project.id)
+            assert (read.goals, read.mid_goals) == (["年度一", "年度二"], ["中期一"])
+            assert [i.phase for i in read.indicators] == ["mid", "year"]
+            assert repo.form_settings(conn) == ("national", document.taxonomy, "national")

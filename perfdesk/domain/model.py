@@ -21,6 +21,11 @@ PLAN_MILESTONES = ("3月底", "6月底", "10月底", "12月底")
 INDICATOR_TEXT_FIELDS = ("name", "description", "value", "basis")
 INDICATOR_FIELDS = ("level1", "level2") + INDICATOR_TEXT_FIELDS
 
+#: The two sets of indicators a national 申报表 prints side by side: 中期 (the whole project period) and 年度.
+#: A form with one indicator block shows the 年度 set; the 中期 set stays in the file.
+YEAR, MID = "year", "mid"
+PHASES = (YEAR, MID)
+
 
 @dataclass
 class Indicator:
@@ -30,6 +35,7 @@ class Indicator:
     description: str = ""  # 绩效指标描述
     value: str = ""  # 指标值, exactly as typed
     basis: str = ""  # 指标值确定依据
+    phase: str = YEAR  # YEAR or MID: which set of the project's indicators it belongs to
     id: int | None = field(default=None, compare=False)
 
     def has_content(self) -> bool:
@@ -45,9 +51,17 @@ class Project:
     other: Decimal | None = None  # 其他资金
     fund_use: str = ""  # 资金用途
     plan: list[Decimal | None] = field(default_factory=lambda: [None] * len(PLAN_MILESTONES))  # cumulative %
-    goals: list[str] = field(default_factory=list)  # 绩效目标, numbered when printed
+    goals: list[str] = field(default_factory=list)  # 绩效目标 (年度目标), numbered when printed
     indicators: list[Indicator] = field(default_factory=list)
     secret: bool = False  # 涉密: the indicator cells are withheld from the public version
+    # what the national 申报表 adds (a Hebei table leaves them empty, and they stay in the file)
+    executor: str = ""  # 实施单位 (as typed; often the unit itself)
+    attribute: str = ""  # 项目属性: 新增 / 延续 (some provinces: 经常性 / 一次性)
+    period: str = ""  # 项目期, as the clerk writes it: 3年, 2024-2026
+    mid_total: Decimal | None = None  # 中期资金总额, 万元
+    mid_fiscal: Decimal | None = None  # 其中：财政拨款
+    mid_other: Decimal | None = None  # 其他资金
+    mid_goals: list[str] = field(default_factory=list)  # 中期目标, numbered like 绩效目标
     id: int | None = field(default=None, compare=False)
 
     def __post_init__(self) -> None:
@@ -82,6 +96,8 @@ class Department:
     measures_secret: bool = False
     preparer: str = ""  # 填报人, for the signature block
     phone: str = ""  # 联系电话
+    supervisor_code: str = ""  # 主管部门 code, when the unit is not its own 主管部门
+    supervisor_name: str = ""  # 主管部门 name
     projects: list[Project] = field(default_factory=list)
     id: int | None = field(default=None, compare=False)
 
@@ -89,14 +105,22 @@ class Department:
     def unit_line(self) -> str:
         return f"{self.code}{self.name}"
 
+    @property
+    def supervisor_line(self) -> str:
+        """主管部门及代码 as the national form prints it: [code]name."""
+        if not (self.supervisor_code or self.supervisor_name):
+            return ""
+        return f"[{self.supervisor_code}]{self.supervisor_name}" if self.supervisor_code else self.supervisor_name
+
 
 #: A project's own fields as edits address them. Each plan milestone is a field of its own, so that edits
 #: of neighbouring milestones never carry each other's old value.
 PROJECT_FIELDS = ("code", "name", "budget", "fiscal", "other", "fund_use",
-                  *(f"plan{i}" for i in range(len(PLAN_MILESTONES))), "goals", "secret")
+                  *(f"plan{i}" for i in range(len(PLAN_MILESTONES))), "goals", "secret",
+                  "executor", "attribute", "period", "mid_total", "mid_fiscal", "mid_other", "mid_goals")
 #: A department's own fields and Part 1 as edits address them.
 DEPARTMENT_FIELDS = ("code", "name", "year", "overall_goal", "overall_secret", "items", "items_secret",
-                     "measures", "measures_secret", "preparer", "phone")
+                     "measures", "measures_secret", "preparer", "phone", "supervisor_code", "supervisor_name")
 
 
 def project_field(project: Project, key: str):
@@ -121,10 +145,18 @@ def same_value(a, b) -> bool:
     return a == b
 
 
+#: The form and rule set a document starts with when nothing says otherwise (documents made before forms
+#: were recorded are Hebei published tables checked by Hebei's rules).
+DEFAULT_FORM = "hebei"
+DEFAULT_RULE_SET = "hebei"
+
+
 @dataclass
 class Document:
     taxonomy: str = DEFAULT_TAXONOMY
     departments: list[Department] = field(default_factory=list)
+    form: str = DEFAULT_FORM  # the key of its FormLayout (domain/forms)
+    rule_set: str = DEFAULT_RULE_SET  # the key of its RuleSet (domain/rulesets)
 
     def projects(self):
         for department in self.departments:

@@ -12,7 +12,9 @@ from sqlalchemy.engine import Connection
 from ..domain.amounts import check_amount, format_amount
 from ..domain.model import (
     INDICATOR_FIELDS,
+    MID,
     PLAN_MILESTONES,
+    YEAR,
     Department,
     Document,
     GoalItem,
@@ -22,9 +24,10 @@ from ..domain.model import (
 from . import schema as s
 
 _DEPARTMENT_FIELDS = ("code", "name", "year", "overall_goal", "overall_secret", "items_secret", "measures_secret",
-                      "preparer", "phone")
-_PROJECT_TEXT_FIELDS = ("code", "name", "fund_use", "secret")
-_AMOUNT_FIELDS = ("budget", "fiscal", "other")
+                      "preparer", "phone", "supervisor_code", "supervisor_name")
+_PROJECT_TEXT_FIELDS = ("code", "name", "fund_use", "secret", "executor", "attribute", "period")
+_AMOUNT_FIELDS = ("budget", "fiscal", "other", "mid_total", "mid_fiscal", "mid_other")
+_STORED_INDICATOR_FIELDS = INDICATOR_FIELDS + ("phase",)
 _PLAN_COLUMNS = tuple(f"plan{i}" for i in range(len(PLAN_MILESTONES)))
 
 
@@ -74,19 +77,28 @@ def _project_row(p: Project) -> dict:
 
 
 def _indicator_row(ind: Indicator) -> dict:
-    return {f: getattr(ind, f) for f in INDICATOR_FIELDS}
+    return {f: getattr(ind, f) for f in _STORED_INDICATOR_FIELDS}
 
 
 def _project_from(row) -> Project:
     return Project(
-        id=row.id, code=row.code, name=row.name,
-        budget=_dec(row.budget), fiscal=_dec(row.fiscal), other=_dec(row.other),
-        fund_use=row.fund_use, plan=[_dec(getattr(row, c)) for c in _PLAN_COLUMNS], secret=bool(row.secret),
+        id=row.id, plan=[_dec(getattr(row, c)) for c in _PLAN_COLUMNS],
+        **{f: getattr(row, f) for f in _PROJECT_TEXT_FIELDS}, **{f: _dec(getattr(row, f)) for f in _AMOUNT_FIELDS},
     )
 
 
 def _indicator_from(row) -> Indicator:
-    return Indicator(id=row.id, **{f: getattr(row, f) for f in INDICATOR_FIELDS})
+    return Indicator(id=row.id, **{f: getattr(row, f) for f in _STORED_INDICATOR_FIELDS})
+
+
+def _goal_rows(project: Project) -> list[dict]:
+    """Both sets of goals as rows of project_goal: 年度 first, then 中期, each numbered from 0."""
+    return [{"project_id": project.id, "position": pos, "text": text, "phase": phase}
+            for phase, goals in ((YEAR, project.goals), (MID, project.mid_goals)) for pos, text in enumerate(goals)]
+
+
+def _add_goal(project: Project, phase: str, text: str) -> None:
+    (project.mid_goals if phase == MID else project.goals).append(text)
 
 
 # -- whole documents --------------------------------------------------------------------------
@@ -103,7 +115,7 @@ def _bulk_insert(conn: Connection, table, rows: list[dict]) -> None:
 
 def write_document(conn: Connection, document: Document) -> None:
     """Insert a whole document (appending its departments); ids are written back onto the objects."""
-    conn.execute(update(s.document).values(taxonomy=document.taxonomy))
+    conn.execute(update(s.document).values(taxonomy=document.taxonomy, form=document.form, rule_set=document.rule_set))
     ids = {t: _Ids(conn, t) for t in (s.department, s.goal_item, s.measure, s.project, s.project_goal, s.indicator)}
     last = conn.execute(select(func.max(s.department.c.position))).scalar()
     start = 0 if last is None else last + 1
@@ -120,8 +132,7 @@ def write_document(conn: Connection, document: Document) -> None:
         for ppos, p in enumerate(d.projects):
             p.id = ids[s.project]()
             rows[s.project].append({"id": p.id, "department_id": d.id, "position": ppos, **_project_row(p)})
-            rows[s.project_goal] += [{"id": ids[s.project_goal](), "project_id": p.id, "position": pos, "text": text}
-                                     for pos, text in enumerate(p.goals)]
+            rows[s.project_goal] += [{"id": ids[s.project_goal](), **row} for row in _goal_rows(p)]
             for ipos, ind in enumerate(p.indicators):
                 ind.id = ids[s.indicator]()
                 rows[s.indicator].append({"id": ind.id, "project_id": p.id, "position": ipos, **_indicator_row(ind)})
@@ -134,7 +145,8 @@ def clear_document(conn: Connection) -> None:
 
 
 def read_document(conn: Connection) -> Document:
-    document = Document(taxonomy=conn.execute(select(s.document.c.taxonomy)).scalar_one())
+    head = conn.execute(select(s.document.c.taxonomy, s.document.c.form, s.document.c.rule_set)).one()
+    document = Document(taxonomy=head.taxonomy, form=head.form, rule_set=head.rule_set)
     departments = {}
     for row in conn.execute(select(s.department).order_by(s.department.c.position)):
         d = Department(id=row.id, **{f: getattr(row, f) for f in _DEPARTMENT_FIELDS})
@@ -152,10 +164,11 @@ def read_document(conn: Connection) -> Document:
         p = _project_from(row)
         projects[p.id] = p
         departments[row.department_id].projects.append(p)
-    for row in conn.execute(select(s.project_goal).order_by(s.project_goal.c.project_id, s.project_goal.c.position)):
-        projects[row.project_id].goals.append(row.text)
+    for row in conn.execute(select(s.project_goal).order_by(s.project_goal.c.project_id, s.project_goal.c.phase,
+                                                            s.project_goal.c.position)):
+        _add_goal(projects[row.project_id], row.phase, row.text)
     # Driver-level read: the indicator table is the bulk of a document (see _bulk_insert).
-    columns = ", ".join(("id", "project_id") + INDICATOR_FIELDS)
+    columns = ", ".join(("id", "project_id") + _STORED_INDICATOR_FIELDS)
     for row in conn.exec_driver_sql(f"SELECT {columns} FROM indicator ORDER BY project_id, position"):
         projects[row[1]].indicators.append(Indicator(*row[2:], id=row[0]))
     return document
@@ -198,8 +211,10 @@ def read_project(conn: Connection, project_id: int, with_indicators: bool = True
     if row is None:
         raise KeyError(project_id)
     p = _project_from(row)
-    p.goals = list(conn.execute(select(s.project_goal.c.text).where(s.project_goal.c.project_id == project_id)
-                                .order_by(s.project_goal.c.position)).scalars())
+    for goal in conn.execute(select(s.project_goal.c.phase, s.project_goal.c.text)
+                             .where(s.project_goal.c.project_id == project_id)
+                             .order_by(s.project_goal.c.phase, s.project_goal.c.position)):
+        _add_goal(p, goal.phase, goal.text)
     if with_indicators:
         p.indicators = [_indicator_from(r) for r in conn.execute(
             select(s.indicator).where(s.indicator.c.project_id == project_id).order_by(s.indicator.c.position))]
@@ -236,6 +251,15 @@ def read_department(conn: Connection, department_id: int) -> Department:
 
 def taxonomy_key(conn: Connection) -> str:
     return conn.execute(select(s.document.c.taxonomy)).scalar_one()
+
+
+def form_settings(conn: Connection) -> tuple[str, str, str]:
+    """(form, taxonomy, rule set) of the document."""
+    return tuple(conn.execute(select(s.document.c.form, s.document.c.taxonomy, s.document.c.rule_set)).one())
+
+
+def set_form_settings(conn: Connection, form: str, taxonomy: str, rule_set: str) -> None:
+    conn.execute(update(s.document).values(form=form, taxonomy=taxonomy, rule_set=rule_set))
 
 
 def set_taxonomy(conn: Connection, key: str) -> None:
@@ -299,9 +323,9 @@ def update_project(conn: Connection, project: Project) -> None:
     """Write a project's own fields and goals (indicators are edited one by one)."""
     conn.execute(update(s.project).where(s.project.c.id == project.id).values(**_project_row(project)))
     conn.execute(delete(s.project_goal).where(s.project_goal.c.project_id == project.id))
-    if project.goals:
-        conn.execute(insert(s.project_goal), [{"project_id": project.id, "position": pos, "text": text}
-                                              for pos, text in enumerate(project.goals)])
+    rows = _goal_rows(project)
+    if rows:
+        conn.execute(insert(s.project_goal), rows)
 
 
 def insert_project(conn: Connection, department_id: int, project: Project, index: int) -> int:
@@ -343,7 +367,7 @@ def insert_indicators(conn: Connection, project_id: int, index: int, indicators:
 
 
 def update_indicator(conn: Connection, indicator_id: int, **fields: str) -> None:
-    unknown = set(fields) - set(INDICATOR_FIELDS)
+    unknown = set(fields) - set(_STORED_INDICATOR_FIELDS)
     if unknown:
         raise KeyError(unknown)
     conn.execute(update(s.indicator).where(s.indicator.c.id == indicator_id).values(**fields))

@@ -26,6 +26,8 @@ document = Table(
     "document", metadata,
     Column("id", Integer, primary_key=True),
     Column("taxonomy", Text, nullable=False),
+    Column("form", Text, nullable=False, server_default="hebei"),
+    Column("rule_set", Text, nullable=False, server_default="hebei"),
     CheckConstraint("id = 1", name="ck_document_single_row"),
 )
 
@@ -38,6 +40,7 @@ department = Table(
     _text("overall_goal"), _flag("overall_secret"),
     _flag("items_secret"), _flag("measures_secret"),
     _text("preparer"), _text("phone"),
+    _text("supervisor_code"), _text("supervisor_name"),
 )
 
 def _child(name: str, parent: str, *columns: Column) -> Table:
@@ -56,7 +59,10 @@ goal_item = _child("goal_item", "department", _text("title"), _text("goal"), _te
 measure = _child("measure", "department", _text("text"))
 project = _child("project", "department", _text("code"), _text("name"),
                  _amount("budget"), _amount("fiscal"), _amount("other"), _text("fund_use"),
-                 _amount("plan0"), _amount("plan1"), _amount("plan2"), _amount("plan3"), _flag("secret"))
-project_goal = _child("project_goal", "project", _text("text"))
+                 _amount("plan0"), _amount("plan1"), _amount("plan2"), _amount("plan3"), _flag("secret"),
+                 _text("executor"), _text("attribute"), _text("period"),
+                 _amount("mid_total"), _amount("mid_fiscal"), _amount("mid_other"))
+project_goal = _child("project_goal", "project", _text("text"),
+                      Column("phase", Text, nullable=False, server_default="year"))
 indicator = _child("indicator", "project", _text("level1"), _text("level2"), _text("name"), _text("description"),
-                   _text("value"), _text("basis"))
+                   _text("value"), _text("basis"), Column("phase", Text, nullable=False, server_default="year"))

@@ -1,0 +1,35 @@
+"""Schema 3: the document records its form and rule set; what the national 申报表 adds.
+
+Files made before this revision were Hebei published tables checked by Hebei's rules, so that is what
+they record (the server defaults), and all their goals and indicators are the 年度 set.
+"""
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0003"
+down_revision = "0002"
+branch_labels = None
+depends_on = None
+
+
+def _text(name, default=""):
+    return sa.Column(name, sa.Text, nullable=False, server_default=default)
+
+
+def upgrade() -> None:
+    with op.batch_alter_table("document") as batch:
+        batch.add_column(_text("form", "hebei"))
+        batch.add_column(_text("rule_set", "hebei"))
+    with op.batch_alter_table("department") as batch:
+        batch.add_column(_text("supervisor_code"))
+        batch.add_column(_text("supervisor_name"))
+    with op.batch_alter_table("project") as batch:
+        for name in ("executor", "attribute", "period"):
+            batch.add_column(_text(name))
+        for name in ("mid_total", "mid_fiscal", "mid_other"):
+            batch.add_column(sa.Column(name, sa.Text, nullable=True))
+    with op.batch_alter_table("project_goal") as batch:
+        batch.add_column(_text("phase", "year"))
+    with op.batch_alter_table("indicator") as batch:
+        batch.add_column(_text("phase", "year"))
