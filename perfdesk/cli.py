@@ -29,7 +29,7 @@ def _zh(text: str) -> str:
 
 argparse._ = _zh  # argparse looks its messages up through this module global (gettext)
 
-COMMANDS = ("import", "export", "show", "demo", "example", "template", "check")
+COMMANDS = ("new", "convert", "import", "export", "show", "demo", "example", "template", "check")
 
 
 class CliError(Exception):
@@ -52,6 +52,22 @@ def _parser() -> argparse.ArgumentParser:
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="command", metavar="命令")
 
+    forms = "表式：hebei（河北公开文本）、national（全国申报表（中期+年度））、national-year（全国申报表（年度）），也可写中文名称"
+    rules = "审核规则：hebei（河北）、national（全国通用）、mof2021（财预〔2021〕101号）；默认按表式选择"
+    taxonomies = "指标体系：classic（通用）、mof2021（成本指标单列）；默认按审核规则选择"
+    p = sub.add_parser("new", help="新建空白文档，选择表式、指标体系和审核规则")
+    p.add_argument("output", metavar="文档.perfdesk")
+    p.add_argument("--form", required=True, help=forms)
+    p.add_argument("--rules", help=rules)
+    p.add_argument("--taxonomy", help=taxonomies)
+    p.add_argument("--force", action="store_true", help="覆盖已存在的文档")
+
+    p = sub.add_parser("convert", help="改变文档的表式（或审核规则、指标体系）；表式不显示的内容保留在文档中")
+    p.add_argument("document", metavar="文档.perfdesk")
+    p.add_argument("--form", help=forms)
+    p.add_argument("--rules", help=rules)
+    p.add_argument("--taxonomy", help=taxonomies)
+
     p = sub.add_parser("import", help="从公开文本或 Excel 工作簿导入，创建新文档")
     p.add_argument("source", metavar="源文件.txt|.xlsx")
     p.add_argument("-o", "--output", metavar="文档.perfdesk", required=True)
@@ -72,6 +88,8 @@ def _parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("template", help="写出空白 Excel 模板，供同事填写后导入")
     p.add_argument("output", metavar="输出.xlsx")
+    p.add_argument("--form", default="hebei", help="表式：hebei（河北公开文本，默认）、national（全国申报表（中期+年度））、"
+                                                   "national-year（全国申报表（年度））")
     p.add_argument("--force", action="store_true", help="覆盖已存在的输出文件（perfdesk 文档除外）")
 
     p = sub.add_parser("show", help="显示文档概要")
@@ -194,13 +212,17 @@ def cmd_check(args) -> tuple[str, int]:
 
     with DocumentFile.open(args.document, readonly=True) as doc:
         document = doc.read()
+    from .domain.rulesets import rule_set
+
     findings = check_document(document)
+    rules = rule_set(document.rule_set)
     errors = sum(f.is_error for f in findings)
     code = 1 if errors else 0
     if args.json:
-        return json.dumps({"errors": errors, "hints": len(findings) - errors,
-                           "findings": [f.as_dict() for f in findings]}, ensure_ascii=False, indent=1), code
-    lines = [f"审核「{args.document}」：错误 {errors} 个，提示 {len(findings) - errors} 个。"]
+        return json.dumps({"rule_set": {"key": rules.key, "name": rules.name}, "errors": errors,
+                           "hints": len(findings) - errors, "findings": [f.as_dict() for f in findings]},
+                          ensure_ascii=False, indent=1), code
+    lines = [f"审核「{args.document}」（审核规则：{rules.name}）：错误 {errors} 个，提示 {len(findings) - errors} 个。"]
     by_place: dict[tuple[int, int | None], list] = {}
     for f in findings:  # one pass: grouping must stay linear in the number of findings
         by_place.setdefault((f.department, f.project), []).append(f)
@@ -221,10 +243,83 @@ def cmd_check(args) -> tuple[str, int]:
 def cmd_template(args) -> str:
     from .exchange.xlsx_writer import write_template
 
+    from .domain.forms import form_by_name
+
+    layout = form_by_name(args.form)
     _check_targets([args.output], args.force)
     with _writing(args.output):
-        write_template(args.output)
+        write_template(args.output, layout)
     return f"已写出空白模板「{args.output}」。"
+
+
+def _choices(form_text: str | None, rules_text: str | None, taxonomy_text: str | None, current=None):
+    """(form, rule set, taxonomy) chosen on the command line; what is not given stays as it is (``current``)
+    or, for a new document, follows the form's preset. Raises CliError for an unknown name."""
+    from .domain.forms import PRESET_RULE_SETS, UnknownFormError, form_by_name
+    from .domain.rulesets import UnknownRuleSetError, rule_set, rule_set_by_name
+    from .domain.taxonomy import TAXONOMIES
+
+    try:
+        layout = form_by_name(form_text) if form_text else form_by_name(current.form)
+        if rules_text:
+            rules = rule_set_by_name(rules_text)
+        else:
+            rules = rule_set(current.rule_set if current is not None else PRESET_RULE_SETS[layout.key])
+    except (UnknownFormError, UnknownRuleSetError) as exc:
+        raise CliError(str(exc)) from None
+    if taxonomy_text:
+        tax = next((t for t in TAXONOMIES.values() if taxonomy_text.strip() in (t.key, t.title)), None)
+        if tax is None:
+            raise CliError(f"未知的指标体系「{taxonomy_text}」。可选：{'、'.join(f'{t.key}（{t.title}）' for t in TAXONOMIES.values())}。")
+    else:
+        tax = TAXONOMIES[current.taxonomy if current is not None else rules.default_taxonomy]
+    return layout, rules, tax
+
+
+def _settings_line(document) -> str:
+    from .domain.forms import form
+    from .domain.rulesets import rule_set
+    from .domain.taxonomy import taxonomy
+
+    return (f"表式：{form(document.form).name}；指标体系：{taxonomy(document.taxonomy).title}；"
+            f"审核规则：{rule_set(document.rule_set).name}")
+
+
+def cmd_new(args) -> str:
+    from .domain.model import Document
+
+    layout, rules, tax = _choices(args.form, args.rules, args.taxonomy)
+    document = Document(taxonomy=tax.key, form=layout.key, rule_set=rules.key)
+    _create(args.output, document, args.force)
+    return f"已新建「{args.output}」。{_settings_line(document)}"
+
+
+def cmd_convert(args) -> str:
+    """Change the form (and rule set or taxonomy) in one transaction. The content is not touched: what the
+    new form does not show stays in the file and comes back when switched back."""
+    from .domain.taxonomy import TAXONOMIES
+    from .storage import DocumentFile
+    from .storage import repository as repo
+
+    if not (args.form or args.rules or args.taxonomy):
+        raise CliError("请用 --form、--rules 或 --taxonomy 指定要改成什么。")
+    with DocumentFile.open(args.document) as doc:
+        if doc.readonly:
+            raise CliError(f"「{args.document}」只能以只读方式打开（{doc.readonly_reason}），未修改。")
+        before = doc.read()
+        layout, rules, tax = _choices(args.form, args.rules, args.taxonomy, before)
+        if tax.key != before.taxonomy:
+            wrong = next(((p, i) for p in before.projects() for i in p.indicators
+                          if i.level2 and tax.normalise_level2(tax.normalise_level1(i.level1) or "", i.level2) is None),
+                         None)
+            if wrong is not None:
+                p, i = wrong
+                raise CliError(f"项目「{p.name}」的指标「{i.name or i.level2}」（{i.level1}—{i.level2}）在"
+                               f"「{tax.title}」中没有对应的位置，指标体系未改变。请先调整这些指标。")
+        with doc.transaction() as conn:
+            repo.set_form_settings(conn, layout.key, tax.key, rules.key)
+        after = doc.read()
+    return f"已修改「{args.document}」。{_settings_line(after)}"
 
 
 def cmd_show(args) -> str:
@@ -236,7 +331,8 @@ def cmd_show(args) -> str:
         document = doc.read()
     projects = list(document.projects())
     lines = [
-        f"文档：{args.document}（指标体系：{taxonomy(document.taxonomy).title}）",
+        f"文档：{args.document}",
+        _settings_line(document),
         f"部门 {len(document.departments)} 个，项目 {len(projects)} 个，指标 {document.indicator_count()} 条，"
         f"预算合计 {format_amount(document.budget_total())} 万元",
     ]
@@ -317,7 +413,7 @@ def main(argv: list[str] | None = None) -> int:
     from .exchange.targets import TargetError
     from .storage import DocumentError
 
-    handler = {"import": cmd_import, "export": cmd_export, "show": cmd_show, "demo": cmd_demo,
+    handler = {"new": cmd_new, "convert": cmd_convert, "import": cmd_import, "export": cmd_export, "show": cmd_show, "demo": cmd_demo,
                "example": cmd_example, "template": cmd_template, "check": cmd_check}[args.command]
     try:
         output = handler(args)

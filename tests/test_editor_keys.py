@@ -9,6 +9,8 @@ import random
 from decimal import Decimal
 
 import pytest
+
+from perfdesk.domain.layout import place as _place
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
@@ -16,6 +18,12 @@ from gui_helpers import on_disk, open_project
 
 FIRST = 8  # grid row of the first indicator (HEBEI.first_indicator_row)
 PLAN_ROW = 5
+
+
+def place(department, project, **kw):
+    from perfdesk.domain.forms import HEBEI
+
+    return _place(department, project, layout=HEBEI, **kw)
 
 
 def focused():
@@ -175,8 +183,7 @@ def test_random_key_sequences_never_lose_a_value(qtbot, window, seed):
         project = on_disk(window).departments[0].projects[0]
         assert _snapshot(project) == expected, f"seed {seed}, step {step}: {action}"
         # and the screen shows the file, the open editor's own cell aside
-        from perfdesk.domain.layout import place
-
+    
         placed = place(window.session.department(window.session.department_of(project.id)), project,
                        merge=("level1",))
         open_cell = (view.currentIndex().row(), view.currentIndex().column()) if view.state() == view.State.EditingState else None
@@ -407,7 +414,6 @@ def test_level2_is_merged_on_screen_as_on_paper_and_a_group_changes_in_one_step(
     """Regression: the screen repeated 数量指标 on every row while the PDF and the workbook merged it."""
     from PySide6.QtWidgets import QComboBox, QMessageBox
 
-    from perfdesk.domain.layout import place
 
     page = open_project(window, 1)
     _three_quantity_rows(window, page)

@@ -1,7 +1,14 @@
 """The FormLayout: a consistent grid, and the indicator block merged by 一级 and 二级."""
 
-from perfdesk.domain.layout import FIELD_TEXT, HEBEI, place
+from functools import partial
+
+from perfdesk.domain.fields import FIELDS
+from perfdesk.domain.forms import FORMS, HEBEI
+from perfdesk.domain.layout import place as place_in
 from perfdesk.domain.model import Department, Indicator, Project
+
+
+place = partial(place_in, layout=HEBEI)
 
 
 def _grid(table):
@@ -22,8 +29,9 @@ def test_every_grid_position_is_covered_exactly_once(seed_doc):
         assert set(owner) == {(r, c) for r in range(table.rows) for c in range(HEBEI.ncols)}
 
 
-def test_every_field_has_a_renderer():
-    assert {c.field for c in HEBEI.field_cells()} == set(FIELD_TEXT)
+def test_every_field_of_every_form_is_described():
+    for layout in FORMS.values():
+        assert {c.field for c in layout.field_cells()} <= set(FIELDS), layout.key
 
 
 def test_level1_and_level2_merge_over_runs():

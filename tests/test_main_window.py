@@ -382,18 +382,31 @@ def test_file_menu_new_save_as_and_import(qtbot, window, tmp_path, monkeypatch, 
     window.session.undo_stack.undo()
     assert on_disk(window).departments[0].projects[0].indicators[0].value == "56万人"
 
-    from PySide6.QtWidgets import QInputDialog
+    from perfdesk.ui.form_dialog import FormSettingsDialog
 
     new = tmp_path / "新文档"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(new), ""))
     offered = []
-    monkeypatch.setattr(QInputDialog, "getItem",
-                        lambda parent, title, label, items, current, editable: offered.append(items) or (items[1], True))
+
+    def choose(dialog):
+        """The clerk picks 全国申报表（年度） (its rule set follows), then the 101号 rule set (its taxonomy follows)."""
+        offered.append([dialog.form.itemText(i) for i in range(dialog.form.count())])
+        dialog.form.setCurrentIndex(dialog.form.findData("national-year"))
+        dialog.form.activated.emit(dialog.form.currentIndex())
+        offered.append(dialog.settings())
+        dialog.rules.setCurrentIndex(dialog.rules.findData("mof2021"))
+        dialog.rules.activated.emit(dialog.rules.currentIndex())
+        return 1
+
+    monkeypatch.setattr(FormSettingsDialog, "exec", choose)
     window.new_document()
     assert window.session.file.path.name == "新文档.perfdesk"
     assert [d.name for d in on_disk(window).departments] == ["新单位"]
-    assert on_disk(window).taxonomy == "mof2021" and "成本指标" in window.session.taxonomy.level1_names()
-    assert offered[0][0].startswith("通用")
+    assert offered[0] == ["河北公开文本", "全国申报表（中期+年度）", "全国申报表（年度）"]
+    assert offered[1] == ("national-year", "classic", "national")  # the form's preset rule set
+    document = on_disk(window)
+    assert (document.form, document.rule_set, document.taxonomy) == ("national-year", "mof2021", "mof2021")
+    assert "成本指标" in window.session.taxonomy.level1_names()
 
     imported = tmp_path / "导入"
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(seed_path), ""))

@@ -6,14 +6,22 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+
+from perfdesk.domain.layout import place as _place
 from pypdf import PdfReader
 
 from conftest import run_cli
-from perfdesk.domain.layout import HEBEI
+from perfdesk.domain.forms import HEBEI
 from perfdesk.domain.model import Department, Document, Indicator, Project
 from perfdesk.example import example_document
 from perfdesk.exchange.pdf_fonts import NO_LINE_START, choose_fonts
 from perfdesk.exchange.pdf_writer import _Builder, build_pdf
+
+
+def place(department, project, **kw):
+    from perfdesk.domain.forms import HEBEI
+
+    return _place(department, project, layout=HEBEI, **kw)
 
 
 def _pdf(document, **options):
@@ -124,7 +132,6 @@ def test_long_indicator_block_repeats_header_and_group_labels():
 
 def test_no_line_starts_with_closing_punctuation(seed_doc):
     builder = _Builder(choose_fonts(), HEBEI, False)
-    from perfdesk.domain.layout import place
 
     checked = 0
     for department in seed_doc.departments:
@@ -229,7 +236,6 @@ def test_signature_copy_keeps_a_table_that_fits_a_page_with_its_signature(seed_d
 def test_columns_follow_the_content_and_short_cells_never_break_off_a_character(seed_doc):
     from reportlab.pdfbase import pdfmetrics
 
-    from perfdesk.domain.layout import place
 
     builder = _Builder(choose_fonts(), HEBEI, False)
     department = seed_doc.departments[0]

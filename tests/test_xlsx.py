@@ -7,7 +7,8 @@ import pytest
 from openpyxl import Workbook, load_workbook
 
 from conftest import comparable_lines, run_cli
-from perfdesk.domain.layout import place
+from perfdesk.domain.forms import HEBEI
+from perfdesk.domain.layout import place as _place
 from perfdesk.domain.model import Department, Document, Indicator, Project
 from perfdesk.example import example_document
 from perfdesk.exchange.errors import ExchangeError
@@ -15,6 +16,12 @@ from perfdesk.exchange.text_reader import read_text
 from perfdesk.exchange.text_writer import document_text
 from perfdesk.exchange.xlsx_reader import read_workbook
 from perfdesk.exchange.xlsx_writer import FLAT_HEADERS, write_template, write_workbook
+
+
+def place(department, project, **kw):
+    from perfdesk.domain.forms import HEBEI
+
+    return _place(department, project, layout=HEBEI, **kw)
 
 
 @pytest.fixture
@@ -147,7 +154,7 @@ def test_public_version_redacts(tmp_path):
 
 def test_blank_template_filled_in_imports(tmp_path):
     path = tmp_path / "template.xlsx"
-    write_template(path)
+    write_template(path, HEBEI)
     wb = load_workbook(path)
     assert wb.sheetnames == ["项目绩效目标表", "指标清单"]
     assert tuple(c.value for c in wb["指标清单"][1]) == FLAT_HEADERS

@@ -1,29 +1,23 @@
-"""The official 绩效目标表 described once, as data, and placed for one project.
+"""An official table described once, as data, and placed for one project.
 
 The screen, the workbook, the PDF and the published text all render from :func:`place`, so they cannot
-drift apart. A second province's table is a second ``FormLayout``, not a second set of renderers.
+drift apart. A form is a ``FormLayout`` (see ``domain/forms``): head cells (labels and bound fields, with
+their spans), the indicator block's columns, its title, labels and signature lines. What a bound field
+*is* — how it parses, prints, aligns and edits — is its ``FieldSpec`` (``domain/fields``).
 
-Grid of the seed's table (9 columns)::
-
-    r0  | 单位 (code+name) ............................. | 单位：万元 |
-    r1  | 项目编码 | code ................ | 项目名称 | name ............ |
-    r2  | 预算规模及 | 预算数 | budget | 其中：财政资金 | fiscal | 其他资金 | other |
-    r3  | 资金用途   | fund_use ................................................ |
-    r4  | 资金支出   | 3月底 | 6月底 | 10月底 | 12月底 |
-    r5  | 计划（%）  | plan0 | plan1 | plan2  | plan3  |
-    r6  | 绩效目标   | goals ................................................... |
-    r7  | 一级指标 | 二级指标 | 三级指标 | 绩效指标描述 | 指标值 | 指标值确定依据 |
-    r8… | one row per 三级 indicator, 一级 and 二级 merged over runs of equal values |
+The indicator block shows one or more sets of the project's indicators (``phases``). With one set, each
+indicator is a row and 一级/二级 merge over runs of equal values. With two (the national 申报表's 中期 and
+年度 halves), rows are grouped by (一级, 二级); a group is as tall as its longer half, the shorter half
+shows empty cells there (``indicator`` None: typing into one adds an indicator to that half and group).
 """
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
-from typing import Callable
+import dataclasses
+from dataclasses import dataclass, field
 
-from .amounts import format_amount, format_percent
-from .model import PLAN_MILESTONES, REDACTED_CELL, Department, Indicator, Project
+from .fields import FIELDS, INDICATOR_FIELD_SPECS, FieldSpec, goals_text, parse_goals  # noqa: F401 - re-exported
+from .model import MID, REDACTED_CELL, YEAR, Department, Indicator, Project
 
 
 @dataclass(frozen=True)
@@ -33,9 +27,10 @@ class CellSpec:
     rowspan: int = 1
     colspan: int = 1
     label: str | None = None  # a fixed label…
-    field: str | None = None  # …or a bound field
+    field: str | None = None  # …or a bound field (a key of domain.fields.FIELDS)
     role: str = "label"  # caption (above the table, no border) | label | field | header
     printed: str | None = None  # a label as printed in a narrow cell, broken where a reader expects it
+    prefix: str = ""  # printed before a field's value in the same cell (项目编码：…)
 
     def __post_init__(self) -> None:
         if (self.label is None) == (self.field is None):
@@ -44,20 +39,29 @@ class CellSpec:
 
 @dataclass(frozen=True)
 class IndicatorColumn:
-    field: str  # an Indicator attribute
+    field: str  # an Indicator attribute (a key of domain.fields.INDICATOR_FIELD_SPECS)
     header: str
     col: int
     colspan: int = 1
-    merge: bool = False  # merged over runs of equal values (一级, 二级)
+    merge: bool = False  # merged over runs of equal values (一级), or over its group (二级)
+    phase: str | None = YEAR  # which set of indicators the column shows; None: shared by all (一级)
 
 
 @dataclass(frozen=True)
 class FormLayout:
     key: str
-    title: str  # "{index}.{name}绩效目标表"
+    name: str  # what the clerk chooses it by: 河北公开文本, 全国申报表（中期+年度）…
+    title: str  # the title printed above each table: "{index}.{name}绩效目标表"
     col_widths: tuple[float, ...]  # relative widths; renderers scale them
     head: tuple[CellSpec, ...]  # the fixed rows above the indicator block
     indicator_columns: tuple[IndicatorColumn, ...]
+    phases: tuple[str, ...] = (YEAR,)  # the sets of indicators it shows (MID, YEAR)
+    block_label: str | None = None  # a label down the first column beside the whole indicator block
+    markers: tuple[str, ...] = ()  # labels a reader recognises the table by (found in this order)
+    signature: tuple[tuple[str, str, str], ...] = ()  # lines under the printed table: (left, middle, right)
+    signature_cols: tuple[int, int, int] = (0, 3, 6)  # the grid columns where the three parts begin
+    landscape: bool = False
+    labels: dict[str, str] = field(default_factory=dict)  # a field's name on this form, when it differs
 
     @property
     def ncols(self) -> int:
@@ -79,16 +83,42 @@ class FormLayout:
     def field_cells(self) -> list[CellSpec]:
         return [c for c in self.head if c.field is not None]
 
-    def field_label(self, field: str) -> str:
-        """What the form calls a head field (its label cell's text, else the field's name)."""
-        return FIELD_NAMES.get(field, field)
+    def field(self, key: str) -> FieldSpec:
+        """A head field's spec, named as this form names it."""
+        spec = FIELDS[key]
+        label = self.labels.get(key)
+        return spec if label is None else FieldSpec(spec.key, label, spec.kind, spec.get, spec.put, spec.choices,
+                                                     spec.hint)
 
-    def indicator_header(self, field: str) -> str:
-        return next((c.header for c in self.indicator_columns if c.field == field), field)
+    def indicator_field(self, key: str) -> FieldSpec:
+        return INDICATOR_FIELD_SPECS[key]
+
+    def spec_of(self, cell: PlacedCell) -> FieldSpec | None:
+        """The spec behind a placed cell (None for labels)."""
+        if cell.field is None or cell.role in ("label", "header"):
+            return None
+        return self.indicator_field(cell.field) if cell.role == "indicator" else self.field(cell.field)
+
+    def field_label(self, key: str) -> str:
+        """What the form calls a head field (for messages and undo texts)."""
+        return self.field(key).label if key in FIELDS else key
+
+    def indicator_header(self, key: str) -> str:
+        return next((c.header for c in self.indicator_columns if c.field == key), INDICATOR_FIELD_SPECS[key].label)
+
+    def columns_of(self, phase: str | None) -> tuple[IndicatorColumn, ...]:
+        return tuple(c for c in self.indicator_columns if c.phase == phase)
+
+    def shows(self, indicator: Indicator) -> bool:
+        return indicator.phase in self.phases
 
     def title_for(self, index: int, project: Project) -> str:
         # a title is one line: a name typed over several lines (Alt+Enter) is joined
         return self.title.format(index=index, name=project.name.replace("\n", ""))
+
+    def signature_lines(self, department: Department) -> list[tuple[str, str, str]]:
+        return [tuple(t.format(preparer=department.preparer, phone=department.phone) for t in line)
+                for line in self.signature]
 
 
 @dataclass(frozen=True)
@@ -98,14 +128,23 @@ class PlacedCell:
     rowspan: int
     colspan: int
     text: str
-    role: str  # caption | label | field | header | indicator
+    role: str  # caption | label | field | header | indicator | covered
     field: str | None = None  # a head field key or an Indicator attribute
-    indicator: int | None = None  # index into project.indicators for indicator cells
+    indicator: int | None = None  # index into project.indicators (None: an empty place in a group's half)
     printed: str | None = None  # the label's print form with its line breaks (see CellSpec.printed)
+    phase: str | None = None  # an indicator cell's set (MID / YEAR); None for the shared 一级
+    group: tuple[str, str] | None = None  # an indicator cell's (一级, 二级)
+    members: tuple[int, ...] = ()  # a merged indicator cell: the indicators it stands for
+    prefix: str = ""  # printed before the value (CellSpec.prefix); ``text`` includes it
 
     @property
     def print_text(self) -> str:
         return self.printed or self.text
+
+    @property
+    def value_text(self) -> str:
+        """The text without its printed prefix: what the field holds."""
+        return self.text[len(self.prefix):] if self.prefix and self.text.startswith(self.prefix) else self.text
 
 
 @dataclass(frozen=True)
@@ -125,98 +164,31 @@ class PlacedTable:
                 out.append(PlacedCell(row, cell.col, 1, cell.colspan, "", "covered", cell.field, cell.indicator))
         return sorted(out, key=lambda c: c.col)
 
+    def indicator_cell(self, position: int, field: str = "name") -> PlacedCell | None:
+        """Where an indicator's ``field`` is placed (None if this form does not show it)."""
+        return next((c for c in self.cells if c.role == "indicator" and c.indicator == position
+                     and c.field == field and not c.members), None) or \
+            next((c for c in self.cells if c.role == "indicator" and position in c.members and c.field == field), None)
 
-def _goals_text(project: Project) -> str:
-    return "\n".join(f"{i}.{goal}" for i, goal in enumerate(project.goals, 1))
+    def indicator_at(self, row: int, col: int | None = None) -> int | None:
+        """The indicator shown at a grid row (in column ``col``'s half, else the first on the row)."""
+        for cell in self.cells:
+            if cell.role != "indicator" or cell.indicator is None or cell.members or cell.row != row:
+                continue
+            if col is None or cell.col <= col < cell.col + cell.colspan:
+                return cell.indicator
+        if col is not None:
+            phase = self.phase_at(col)
+            return next((c.indicator for c in self.cells if c.role == "indicator" and c.row == row
+                         and c.indicator is not None and not c.members and c.phase == phase), None)
+        return None
 
-
-def parse_goals(text: str) -> list[str]:
-    """``1.甲\n2.乙`` → [甲, 乙]: the inverse of how goals print. A line without a number continues
-    the goal above it; blank lines are dropped."""
-    goals: list[str] = []
-    for line in text.split("\n"):
-        if not line.strip():
-            continue
-        match = _GOAL_NUMBER.match(line)
-        if match or not goals:
-            goals.append((match.group(1) if match else line).strip())
-        else:
-            goals[-1] = f"{goals[-1]}\n{line.strip()}"
-    return goals
-
-
-_GOAL_NUMBER = re.compile(r"^\s*\d+\s*[.．、]\s*(.*)$")
-
-
-def _plan_getter(i: int) -> Callable[[Department, Project], str]:
-    return lambda d, p: format_percent(p.plan[i])
-
-
-#: How each head field is shown, shared by every renderer.
-FIELD_TEXT: dict[str, Callable[[Department, Project], str]] = {
-    "unit": lambda d, p: d.unit_line,
-    "code": lambda d, p: p.code,
-    "name": lambda d, p: p.name,
-    "budget": lambda d, p: format_amount(p.budget),
-    "fiscal": lambda d, p: format_amount(p.fiscal),
-    "other": lambda d, p: format_amount(p.other),
-    "fund_use": lambda d, p: p.fund_use,
-    "goals": lambda d, p: _goals_text(p),
-    **{f"plan{i}": _plan_getter(i) for i in range(len(PLAN_MILESTONES))},
-}
-
-FIELD_NAMES = {
-    "unit": "单位", "code": "项目编码", "name": "项目名称", "budget": "预算数", "fiscal": "财政资金",
-    "other": "其他资金", "fund_use": "资金用途", "goals": "绩效目标",
-    **{f"plan{i}": f"资金支出计划{m}" for i, m in enumerate(PLAN_MILESTONES)},
-}
-INDICATOR_FIELD_NAMES = {
-    "level1": "一级指标", "level2": "二级指标", "name": "三级指标", "description": "绩效指标描述",
-    "value": "指标值", "basis": "指标值确定依据",
-}
-
-
-def _hebei() -> FormLayout:
-    c = CellSpec
-    head = (
-        c(0, 0, colspan=7, field="unit", role="caption"),
-        c(0, 7, colspan=2, label="单位：万元", role="caption"),
-        c(1, 0, label="项目编码"),
-        c(1, 1, colspan=3, field="code", role="field"),
-        c(1, 4, label="项目名称"),
-        c(1, 5, colspan=4, field="name", role="field"),
-        c(2, 0, rowspan=2, label="预算规模及资金用途", printed="预算规模及\n资金用途"),
-        c(2, 1, label="预算数"),
-        c(2, 2, field="budget", role="field"),
-        c(2, 3, colspan=2, label="其中：财政资金"),
-        c(2, 5, field="fiscal", role="field"),
-        c(2, 6, label="其他资金"),
-        c(2, 7, colspan=2, field="other", role="field"),
-        c(3, 1, colspan=8, field="fund_use", role="field"),
-        c(4, 0, rowspan=2, label="资金支出计划（%）", printed="资金支出\n计划（%）"),
-        *(c(4, 1 + 2 * i, colspan=2, label=m) for i, m in enumerate(PLAN_MILESTONES)),
-        *(c(5, 1 + 2 * i, colspan=2, field=f"plan{i}", role="field") for i in range(len(PLAN_MILESTONES))),
-        c(6, 0, label="绩效目标"),
-        c(6, 1, colspan=8, field="goals", role="field"),
-    )
-    columns = (
-        IndicatorColumn("level1", "一级指标", 0, merge=True),
-        IndicatorColumn("level2", "二级指标", 1, merge=True),
-        IndicatorColumn("name", "三级指标", 2, colspan=2),
-        IndicatorColumn("description", "绩效指标描述", 4, colspan=2),
-        IndicatorColumn("value", "指标值", 6),
-        IndicatorColumn("basis", "指标值确定依据", 7, colspan=2),
-    )
-    widths = (1.0, 1.05, 0.75, 0.85, 0.9, 0.9, 1.0, 0.9, 0.9)
-    return FormLayout("hebei", "{index}.{name}绩效目标表", widths, head, columns)
-
-
-HEBEI = _hebei()
-
-#: The signature block printed under each table of the signature copy: its lines, each in three places
-#: (left, middle, right). Two lines, so that a table that fits a page keeps its signature on that page.
-SIGNATURE_LINES = (("项目负责人（签字）：", "单位（盖章）：", ""),
-                   ("填报人：{preparer}", "联系电话：{phone}", "填报日期：　　　年　　月　　日"))
+    def phase_at(self, col: int) -> str:
+        """The set of indicators a grid column belongs to (the last set for shared columns)."""
+        for column in self.layout.indicator_columns:
+            if column.col <= col < column.col + column.colspan and column.phase is not None:
+                return column.phase
+        return self.layout.phases[-1]
 
 
 def indicator_cell_text(project: Project, indicator: Indicator, field: str, *, public: bool) -> str:
@@ -228,7 +200,7 @@ def indicator_cell_text(project: Project, indicator: Indicator, field: str, *, p
     return value
 
 
-def merge_runs(values: list[tuple[str, ...]]) -> list[tuple[int, int]]:
+def merge_runs(values: list) -> list[tuple[int, int]]:
     """(start, length) of each run of equal consecutive keys."""
     runs: list[tuple[int, int]] = []
     for i, key in enumerate(values):
@@ -239,32 +211,136 @@ def merge_runs(values: list[tuple[str, ...]]) -> list[tuple[int, int]]:
     return runs
 
 
-def place(department: Department, project: Project, *, layout: FormLayout = HEBEI,
-          public: bool = False, merge: tuple[str, ...] | None = None) -> PlacedTable:
+@dataclass
+class _Group:
+    key: tuple[str, str]  # (一级, 二级)
+    members: dict[str, list[int]]  # phase → indicator positions, in document order
+
+    @property
+    def height(self) -> int:
+        return max(len(m) for m in self.members.values())
+
+
+def _groups(layout: FormLayout, indicators: list[Indicator]) -> list[_Group]:
+    """The indicator block's groups. One set: runs of equal (一级, 二级), as printed. Two sets: each
+    (一级, 二级) once, in the order first met, both halves listed side by side."""
+    shown = [(i, ind) for i, ind in enumerate(indicators) if ind.phase in layout.phases]
+    groups: list[_Group] = []
+    by_key: dict[tuple[str, str], _Group] = {}
+    for position, ind in shown:
+        key = (ind.level1, ind.level2)
+        if len(layout.phases) == 1:
+            if not groups or groups[-1].key != key:
+                groups.append(_Group(key, {p: [] for p in layout.phases}))
+            group = groups[-1]
+        else:
+            group = by_key.get(key)
+            if group is None:
+                group = by_key[key] = _Group(key, {p: [] for p in layout.phases})
+                groups.append(group)
+        group.members[ind.phase].append(position)
+    if len(layout.phases) > 1:
+        # a 二级 met only in the second half joins its 一级's other groups (效益 stays one merged run)
+        first_of = {}
+        for g in groups:
+            first_of.setdefault(g.key[0], len(first_of))
+        groups.sort(key=lambda g: first_of[g.key[0]])  # stable: 二级 keep the order they were met in
+    return groups
+
+
+def place(department: Department, project: Project, *, layout: FormLayout,
+          public: bool = False, merge: tuple[str, ...] | None = None,
+          window: tuple[int, int] | None = None) -> PlacedTable:
     """Place one project's table. ``merge`` limits which merge columns are merged (default: all); the
-    editor merges only 一级 so that each row's 二级 stays a cell of its own to edit."""
+    template leaves them unmerged so that each row's 一级 and 二级 is a cell of its own to fill.
+    ``window`` keeps only the indicator block's rows start…stop-1 (counted from its first row), under the
+    head and the header: a printed page's part of a long table, where a merged 一级/二级 cut by the page
+    break is repeated on the new page."""
+    table = _place(department, project, layout, public, merge)
+    return table if window is None else _clip(table, *window)
+
+
+def _clip(table: PlacedTable, start: int, stop: int) -> PlacedTable:
+    first = table.layout.first_indicator_row
+    low, high = first + start, first + stop
+    cells = []
+    for cell in table.cells:
+        end = cell.row + cell.rowspan
+        if end <= first:  # the head and the header
+            cells.append(cell)
+        elif cell.row < first:  # the block label: the header row and the rows kept
+            cells.append(dataclasses.replace(cell, rowspan=1 + max(0, min(end, high) - low)))
+        elif max(cell.row, low) < min(end, high):
+            top, bottom = max(cell.row, low), min(end, high)
+            cells.append(dataclasses.replace(cell, row=top - start, rowspan=bottom - top))
+    return PlacedTable(table.layout, first + max(0, stop - start), tuple(cells))
+
+
+def _place(department: Department, project: Project, layout: FormLayout, public: bool,
+           merge: tuple[str, ...] | None) -> PlacedTable:
     cells: list[PlacedCell] = []
     for spec in layout.head:
-        text = spec.label if spec.label is not None else FIELD_TEXT[spec.field](department, project)
+        text = spec.label if spec.label is not None else spec.prefix + layout.field(spec.field).text(department, project)
         cells.append(PlacedCell(spec.row, spec.col, spec.rowspan, spec.colspan, text, spec.role, spec.field,
-                                printed=spec.printed))
+                                printed=spec.printed, prefix=spec.prefix))
     header = layout.header_row
     for column in layout.indicator_columns:
-        cells.append(PlacedCell(header, column.col, 1, column.colspan, column.header, "header", column.field))
+        cells.append(PlacedCell(header, column.col, 1, column.colspan, column.header, "header", column.field,
+                                phase=column.phase))
     first = layout.first_indicator_row
     indicators = project.indicators
+    groups = _groups(layout, indicators)
+    starts, row = [], first
+    for group in groups:
+        starts.append(row)
+        row += group.height
+    total = row - first
+    if layout.block_label is not None:
+        left = min(c.col for c in layout.indicator_columns)
+        cells.append(PlacedCell(header, 0, total + 1, left, layout.block_label, "label"))
+
+    def merged(column: IndicatorColumn) -> bool:
+        return column.merge and (merge is None or column.field in merge)
+
     for column in layout.indicator_columns:
-        if column.merge and (merge is None or column.field in merge):
-            # 二级 merges only within its 一级: the key is every merged column up to this one.
-            merged = [c.field for c in layout.indicator_columns if c.merge and c.col <= column.col]
-            keys = [tuple(getattr(ind, f) for f in merged) for ind in indicators]
-            for start, length in merge_runs(keys):
-                text = getattr(indicators[start], column.field)
-                cells.append(PlacedCell(first + start, column.col, length, column.colspan, text, "indicator",
-                                        column.field, start))
-        else:
-            for i, ind in enumerate(indicators):
-                text = indicator_cell_text(project, ind, column.field, public=public)
-                cells.append(PlacedCell(first + i, column.col, 1, column.colspan, text, "indicator",
-                                        column.field, i))
-    return PlacedTable(layout, first + len(indicators), tuple(cells))
+        phases = layout.phases if column.phase is None else (column.phase,)
+        if merged(column) and column.phase is None:
+            # the shared 一级: merged over runs of groups with the same 一级
+            for start, length in merge_runs([g.key[0] for g in groups]):
+                run = groups[start:start + length]
+                members = tuple(p for g in run for ph in phases for p in g.members[ph])
+                height = sum(g.height for g in run)
+                cells.append(PlacedCell(starts[start], column.col, height, column.colspan, run[0].key[0], "indicator",
+                                        column.field, members[0], members=members, group=run[0].key))
+            continue
+        for g, group in enumerate(groups):
+            members = [p for ph in phases for p in group.members[ph]]
+            if merged(column):
+                cells.append(PlacedCell(starts[g], column.col, group.height, column.colspan,
+                                        group.key[layout_level(column.field)], "indicator", column.field,
+                                        members[0] if members else None, phase=column.phase, group=group.key,
+                                        members=tuple(members)))
+                continue
+            for k in range(group.height):
+                position = members[k] if k < len(members) else None
+                if position is None:
+                    text = group.key[layout_level(column.field)] if column.field in ("level1", "level2") else ""
+                else:
+                    text = indicator_cell_text(project, indicators[position], column.field, public=public)
+                cells.append(PlacedCell(starts[g] + k, column.col, 1, column.colspan, text, "indicator",
+                                        column.field, position, phase=column.phase or indicators_phase(
+                                            indicators, position, layout), group=group.key))
+    return PlacedTable(layout, first + total, tuple(cells))
+
+
+def layout_level(field: str) -> int:
+    """0 for 一级, 1 for 二级: the part of a group's key a level column shows."""
+    return 0 if field == "level1" else 1
+
+
+def indicators_phase(indicators: list[Indicator], position: int | None, layout: FormLayout) -> str:
+    return indicators[position].phase if position is not None else layout.phases[-1]
+
+
+__all__ = ["CellSpec", "FormLayout", "IndicatorColumn", "PlacedCell", "PlacedTable", "place", "merge_runs",
+           "indicator_cell_text", "goals_text", "parse_goals", "MID", "YEAR"]

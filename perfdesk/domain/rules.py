@@ -13,7 +13,8 @@ from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
 
-from .model import Department, Document, Indicator, Project
+from .model import MID, YEAR, Department, Document, Indicator, Project
+from .rulesets import RuleSet, rule_set
 from .taxonomy import Taxonomy, taxonomy
 from .text import label_key, to_halfwidth
 from .values import GE, GT, parse_value
@@ -32,13 +33,14 @@ class Finding:
     field: str | None = None  # a head field key or an Indicator attribute
     project_id: int | None = None
     indicator_id: int | None = None
+    rule_set: str = ""  # the name of the rule set that found it (河北, 全国通用…)
 
     @property
     def is_error(self) -> bool:
         return self.severity == ERROR
 
     def as_dict(self) -> dict:
-        return {"rule": self.rule, "severity": self.severity, "message": self.message,
+        return {"rule": self.rule, "rule_set": self.rule_set, "severity": self.severity, "message": self.message,
                 "location": {"department": self.department, "project": self.project, "indicator": self.indicator,
                              "field": self.field}}
 
@@ -85,34 +87,45 @@ _UNIT_SPELLINGS = {"%": ("%", "％", "百分比")}
 
 
 class _Collector:
-    def __init__(self, d_index: int) -> None:
+    def __init__(self, d_index: int, rules: RuleSet) -> None:
         self.d = d_index
+        self.rules = rules
         self.findings: list[Finding] = []
 
     def add(self, rule: str, message: str, p: int | None = None, project: Project | None = None,
             i: int | None = None, indicator: Indicator | None = None, field: str | None = None) -> None:
         self.findings.append(Finding(rule, RULES[rule][0], message, self.d, p, i, field,
-                                     project.id if project else None, indicator.id if indicator else None))
+                                     project.id if project else None, indicator.id if indicator else None,
+                                     self.rules.name))
 
 
 # -- one project ------------------------------------------------------------------------------
 
-def _levels(tax: Taxonomy, p: Project) -> tuple[dict[str, int], dict[str, int]]:
+def _levels(tax: Taxonomy, p: Project, phase: str) -> tuple[dict[str, int], dict[str, int]]:
     # A row with its 二级 chosen counts for the structure even before it is filled in: its emptiness is
     # reported on the row itself, so a new project lists what is still to fill, not missing groups.
-    rows = [i for i in p.indicators if i.name or i.level2 or p.secret]
+    rows = [i for i in p.indicators if i.phase == phase and (i.name or i.level2 or p.secret)]
     level1 = Counter(tax.normalise_level1(i.level1) or i.level1 for i in rows)
     level2 = Counter(i.level2 for i in rows)
     return level1, level2
 
 
-def starter_indicators(tax: Taxonomy) -> list[Indicator]:
-    """The empty rows a new project starts with: one for each 二级 the structure rules require (every
-    产出 二级, a 效益 row, a 满意度 row, and for 财预〔2021〕101号 a 成本 row), so that the clerk fills
-    the form instead of meeting structure errors."""
+def _required_output(tax: Taxonomy, rules: RuleSet) -> list[str]:
+    """The 产出 二级 the rule set requires a row under (成本指标 only where 成本 is required)."""
+    return [child.name for child in tax.levels[0].children if rules.require_cost or child.name != COST]
+
+
+COST = "成本指标"
+
+
+def starter_indicators(tax: Taxonomy, rules: RuleSet) -> list[Indicator]:
+    """The empty rows a new project starts with: one for each 二级 the rule set requires (the 产出 二级, a
+    效益 row, a 满意度 row, and a 成本 row where 成本 is a 一级 and required), so that the clerk fills the
+    form instead of meeting structure errors."""
     output, *others = tax.levels
-    rows = [Indicator(output.name, child.name) for child in output.children]
-    wanted = ["效益指标", "满意度指标"] + (["成本指标"] if tax.key == "mof2021" else [])
+    rows = [Indicator(output.name, name) for name in _required_output(tax, rules)]
+    wanted = (["效益指标"] if rules.require_benefit else []) + (["满意度指标"] if rules.require_satisfaction else []) \
+        + ([COST] if rules.require_cost else [])
     for level in others:
         if level.name in wanted and level.children:
             # 社会效益 is what most county projects report; otherwise the 一级's first 二级
@@ -122,8 +135,9 @@ def starter_indicators(tax: Taxonomy) -> list[Indicator]:
     return sorted(rows, key=lambda i: order[i.level1])
 
 
-def check_project(tax: Taxonomy, d_index: int, d: Department, p_index: int, p: Project) -> list[Finding]:
-    out = _Collector(d_index)
+def check_project(tax: Taxonomy, rules: RuleSet, d_index: int, d: Department, p_index: int,
+                  p: Project) -> list[Finding]:
+    out = _Collector(d_index, rules)
     where = f"项目「{p.name or '（未命名）'}」"
 
     def add(rule: str, msg: str, **kw) -> None:
@@ -157,7 +171,8 @@ def check_project(tax: Taxonomy, d_index: int, d: Department, p_index: int, p: P
                 field=f"plan{n}")
         previous = value
     if any(v is not None for v in p.plan) and p.plan[-1] != Decimal(100):
-        add("R-PLAN-NOT-100", f"{where}的资金支出计划到12月底应为 100%（现为 {p.plan[-1] or '空'}）。", field="plan3")
+        add("R-PLAN-NOT-100", f"{where}的资金支出计划到12月底应为 100%（现为 {p.plan[-1] or '空'}）。",
+            field=f"plan{len(p.plan) - 1}")
 
     # structure of the indicator block (published even for classified projects)
     for i, ind in enumerate(p.indicators):
@@ -167,19 +182,25 @@ def check_project(tax: Taxonomy, d_index: int, d: Department, p_index: int, p: P
             hint = f"，它属于「{expected[0]}」" if expected else ""
             add("R-LEVEL-MISMATCH", f"{where}第{i + 1}条指标：二级指标「{ind.level2}」不属于一级指标「{ind.level1}」{hint}。"
                                     "请重新选择二级指标。", i=i, indicator=ind, field="level2")
-    present1, present2 = _levels(tax, p)
-    output = tax.levels[0]
-    for child in output.children:
-        if not present2.get(child.name):
-            add("R-OUTPUT-LEVEL2-MISSING", f"{where}缺少「{output.name}—{child.name}」：每个产出二级指标下至少要有一条三级指标"
-                                           "（指标不够完整）。", field="indicators")
-    if tax.key == "mof2021" and not present1.get("成本指标"):
-        add("R-OUTPUT-LEVEL2-MISSING", f"{where}缺少成本指标：至少要有一条经济、社会或生态环境成本指标。", field="indicators")
-    if not present1.get("效益指标"):
-        add("R-BENEFIT-MISSING", f"{where}没有效益指标：建议增加明确的效益指标。", field="indicators")
-    if not present1.get("满意度指标"):
-        add("R-SATISFACTION-MISSING", f"{where}没有满意度指标：建议增加满意度指标（如服务对象满意度≥90%）。",
-            field="indicators")
+    # each set of indicators (年度 always; 中期 once it has any) has the structure the rule set requires
+    for phase in (YEAR, MID):
+        if phase == MID and not any(i.phase == MID for i in p.indicators):
+            continue
+        which = "" if phase == YEAR else "中期指标"
+        present1, present2 = _levels(tax, p, phase)
+        output = tax.levels[0]
+        for name in _required_output(tax, rules):
+            if not present2.get(name):
+                add("R-OUTPUT-LEVEL2-MISSING", f"{where}{which}缺少「{output.name}—{name}」：每个产出二级指标下至少要有一条"
+                                               "三级指标（指标不够完整）。", field="indicators")
+        if rules.require_cost and tax.normalise_level1(COST) and not present1.get(COST):
+            add("R-OUTPUT-LEVEL2-MISSING", f"{where}{which}缺少成本指标：至少要有一条经济、社会或生态环境成本指标。",
+                field="indicators")
+        if rules.require_benefit and not present1.get("效益指标"):
+            add("R-BENEFIT-MISSING", f"{where}{which}没有效益指标：建议增加明确的效益指标。", field="indicators")
+        if rules.require_satisfaction and not present1.get("满意度指标"):
+            add("R-SATISFACTION-MISSING", f"{where}{which}没有满意度指标：建议增加满意度指标（如服务对象满意度≥90%）。",
+                field="indicators")
 
     if p.secret:
         return out.findings  # the indicator cells are withheld in the public version
@@ -214,8 +235,9 @@ def check_project(tax: Taxonomy, d_index: int, d: Department, p_index: int, p: P
             add("R-NAME-DUPLICATE", f"{label}与本项目另一条三级指标同名：建议拆分或合并指标。", field="name", **kw)
         if value.kind == "quantitative":
             level1 = tax.normalise_level1(ind.level1)
-            if level1 == "满意度指标" and value.is_percent and value.operator in (GE, GT, "＝") and value.number < 90:
-                add("R-SATISFACTION-LOW", f"{label}的满意度目标 {ind.value} 低于惯例的 90%。", field="value", **kw)
+            floor = rules.satisfaction_floor
+            if level1 == "满意度指标" and value.is_percent and value.operator in (GE, GT, "＝") and value.number < floor:
+                add("R-SATISFACTION-LOW", f"{label}的满意度目标 {ind.value} 低于惯例的 {floor}%。", field="value", **kw)
             cost = "成本" in ind.level2 or level1 == "成本指标" or any(w in ind.name for w in _COST_WORDS[:2])
             lower_better = any(w in ind.name for w in _LOWER_IS_BETTER)
             if value.operator in (GE, GT) and (cost and value.unit.endswith("元") or lower_better):
@@ -238,8 +260,8 @@ def _code_shape(code: str) -> tuple[str, int]:
     return code[:6], len(code)
 
 
-def check_department(tax: Taxonomy, d_index: int, d: Department) -> list[Finding]:
-    out = _Collector(d_index)
+def check_department(tax: Taxonomy, rules: RuleSet, d_index: int, d: Department) -> list[Finding]:
+    out = _Collector(d_index, rules)
     if not d.code.strip():
         out.add("R-UNIT-CODE-EMPTY", f"单位「{d.name or '（未命名）'}」的单位编码未填写：请在部门页填写预算单位编码。",
                 field="unit")
@@ -274,7 +296,8 @@ def units_used(p: Project) -> Counter:
     return counts
 
 
-def check_units(document: Document, per_project: dict[tuple[int, int], Counter]) -> list[Finding]:
+def check_units(document: Document, per_project: dict[tuple[int, int], Counter],
+                rules: RuleSet) -> list[Finding]:
     total: Counter = Counter()
     for counts in per_project.values():
         total.update(counts)
@@ -291,20 +314,21 @@ def check_units(document: Document, per_project: dict[tuple[int, int], Counter])
                 if unit and to_halfwidth(unit) in total and to_halfwidth(unit) != common:
                     out.append(Finding("R-UNIT-MIXED", HINT,
                                        f"项目「{p.name}」第{i + 1}条指标写作「{unit}」，文档中多数写作「{common}」：请统一计量单位的写法。",
-                                       dn, pn, i, "value", p.id, ind.id))
+                                       dn, pn, i, "value", p.id, ind.id, rules.name))
     return out
 
 
 def check_document(document: Document) -> list[Finding]:
-    tax = taxonomy(document.taxonomy)
+    """Every finding of the document under its own rule set."""
+    tax, rules = taxonomy(document.taxonomy), rule_set(document.rule_set)
     findings: list[Finding] = []
     units: dict[tuple[int, int], Counter] = {}
     for dn, d in enumerate(document.departments):
         for pn, p in enumerate(d.projects):
-            findings += check_project(tax, dn, d, pn, p)
+            findings += check_project(tax, rules, dn, d, pn, p)
             units[(dn, pn)] = units_used(p)
-        findings += check_department(tax, dn, d)
-    return findings + check_units(document, units)
+        findings += check_department(tax, rules, dn, d)
+    return findings + check_units(document, units, rules)
 
 
 class Checker:
@@ -313,27 +337,28 @@ class Checker:
     def __init__(self, document: Document) -> None:
         self.document = document
         self.tax = taxonomy(document.taxonomy)
+        self.rules = rule_set(document.rule_set)
         self.per_project: dict[tuple[int, int], list[Finding]] = {}
         self.units: dict[tuple[int, int], Counter] = {}
         self.per_department: dict[int, list[Finding]] = {}
         for dn, d in enumerate(document.departments):
             for pn in range(len(d.projects)):
                 self._project(dn, pn)
-            self.per_department[dn] = check_department(self.tax, dn, d)
-        self.unit_findings = check_units(document, self.units)
+            self.per_department[dn] = check_department(self.tax, self.rules, dn, d)
+        self.unit_findings = check_units(document, self.units, self.rules)
 
     def _project(self, dn: int, pn: int) -> None:
         d = self.document.departments[dn]
         p = d.projects[pn]
-        self.per_project[(dn, pn)] = check_project(self.tax, dn, d, pn, p)
+        self.per_project[(dn, pn)] = check_project(self.tax, self.rules, dn, d, pn, p)
         self.units[(dn, pn)] = units_used(p)
 
     def replace_project(self, dn: int, pn: int, project: Project) -> None:
         """After an edit: put the new project in and re-check what depends on it."""
         self.document.departments[dn].projects[pn] = project
         self._project(dn, pn)
-        self.per_department[dn] = check_department(self.tax, dn, self.document.departments[dn])
-        self.unit_findings = check_units(self.document, self.units)
+        self.per_department[dn] = check_department(self.tax, self.rules, dn, self.document.departments[dn])
+        self.unit_findings = check_units(self.document, self.units, self.rules)
 
     def findings(self) -> list[Finding]:
         out = [f for key in sorted(self.per_project) for f in self.per_project[key]]

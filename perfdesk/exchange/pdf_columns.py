@@ -18,7 +18,6 @@ from reportlab.pdfbase import pdfmetrics
 from ..domain.layout import PlacedTable
 
 SHORT_ROLES = ("label", "header")
-SHORT_FIELDS = ("level1", "level2")
 SHORT_CHARS = 8  # a short cell of up to this many characters stays on one line
 STEPS = (24.0, 12.0, 6.0, 3.0)
 MAX_PASSES = 3
@@ -64,7 +63,8 @@ def fit_columns(placed: PlacedTable, base: list[float], font: str, heading_font:
     """Widths for ``placed`` summing to ``sum(base)``; ``base`` itself when nothing better is found."""
     cells, needs = [], []
     for cell in placed.cells:
-        short = cell.role in SHORT_ROLES or cell.field in SHORT_FIELDS
+        spec = placed.layout.spec_of(cell)
+        short = cell.role in SHORT_ROLES or (spec is not None and spec.kind.short)
         face = heading_font if cell.role in SHORT_ROLES else font
         lines = cell.print_text.split("\n") if cell.print_text else [""]
         measured = [pdfmetrics.stringWidth(line, face, size) for line in lines]

@@ -9,7 +9,6 @@ repeats its label on the new page (reportlab would leave a split span blank). Pa
 from __future__ import annotations
 
 import copy
-import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
@@ -23,13 +22,14 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen import canvas as rl_canvas
 from reportlab.platypus import Flowable, KeepTogether, PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from ..domain.layout import HEBEI, FormLayout, PlacedTable, place
-from ..domain.model import REDACTED_TEXT, Department, Document, Project, set_project_field
+from ..domain.fields import CENTER, RIGHT
+from ..domain.forms import form
+from ..domain.layout import FormLayout, PlacedTable, place
+from ..domain.model import REDACTED_TEXT, Department, Document, Project
 from ..domain.part1 import part1_view
 from . import published_format as F
 from .pdf_columns import fit_columns
 from .pdf_fonts import PdfFonts, choose_fonts
-from ..domain.layout import SIGNATURE_LINES
 from .cancel import Cancelled
 
 PAGE = A4
@@ -97,13 +97,11 @@ class _Builder:
         s = self.styles
         if cell.role in ("label", "header"):
             return s.label, True
-        if cell.role == "caption":
-            return (s.cell_right if cell.field is None else s.cell), False
-        if cell.field in ("budget", "fiscal", "other"):
-            return s.cell_right, False
-        if cell.field in ("level1", "level2") or (cell.field or "").startswith("plan"):
-            return s.cell_center, False
-        return s.cell, False
+        spec = self.layout.spec_of(cell)
+        if cell.role == "caption" and spec is None:
+            return s.cell_right, False  # 单位：万元 at the right edge
+        align = spec.kind.align if spec is not None else None
+        return {CENTER: s.cell_center, RIGHT: s.cell_right}.get(align, s.cell), False
 
     def widths_for(self, placed: PlacedTable) -> list[float]:
         """Column widths fitted to this table's content (see pdf_columns)."""
@@ -156,7 +154,7 @@ class _Builder:
                                 for i, line in enumerate(text.split("\n"))]
         return out
 
-    def without_long_cells(self, project: Project, placed: PlacedTable,
+    def without_long_cells(self, department: Department, project: Project, placed: PlacedTable,
                            widths: list[float]) -> tuple[Project, list[Flowable]]:
         """The project with every cell too tall for a page (at the widths its table is drawn with) replaced
         by a pointer, and the continuation that prints those cells in full after the table (ordinary
@@ -182,15 +180,17 @@ class _Builder:
                 named = f"「{indicator.name[:20]}」" if cell.field != "name" and indicator.name else ""
                 where = f"第{cell.indicator + 1}条指标{named}的{self.layout.indicator_header(cell.field)}"
             else:
-                set_project_field(short, cell.field, [CONTINUED] if cell.field == "goals" else CONTINUED)
-                where = self.layout.field_label(cell.field)
+                spec = self.layout.field(cell.field)
+                if spec.put is None:
+                    continue  # a line of the department's (never this long in practice): printed as it is
+                spec.put(department, short, spec.parse(CONTINUED))
+                where = spec.label
             out.append(self.para(f"{where}：", s.section, True))
             out += [self.para(line, s.body) for line in cell.text.split("\n") if line.strip()]
         return short, out
 
     def signature(self, d: Department) -> Flowable:
-        rows = [[self.para(text.format(preparer=d.preparer, phone=d.phone), self.styles.sign) for text in texts]
-                for texts in SIGNATURE_LINES]
+        rows = [[self.para(text, self.styles.sign) for text in texts] for texts in self.layout.signature_lines(d)]
         table = Table(rows, colWidths=[self.width * 0.34, self.width * 0.30, self.width * 0.36])
         table.setStyle(TableStyle([("TOPPADDING", (0, 0), (-1, -1), 3), ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
                                    ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
@@ -270,28 +270,31 @@ class ProjectTable(Flowable):
                  widths: list[float] | None = None) -> None:
         super().__init__()
         self.builder, self.department, self.project = builder, department, project
-        if widths is None:  # fitted once to the whole table; every page's part uses the same columns
-            widths = builder.widths_for(place(department, project, layout=builder.layout, public=builder.public))
+        if widths is None or stop is None:  # fitted once to the whole table; every page's part uses the same columns
+            whole = place(department, project, layout=builder.layout, public=builder.public)
+            widths = widths or builder.widths_for(whole)
+            stop = whole.rows - builder.layout.first_indicator_row if stop is None else stop
         self.widths = widths
-        self.start = start
-        self.stop = len(project.indicators) if stop is None else stop
+        self.start = start  # rows of the indicator block, counted from its first row
+        self.stop = stop
+        self.total = stop if heights is None else len(heights) - builder.layout.first_indicator_row
         self.with_head = with_head
         self._heights = heights  # every grid row's height in the whole table, measured once and shared
         self._table: Table | None = None
         self._wrapped: tuple[float, tuple[float, float]] | None = None  # (width, size) of the last wrap
 
     def _slice(self, stop: int) -> Table:
-        part = dataclasses.replace(self.project, indicators=self.project.indicators[self.start:stop])
-        placed = place(self.department, part, layout=self.builder.layout, public=self.builder.public)
+        placed = place(self.department, self.project, layout=self.builder.layout, public=self.builder.public,
+                       window=(self.start, stop))
         return self.builder.table(placed, 0 if self.with_head else self.builder.layout.header_row, self.widths)
 
     def heights(self, aw) -> list[float]:
         if self._heights is None:
-            whole = self._table if (self.start, self.stop, self.with_head) == (0, len(self.project.indicators), True) \
+            whole = self._table if (self.start, self.stop, self.with_head) == (0, self.total, True) \
                 and self._table is not None else None
             if whole is None or not hasattr(whole, "_rowHeights"):
                 whole = ProjectTable(self.builder, self.department, self.project,
-                                     widths=self.widths)._slice(len(self.project.indicators))
+                                     widths=self.widths)._slice(self.total)
                 whole.wrap(aw, FULL)
             self._heights = list(whole._rowHeights)
         return self._heights
@@ -383,13 +386,13 @@ def _numbered_canvas(font: str):
 
 
 def build_pdf(document: Document, target, *, public: bool = False, signature: bool = False,
-              fonts: PdfFonts | None = None, layout: FormLayout = HEBEI, project_ids: set[int] | None = None,
+              fonts: PdfFonts | None = None, project_ids: set[int] | None = None,
               progress: Callable[[int, int], None] | None = None,
               cancelled: Callable[[], bool] | None = None) -> PdfResult:
     """Write the published document (or, with ``signature``, the signature copy) to ``target``
     (a path or a binary file). ``project_ids`` limits it to those projects (Part 1 is then left out)."""
     fonts = fonts or choose_fonts()
-    builder = _Builder(fonts, layout, public)
+    builder = _Builder(fonts, form(document.form), public)
     s = builder.styles
     story: list[Flowable] = []
     selected = [(d, p) for d in document.departments for p in d.projects if project_ids is None or p.id in project_ids]
@@ -410,11 +413,11 @@ def build_pdf(document: Document, target, *, public: bool = False, signature: bo
             # after the table, and the table is drawn at the very widths it was judged with
             placed = place(d, project, layout=builder.layout, public=builder.public)
             widths = builder.widths_for(placed)
-            shown, continuation = builder.without_long_cells(project, placed, widths)
+            shown, continuation = builder.without_long_cells(d, project, placed, widths)
             if continuation:  # fitted again without the long texts, unless that makes another cell too tall
                 placed_shown = place(d, shown, layout=builder.layout, public=builder.public)
                 refit = builder.widths_for(placed_shown)
-                if not builder.without_long_cells(shown, placed_shown, refit)[1]:
+                if not builder.without_long_cells(d, shown, placed_shown, refit)[1]:
                     widths = refit
             table = ProjectTable(builder, d, shown, widths=widths)
             if signature:  # each project starts a page: nothing to keep together

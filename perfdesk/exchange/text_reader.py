@@ -11,8 +11,10 @@ import codecs
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..domain.amounts import AmountError, parse_amount, parse_percent
-from ..domain.layout import FIELD_NAMES, HEBEI, FormLayout, parse_goals, place
+from ..domain.amounts import AmountError
+from ..domain.fields import FieldSpec, FieldValueError
+from ..domain.forms import HEBEI
+from ..domain.layout import FormLayout, place
 from ..domain.model import REDACTED_CELL, REDACTED_TEXT, Department, Document, GoalItem, Indicator, Project
 from ..domain.numbering import parse_chinese_number
 from ..domain.taxonomy import TAXONOMIES, detect_taxonomy
@@ -158,7 +160,7 @@ class _Reader:
             row = self.blocks[-1]
             raise ExchangeError(f"文件在表格单元格「{row.cells[-1].text[-20:]}」中间结束（最后一行没有换行），内容不完整。"
                                 "请取得完整的文件后再导入。", line=row.last_line)
-        document = Document()
+        document = Document(form=self.layout.key)
         while self.peek() is not None:
             document.departments.append(self.department())
         self.resolve_taxonomy(document)
@@ -305,7 +307,7 @@ class _Reader:
             elif cell.role in ("label", "caption", "header") and cell.field is None or cell.role == "header":
                 names.append(cell.text)
             else:
-                names.append(FIELD_NAMES.get(cell.field, cell.field))
+                names.append(self.layout.field_label(cell.field))
         return names
 
     def take_row(self, title: Paragraph, grid_row: int) -> Row:
@@ -333,12 +335,13 @@ class _Reader:
         if int(match.group(1)) != len(d.projects) + 1:
             raise ExchangeError(f"项目表序号应为{len(d.projects) + 1}，这里是{match.group(1)}。", line=title.line)
         p = Project(secret=marked)
-        fields: dict[str, Cell] = {}
+        fields: dict[str, tuple[Cell, str]] = {}
         for grid_row in range(self.layout.head_rows):
             row = self.take_row(title, grid_row)
             for cell, spec in zip(row.cells, self.template.row_cells(grid_row)):
                 if spec.field is not None and spec.role not in ("covered", "header"):
-                    fields[spec.field] = cell
+                    text = cell.text[len(spec.prefix):] if cell.text.startswith(spec.prefix) else cell.text
+                    fields[spec.field] = (cell, text)
         self.head_fields(d, p, fields, title)
         self.take_row(title, self.layout.header_row)
         columns = self.layout.indicator_columns
@@ -367,29 +370,28 @@ class _Reader:
             raise ExchangeError(f"表题中的项目名称「{title_name}」与表内项目名称「{p.name}」不一致。", line=title.line)
         d.projects.append(p)
 
-    def head_fields(self, d: Department, p: Project, fields: dict[str, Cell], title: Paragraph) -> None:
-        unit = fields.pop("unit")
-        code, name = F.UNIT_LINE.match(unit.text).groups()
-        if not d.projects and not (d.code or d.name):
-            d.code, d.name = code, name
-        elif (code, name) != (d.code, d.name):
-            raise ExchangeError(f"单位「{unit.text}」与本部分前面的单位「{d.unit_line}」不一致；"
-                                f"不同单位的绩效目标请分别从「{F.PART1}」开始。", line=unit.line)
-        p.code, p.name, p.fund_use = fields["code"].text, fields["name"].text, fields["fund_use"].text
-        for key in ("budget", "fiscal", "other"):
-            cell = fields[key]
+    def head_fields(self, d: Department, p: Project, fields: dict[str, tuple[Cell, str]], title: Paragraph) -> None:
+        for key, (cell, text) in fields.items():
+            spec = self.layout.field(key)
+            if spec.kind.editor is None:
+                self.department_line(d, p, spec, text, cell)
+                continue
             try:
-                setattr(p, key, parse_amount(cell.text, what=FIELD_NAMES[key]))
-            except AmountError as exc:
+                spec.put(d, p, spec.parse(text))
+            except (AmountError, FieldValueError) as exc:
                 raise ExchangeError(str(exc), line=cell.line) from None
-        for i in range(len(p.plan)):
-            cell = fields[f"plan{i}"]
-            try:
-                p.plan[i] = parse_percent(cell.text, what=FIELD_NAMES[f"plan{i}"])
-            except AmountError as exc:
-                raise ExchangeError(str(exc), line=cell.line) from None
-        goals = fields["goals"]
-        p.goals = parse_goals(goals.text) if goals.text else []
+
+    @staticmethod
+    def department_line(d: Department, p: Project, spec: FieldSpec, text: str, cell: Cell) -> None:
+        """A line of the department's printed in each of its tables (the unit): taken from the first
+        table, and the same in every later one."""
+        probe = Department()
+        spec.put(probe, p, text)
+        if not d.projects and spec.text(d, p) == spec.text(Department(), p):
+            spec.put(d, p, text)
+        elif spec.text(probe, p) != spec.text(d, p):
+            raise ExchangeError(f"{spec.label}「{text}」与本部分前面的{spec.label}「{spec.text(d, p)}」不一致；"
+                                f"不同单位的绩效目标请分别从「{F.PART1}」开始。", line=cell.line)
 
     def indicator(self, p: Project, row: Row) -> None:
         values = {column.field: cell.text for column, cell in zip(self.layout.indicator_columns, row.cells)}
@@ -424,6 +426,7 @@ class _Reader:
 
 
 def read_text(text: str, *, layout: FormLayout = HEBEI) -> Document:
+    """A document in the published text form (Hebei's published table is the form it is read with)."""
     # Control characters Word leaves in cells (\x07, \x0b, NUL) are cleaned here; line breaks stay.
     return _Reader(clean_text(text), layout).read()
 

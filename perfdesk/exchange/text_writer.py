@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..domain.layout import HEBEI, FormLayout, PlacedTable, place
+from ..domain.forms import form
+from ..domain.layout import FormLayout, PlacedTable, place
 from ..domain.model import REDACTED_TEXT, Department, Document
 from ..domain.part1 import part1_view
 from . import published_format as F
@@ -89,7 +90,9 @@ def _check_part1(department: Department) -> None:
                                   "请在部门页修改后再导出文本（Excel 和 PDF 不受影响）。")
 
 
-def document_lines(document: Document, *, public: bool = False, layout: FormLayout = HEBEI) -> list[str]:
+def document_lines(document: Document, *, public: bool = False) -> list[str]:
+    """The document's tables in its own form (the seed's text is the Hebei form's)."""
+    layout = form(document.form)
     for department in document.departments:
         _check_part1(department)
     lines: list[str] = []

@@ -19,7 +19,9 @@ from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
 from ..domain.amounts import AmountError, check_amount, parse_amount, parse_number, parse_percent
-from ..domain.layout import FIELD_NAMES, HEBEI, FormLayout, parse_goals, place
+from ..domain.fields import FieldValueError, parse_goals
+from ..domain.forms import FORMS
+from ..domain.layout import FormLayout, place
 from ..domain.model import REDACTED_CELL, REDACTED_TEXT, Department, Document, GoalItem, Indicator, Project
 from ..domain.taxonomy import TAXONOMIES, detect_taxonomy
 from ..domain.text import cell_text, label_key
@@ -161,20 +163,46 @@ class _Reading:
     levels: list[_LevelRef] = field(default_factory=list)
 
 
+def _marker_cells(layout: FormLayout):
+    return [next(c for c in layout.head if c.label == m) for m in layout.markers]
+
+
 def _find_table_top(ws, layout: FormLayout) -> int | None:
-    """The sheet row of the table's first grid row, found by the 项目编码 label."""
-    code_label = next(c for c in layout.head if c.label == "项目编码")
-    markers = [c for c in layout.head if c.label in ("项目编码", "项目名称", "预算规模及资金用途")]
-    for row in range(code_label.row + 1, min(ws.max_row, 12) + 1):
-        top = row - code_label.row
+    """The sheet row of the table's first grid row, found by the form's marker labels."""
+    markers = _marker_cells(layout)
+    for row in range(markers[0].row + 1, min(ws.max_row, 14) + 1):
+        top = row - markers[0].row
         if all(label_key(_text(ws.cell(top + m.row, 1 + m.col).value)) == label_key(m.label) for m in markers):
             return top
     return None
 
 
-def _read_head(ws, top: int, layout: FormLayout, project: Project) -> str:
+def _number(value) -> bool:
+    return isinstance(value, (int, float, Decimal)) and not isinstance(value, bool)
+
+
+def _read_field(ws, row: int, col: int, spec, value, prefix: str):
+    """A head cell's value as its field's kind reads it (amounts and shares also as workbook numbers)."""
+    number_format = ws.cell(row, col).number_format
+    if spec.kind.number == "amount":
+        amount = _number_to_decimal(value, number_format) if _number(value) else spec.parse(_text(value))
+        return check_amount(amount, what=spec.label)
+    if spec.kind.number == "percent" and _number(value):
+        number = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+        if "%" in (number_format or ""):
+            number *= 100
+        check_amount(number, what=spec.label)  # before quantize, which cannot take Infinity
+        places = _decimals_of(number_format)
+        return check_amount(number.quantize(Decimal(1).scaleb(-places)) if places is not None else number,
+                            what=spec.label)
+    text = _text(value)
+    return spec.parse(text[len(prefix):] if prefix and text.startswith(prefix) else text)
+
+
+def _read_head(ws, top: int, layout: FormLayout, project: Project) -> dict[str, str]:
+    """The project's head fields; returns the department's lines printed in the table (单位, 主管部门…)."""
     template = place(Department(), Project(), layout=layout)
-    unit = ""
+    lines: dict[str, str] = {}
     for cell in template.cells:
         if cell.role == "header" or cell.row >= layout.header_row:
             continue
@@ -186,72 +214,81 @@ def _read_head(ws, top: int, layout: FormLayout, project: Project) -> str:
             if label_key(_text(value)) != label_key(cell.text):
                 raise _fail(ws.title, row, col, "", f"此处应为「{cell.text}」，而不是「{_text(value)}」。")
             continue
-        name = FIELD_NAMES[cell.field]
-        number_format = ws.cell(row, col).number_format
+        spec = layout.field(cell.field)
+        if spec.kind.editor is None:
+            text = _text(value)
+            lines[cell.field] = text[len(cell.prefix):] if cell.prefix and text.startswith(cell.prefix) else text
+            continue
         try:
-            if cell.field in ("budget", "fiscal", "other"):
-                amount = (_number_to_decimal(value, number_format) if isinstance(value, (int, float, Decimal))
-                          and not isinstance(value, bool) else parse_amount(_text(value), what=name))
-                setattr(project, cell.field, check_amount(amount, what=name))
-            elif cell.field.startswith("plan"):
-                if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):
-                    number = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
-                    if "%" in (number_format or ""):
-                        number *= 100
-                    check_amount(number, what=name)  # before quantize, which cannot take Infinity
-                    places = _decimals_of(number_format)
-                    project.plan[int(cell.field[4:])] = check_amount(
-                        number.quantize(Decimal(1).scaleb(-places)) if places is not None else number, what=name)
-                else:
-                    project.plan[int(cell.field[4:])] = parse_percent(_text(value), what=name)
-            elif cell.field == "goals":
-                project.goals = parse_goals(_text(value))
-            elif cell.field == "unit":
-                unit = _text(value)
-            else:
-                setattr(project, cell.field, _text(value))
-        except (AmountError, InvalidOperation) as exc:
-            raise _fail(ws.title, row, col, name, str(exc)) from None
-    return unit
+            spec.put(Department(), project, _read_field(ws, row, col, spec, value, cell.prefix))
+        except (AmountError, FieldValueError, InvalidOperation) as exc:
+            raise _fail(ws.title, row, col, spec.label, str(exc)) from None
+    return lines
+
+
+def _signature_starts(layout: FormLayout) -> tuple[str, ...]:
+    """How the lines under the table begin (填报人：, 项目负责人…): where the indicator rows end."""
+    starts = {t.split("{")[0].split("：")[0] for line in layout.signature for t in line if t}
+    return tuple(s for s in starts if s) + ("填报",)
 
 
 def _read_indicators(ws, top: int, layout: FormLayout, project: Project, reading: _Reading) -> None:
-    columns = layout.indicator_columns
+    """Indicator rows down to the signature lines. With one set, every row inside a merged 二级 is an
+    indicator (one not filled in yet is still a row of the table); with two halves, a half whose cells are
+    empty on a row is the shorter half of its group, not an indicator."""
     row = top + layout.first_indicator_row
-    previous: Indicator | None = None
+    shared = {c.field: c for c in layout.columns_of(None)}
+    previous: dict[str, Indicator | None] = {phase: None for phase in layout.phases}
+    stops = _signature_starts(layout)
+    halves = len(layout.phases) > 1
+    found: list[tuple[int, int, Indicator]] = []  # (row, order within the row, indicator)
     while row <= ws.max_row:
         first_cell = _text(ws.cell(row, 1).value)
-        if first_cell.startswith("项目负责人") or first_cell.startswith("填报"):
+        if first_cell.startswith(stops):
             break
-        values = {c.field: _text(_value(ws, row, 1 + c.col)) for c in columns}
-        if not any(values.values()):
-            if previous is None or not _merged_from_above(ws, row, 1 + columns[1].col):
-                row += 1
-                continue
-            # an indicator not filled in yet, inside its 二级's merged cell: a row of the table all the same
-            values["level1"], values["level2"] = previous.level1, previous.level2
-        if not values["level1"]:
-            if previous is None:
-                raise _fail(ws.title, row, 1, "一级指标", "第一条指标缺少一级指标。")
-            values["level1"] = previous.level1
+        for order, phase in enumerate(layout.phases):
+            columns = {**shared, **{c.field: c for c in layout.columns_of(phase)}}
+            values = {f: _text(_value(ws, row, 1 + c.col)) for f, c in columns.items()}
+            level1_col, level2_col = 1 + columns["level1"].col, 1 + columns["level2"].col
+            content = {f: v for f, v in values.items() if f not in ("level1", "level2")}
+            before = previous[phase]
+            if halves:
+                if not any(content.values()):
+                    if values["level1"] or values["level2"]:
+                        previous[phase] = Indicator(values["level1"] or (before.level1 if before else ""),
+                                                    values["level2"] or (before.level2 if before else ""))
+                    continue  # the shorter half of a group
+            elif not any(values.values()):
+                if before is None or not _merged_from_above(ws, row, level2_col):
+                    continue
+                # an indicator not filled in yet, inside its 二级's merged cell: a row of the table all the same
+                values["level1"], values["level2"] = before.level1, before.level2
+            if not values["level1"]:
+                if before is None:
+                    raise _fail(ws.title, row, level1_col, "一级指标", "第一条指标缺少一级指标。")
+                values["level1"] = before.level1
+                if not values["level2"]:
+                    values["level2"] = before.level2
             if not values["level2"]:
-                values["level2"] = previous.level2
-        if not values["level2"]:
-            raise _fail(ws.title, row, 1 + columns[1].col, "二级指标", "缺少二级指标。")
-        indicator = Indicator(**values)
-        project.indicators.append(indicator)
-        reading.levels.append(_LevelRef(indicator, ws.title, row, 1 + columns[0].col, 1 + columns[1].col))
-        previous = indicator
+                raise _fail(ws.title, row, level2_col, "二级指标", "缺少二级指标。")
+            indicator = Indicator(**values, phase=phase)
+            found.append((row, order, indicator))
+            reading.levels.append(_LevelRef(indicator, ws.title, row, level1_col, level2_col))
+            previous[phase] = indicator
         row += 1
+    # the document's order: 中期 before 年度 within each row's group, as the halves read left to right
+    project.indicators += [ind for _, _, ind in sorted(found, key=lambda f: (f[1], f[0]))] if halves \
+        else [ind for _, _, ind in found]
 
 
 def _looks_like_project_table(ws, layout: FormLayout) -> int | None:
-    """The row of a 项目编码 label in column A near the top, if the sheet has one (then it is meant as a
-    project table, and failing to read it is an error, never a silent skip)."""
-    code_label = next(c for c in layout.head if c.label == "项目编码")
-    for row in range(1, min(ws.max_row, 12) + 1):
-        if label_key(_text(ws.cell(row, 1 + code_label.col).value)) == label_key(code_label.label):
-            return row - code_label.row
+    """The table's top if the form's first marker label (项目编码 for the Hebei table) is where it stands
+    near the top of the sheet (then the sheet is meant as this form's table, and failing to read it is an
+    error, never a silent skip)."""
+    marker = _marker_cells(layout)[0]
+    for row in range(1, min(ws.max_row, 14) + 1):
+        if label_key(_text(ws.cell(row, 1 + marker.col).value)) == label_key(marker.label):
+            return row - marker.row
     return None
 
 
@@ -275,7 +312,9 @@ def _merged_from_above(ws, row: int, col: int) -> bool:
     return any(r.min_row < row <= r.max_row and r.min_col <= col <= r.max_col for r in ws.merged_cells.ranges)
 
 
-def read_project_sheet(ws, layout: FormLayout, reading: _Reading) -> tuple[str, Project] | None:
+def read_project_sheet(ws, layout: FormLayout, reading: _Reading) -> tuple[dict[str, str], Project] | None:
+    """The sheet's project in ``layout``, with the department's lines its table prints; None when the sheet
+    is not this form's table (or an unfilled template)."""
     top = _find_table_top(ws, layout)
     if top is None:
         meant = _looks_like_project_table(ws, layout)
@@ -285,7 +324,7 @@ def read_project_sheet(ws, layout: FormLayout, reading: _Reading) -> tuple[str, 
     project = Project()
     title = _text(ws.cell(top - 1, 1).value) if top > 1 else ""
     _, marked = F.split_mark(title)
-    unit = _read_head(ws, top, layout, project)
+    lines = _read_head(ws, top, layout, project)
     _read_indicators(ws, top, layout, project, reading)
     if not (project.code or project.name or project.indicators or project.budget is not None):
         return None  # an unfilled template sheet
@@ -297,8 +336,9 @@ def read_project_sheet(ws, layout: FormLayout, reading: _Reading) -> tuple[str, 
                 if getattr(ind, f) == REDACTED_CELL:
                     setattr(ind, f, "")
     if not project.name:
-        raise _fail(ws.title, top + 1, 6, "项目名称", "项目名称不能为空。")
-    return unit, project
+        name = next(c for c in layout.head if c.field == "name")
+        raise _fail(ws.title, top + name.row, 1 + name.col, "项目名称", "项目名称不能为空。")
+    return lines, project
 
 
 # -- the Part 1 sheet -------------------------------------------------------------------------
@@ -569,13 +609,15 @@ def _resolve_levels(document: Document, reading: _Reading) -> None:
         ref.indicator.level1, ref.indicator.level2 = level1, chosen.normalise_level2(level1, ref.indicator.level2)
 
 
-def read_workbook(path: str | Path, *, layout: FormLayout = HEBEI, report: list[str] | None = None) -> Document:
-    """The whole workbook as a document, or ExchangeError. ``report`` receives one line per sheet saying
-    what became of it, so that nothing is skipped without a word."""
+def read_workbook(path: str | Path, *, layout: FormLayout | None = None, report: list[str] | None = None) -> Document:
+    """The whole workbook as a document, or ExchangeError. The form of its project tables is recognised by
+    their labels among the forms perfdesk knows (or only ``layout``), and recorded in the document.
+    ``report`` receives one line per sheet saying what became of it, so that nothing is skipped without a word."""
     path = Path(path)
     wb = open_workbook(path)
     try:
-        return _read(wb, layout, report if report is not None else [])
+        forms = (layout,) if layout is not None else tuple(FORMS.values())
+        return _read(wb, forms, report if report is not None else [])
     except ExchangeError as exc:
         exc.path = str(path)
         raise
@@ -583,21 +625,94 @@ def read_workbook(path: str | Path, *, layout: FormLayout = HEBEI, report: list[
         wb.close()
 
 
-def _read(wb, layout: FormLayout, report: list[str]) -> Document:
-    reading = _Reading()
-    part1: list[Department] = []
-    sheets: list[tuple[str, Project]] = []
-    flat_headers = []
-    outcome: dict[str, str] = {}
-    for ws in wb.worksheets:
-        if is_part1_sheet(ws):
-            part1.append(read_part1_sheet(ws))
-            outcome[ws.title] = "部门整体绩效目标"
-            continue
+def _labels_match(ws, top: int, layout: FormLayout) -> bool:
+    return all(label_key(_text(ws.cell(top + c.row, 1 + c.col).value)) == label_key(c.label)
+               for c in layout.head if c.label is not None and c.role != "caption")
+
+
+def _project_sheet(ws, forms: tuple[FormLayout, ...], reading: _Reading):
+    """(form, lines, project) of a sheet in the form whose labels it carries, or None. Forms share their
+    first labels (the national form and its one-year variant): every label decides, not the first few."""
+    for layout in forms:
+        top = _find_table_top(ws, layout)
+        if top is not None and _labels_match(ws, top, layout):
+            found = read_project_sheet(ws, layout, reading)
+            if found is not None:
+                return (layout, *found)
+            return None  # an unfilled template
+    for layout in forms:  # meant as a table of one of them, but not in its shape: say where
         found = read_project_sheet(ws, layout, reading)
         if found is not None:
-            sheets.append(found)
-            outcome[ws.title] = f"项目「{found[1].name}」，指标 {len(found[1].indicators)} 条"
+            return (layout, *found)
+    return None
+
+
+def _department_for(lines: dict[str, str], layout: FormLayout, latest: Department | None,
+                    by_unit: dict[str, Department], document: Document, sheet: str) -> Department:
+    """The department a project table belongs to: by the unit line it prints, else (a form without one,
+    like the national 申报表) the 部门整体绩效目标 sheet before it; the other lines it prints (主管部门,
+    年度) are taken when the department has none and must agree when it has."""
+    if "unit" in lines:
+        unit = lines.pop("unit")
+        department = by_unit.get(unit)
+        if department is None and not unit and latest is not None:
+            department = latest
+        if department is None:
+            department = Department()
+            layout.field("unit").put(department, Project(), unit)
+            by_unit[unit] = department
+            document.departments.append(department)
+    elif latest is not None:
+        department = latest
+    else:
+        department = Department()
+        document.departments.append(department)
+    for key, text in lines.items():
+        spec = layout.field(key)
+        probe = Department()
+        spec.put(probe, Project(), text)
+        if spec.text(department, Project()) == spec.text(Department(), Project()):
+            spec.put(department, Project(), text)
+        elif spec.text(probe, Project()) != spec.text(department, Project()):
+            raise ExchangeError(f"工作表「{sheet}」的{spec.label}「{text}」与同一单位前面的表格"
+                                f"「{spec.text(department, Project())}」不一致，请核对后再导入。")
+    return department
+
+
+def _read(wb, forms: tuple[FormLayout, ...], report: list[str]) -> Document:
+    reading = _Reading()
+    document = Document(form="")
+    by_unit: dict[str, Department] = {}
+    latest: Department | None = None
+    part1_count = 0
+    flat_headers = []
+    outcome: dict[str, str] = {}
+    used_forms: dict[str, str] = {}  # form key → the first sheet in it
+    for ws in wb.worksheets:
+        if is_part1_sheet(ws):
+            latest = read_part1_sheet(ws)
+            part1_count += 1
+            earlier = by_unit.get(latest.unit_line)
+            place_of = next((i for i, d in enumerate(document.departments) if d is earlier), None)
+            if place_of is not None:  # its tables came first: one unit
+                latest.projects = earlier.projects
+                document.departments[place_of] = latest
+            else:
+                document.departments.append(latest)
+            by_unit[latest.unit_line] = latest
+            outcome[ws.title] = "部门整体绩效目标"
+            continue
+        found = _project_sheet(ws, forms, reading)
+        if found is not None:
+            layout, lines, project = found
+            used_forms.setdefault(layout.key, ws.title)
+            if len(used_forms) > 1:
+                (k1, s1), (k2, s2) = list(used_forms.items())[:2]
+                raise ExchangeError(f"工作簿混用了两种表式：工作表「{s1}」是{FORMS[k1].name}，「{s2}」是{FORMS[k2].name}。"
+                                    "请分别导入。")
+            department = _department_for(lines, layout, latest, by_unit, document, ws.title)
+            department.projects.append(project)
+            outcome[ws.title] = f"项目「{project.name}」（{layout.name}），指标 {len(project.indicators)} 条"
             continue
         header = find_flat_header(ws)
         if header is not None:
@@ -609,30 +724,19 @@ def _read(wb, layout: FormLayout, report: list[str]) -> Document:
             outcome[ws.title] = "空白，未读取"
         else:
             outcome[ws.title] = "不是绩效目标表或指标清单，未读取"
-    if sheets or part1:
+    tables = sum(len(d.projects) for d in document.departments)
+    if tables or part1_count:
         for ws, _ in flat_headers:  # perfdesk's own list repeats the project sheets
             outcome[ws.title] = "指标清单，与各项目表重复，未读取"
     report.extend(f"工作表「{title}」：{what}" for title, what in outcome.items())
-    document = Document()
-    if sheets or part1:
-        by_unit: dict[str, Department] = {}
-        for d in part1:
-            by_unit[d.unit_line] = d
-            document.departments.append(d)
-        for unit, project in sheets:
-            department = by_unit.get(unit)
-            if department is None and not unit and len(document.departments) == 1:
-                department = document.departments[0]
-            if department is None:
-                code, name = F.UNIT_LINE.match(unit).groups()
-                department = Department(code=code, name=name)
-                by_unit[unit] = department
-                document.departments.append(department)
-            department.projects.append(project)
-    elif flat_headers:
+    if not tables and not part1_count and flat_headers:
         for ws, header in flat_headers:
             document.departments.extend(read_flat_sheet(ws, header, reading))
-    if not any(d.projects for d in document.departments) and not part1:
-        raise ExchangeError("工作簿中没有找到绩效目标表（含「项目编码」等栏目的工作表）或指标清单（含「三级指标」列的工作表）。")
+    if not any(d.projects for d in document.departments) and not part1_count:
+        raise ExchangeError("工作簿中没有找到绩效目标表（含「项目编码」或「项目名称」「主管部门及代码」等栏目的工作表）"
+                            "或指标清单（含「三级指标」列的工作表）。")
+    # the form is what the tables are in; a workbook of Part 1 and flat lists only says nothing of it, and
+    # is read as the published Hebei table's content (the only form whose lists perfdesk writes so)
+    document.form = next(iter(used_forms), forms[0].key)
     _resolve_levels(document, reading)
     return document

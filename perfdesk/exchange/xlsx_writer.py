@@ -23,7 +23,9 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.merge import MergedCellRange
 from openpyxl.worksheet.worksheet import Worksheet
 
-from ..domain.layout import HEBEI, SIGNATURE_LINES, FormLayout, PlacedTable, place
+from ..domain.fields import CENTER, RIGHT
+from ..domain.forms import form
+from ..domain.layout import FormLayout, PlacedTable, place
 from ..domain.model import REDACTED_TEXT, Department, Document, Project
 from ..domain.part1 import part1_view
 from ..domain.text import clean_text
@@ -39,7 +41,7 @@ TOTAL_WIDTH = 96  # Excel column-width units across the table: fits A4 portrait 
 POINTS_PER_LINE = 13.5
 SECRET_YES = "是"
 TEMPLATE_SHEET = "项目绩效目标表"
-TEMPLATE_TITLE = "1.（项目名称）绩效目标表"
+TEMPLATE_NAME = "（项目名称）"
 
 PART1_SHEET = "部门整体绩效目标"
 SUMMARY_SHEET = "项目汇总"
@@ -65,6 +67,7 @@ def _named(name: str, *, size: int = 10, bold: bool = False, horizontal: str | N
 STYLES = {
     "pd_title": dict(size=14, bold=True, horizontal="center", wrap=False, border=False),
     "pd_caption": dict(border=False),
+    "pd_caption_center": dict(border=False, horizontal="center"),
     "pd_plain": dict(border=False, wrap=False),
     "pd_label": dict(bold=True, horizontal="center", fill=True),
     "pd_text": dict(),
@@ -73,6 +76,9 @@ STYLES = {
     "pd_heading": dict(size=12, bold=True, border=False, wrap=True),  # Part 1: a heading (the reader keys on it)
     "pd_para": dict(size=11, border=False, wrap=True),  # Part 1: a paragraph
 }
+
+
+_ALIGN_STYLES = {"left": "pd_text", CENTER: "pd_center", RIGHT: "pd_right"}
 
 
 def register_styles(wb: Workbook) -> None:
@@ -150,16 +156,13 @@ def write_table(ws: Worksheet, table: PlacedTable, title: str, department: Depar
     for cell in table.cells:
         row, col = first + cell.row, 1 + cell.col
         target = ws.cell(row, col)
+        spec = layout.spec_of(cell)
         if cell.role in ("label", "header"):
             style = "pd_label"
         elif cell.role == "caption":
-            style = "pd_caption"
-        elif cell.role == "field" and cell.field in ("budget", "fiscal", "other"):
-            style = "pd_right"
-        elif cell.field in ("level1", "level2") or (cell.role == "field" and cell.field.startswith("plan")):
-            style = "pd_center"
+            style = "pd_caption_center" if spec is not None and spec.kind.align == CENTER else "pd_caption"
         else:
-            style = "pd_text"
+            style = _ALIGN_STYLES[spec.kind.align if spec is not None else "left"]
         if cell.role != "caption":
             # Borders on every cell of a merge, or they vanish in print (TECH_NOTES).
             for r in range(row, row + cell.rowspan):
@@ -167,10 +170,11 @@ def write_table(ws: Worksheet, table: PlacedTable, title: str, department: Depar
                     ws.cell(r, c).style = style
         else:
             target.style = style
-        if cell.role == "field" and cell.field in ("budget", "fiscal", "other"):
-            put_amount(target, getattr(project, cell.field))
-        elif cell.role == "field" and cell.field.startswith("plan"):
-            put_percent(target, project.plan[int(cell.field[4:])])
+        number = spec.kind.number if spec is not None and cell.role == "field" else None
+        if number == "amount":
+            put_amount(target, spec.get(department, project))
+        elif number == "percent":
+            put_percent(target, spec.get(department, project))
         else:
             put_text(target, cell.text)
         if cell.rowspan > 1 or cell.colspan > 1:
@@ -182,16 +186,16 @@ def write_table(ws: Worksheet, table: PlacedTable, title: str, department: Depar
         ws.row_dimensions[first + index].height = round(max(lines, 1) * POINTS_PER_LINE + 6, 1)
     last = first + table.rows - 1
     row = last + 2
-    for texts in SIGNATURE_LINES:
-        for text, col in zip(texts, (1, 4, 7)):
+    for texts in layout.signature_lines(department):
+        for text, col in zip(texts, layout.signature_cols):
             if text:
-                put_text(ws.cell(row, col), text.format(preparer=department.preparer, phone=department.phone))
-                ws.cell(row, col).style = "pd_plain"
+                put_text(ws.cell(row, 1 + col), text)
+                ws.cell(row, 1 + col).style = "pd_plain"
         ws.row_dimensions[row].height = 24
         row += 1
     header = first + layout.header_row
     ws.print_title_rows = f"{header}:{header}"
-    _page_setup(ws)
+    _page_setup(ws, landscape=layout.landscape)
     # A table somewhat taller than a page prints on one page, smaller, with its signature, rather
     # than spilling a row or two onto a page of its own; a long one keeps its size over several pages.
     total = sum(d.height or 15 for r, d in ws.row_dimensions.items() if top <= r < row)
@@ -343,26 +347,43 @@ def write_summary(ws: Worksheet, document: Document) -> None:
     _page_setup(ws)
 
 
+#: The flat list's last column when the form shows more than one set of indicators.
+PHASE_HEADER = "指标期"
+PHASE_NAMES = {"mid": "中期", "year": "年度"}
+
+
 def flat_rows(document: Document, public: bool):
+    """One row per indicator the document's form shows (a set the form does not print stays out, as it
+    stays out of the project sheets), with its set named when the form shows several."""
+    layout = form(document.form)
+    several = len(layout.phases) > 1
+    for row in _flat_rows(document, public, layout):
+        yield row[:-1] + ([PHASE_NAMES[row[-1]]] if several else [])
+
+
+def _flat_rows(document: Document, public: bool, layout: FormLayout):
     for d in document.departments:
         for p in d.projects:
-            for ind in p.indicators:
+            for ind in (i for i in p.indicators if layout.shows(i)):
                 hidden = p.secret and (public or not ind.has_content())
                 if hidden:
-                    yield [d.code, d.name, p.code, p.name, ind.level1, ind.level2] + ["涉密"] * 2 + ["", None, "", "涉密", "涉密"]
+                    yield [d.code, d.name, p.code, p.name, ind.level1, ind.level2] + ["涉密"] * 2 + \
+                        ["", None, "", "涉密", "涉密", ind.phase]
                     continue
                 parsed = parse_value(ind.value)
                 number = parsed.number if parsed.kind == "quantitative" else None
                 yield [d.code, d.name, p.code, p.name, ind.level1, ind.level2, ind.name, ind.description,
-                       parsed.nature, number, parsed.unit if parsed.kind == "quantitative" else "", ind.value, ind.basis]
+                       parsed.nature, number, parsed.unit if parsed.kind == "quantitative" else "", ind.value, ind.basis,
+                       ind.phase]
 
 
 def write_flat(ws: Worksheet, document: Document, public: bool) -> None:
-    widths = (10, 28, 24, 30, 12, 16, 26, 34, 9, 10, 9, 14, 40)
+    headers = FLAT_HEADERS + ((PHASE_HEADER,) if len(form(document.form).phases) > 1 else ())
+    widths = (10, 28, 24, 30, 12, 16, 26, 34, 9, 10, 9, 14, 40, 8)[:len(headers)]
     for col, width in enumerate(widths, 1):
         ws.column_dimensions[get_column_letter(col)].width = width
-    _text_row(ws, 1, list(FLAT_HEADERS), bold=True)
-    ws.row_dimensions[1].height = max(lines_needed(h, w) for h, w in zip(FLAT_HEADERS, widths)) * POINTS_PER_LINE + 6
+    _text_row(ws, 1, list(headers), bold=True)
+    ws.row_dimensions[1].height = max(lines_needed(h, w) for h, w in zip(headers, widths)) * POINTS_PER_LINE + 6
     for row, values in enumerate(flat_rows(document, public), 2):
         lines = 1
         for col, value in enumerate(values, 1):
@@ -375,7 +396,7 @@ def write_flat(ws: Worksheet, document: Document, public: bool) -> None:
                 lines = max(lines, lines_needed(str(value or ""), widths[col - 1]))
         ws.row_dimensions[row].height = lines * POINTS_PER_LINE + 6  # fitted to the wrapped text
     ws.freeze_panes = "A2"
-    ws.auto_filter.ref = f"A1:{get_column_letter(len(FLAT_HEADERS))}{max(ws.max_row, 1)}"
+    ws.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{max(ws.max_row, 1)}"
     # a wide list prints landscape, every column on the page, the header on every page
     _page_setup(ws, landscape=True)
     ws.print_title_rows = "1:1"
@@ -383,9 +404,10 @@ def write_flat(ws: Worksheet, document: Document, public: bool) -> None:
 
 # -- the workbook -----------------------------------------------------------------------------
 
-def build_workbook(document: Document, *, public: bool = False, layout: FormLayout = HEBEI,
+def build_workbook(document: Document, *, public: bool = False,
                    progress: Callable[[int, int], None] | None = None,
                    cancelled: Callable[[], bool] | None = None) -> Workbook:
+    layout = form(document.form)
     wb = Workbook()
     wb.remove(wb.active)
     register_styles(wb)
@@ -420,7 +442,7 @@ def write_workbook(document: Document, path: str | Path, *, public: bool = False
     atomic_save(Path(path), wb.save)
 
 
-def build_template(layout: FormLayout = HEBEI, blank_rows: int = 12) -> Workbook:
+def build_template(layout: FormLayout, blank_rows: int = 12) -> Workbook:
     """One empty project sheet in the official layout (with blank indicator rows) and the flat list's headers."""
     from ..domain.model import Indicator
 
@@ -430,14 +452,15 @@ def build_template(layout: FormLayout = HEBEI, blank_rows: int = 12) -> Workbook
     project = Project(indicators=[Indicator() for _ in range(blank_rows)])
     ws = wb.create_sheet(TEMPLATE_SHEET)
     # no merges in the blank indicator rows: a colleague fills each row's 一级 and 二级
-    write_table(ws, place(Department(), project, layout=layout, merge=()), TEMPLATE_TITLE, Department(), project)
-    write_flat(wb.create_sheet(FLAT_SHEET), Document(), False)
+    title = layout.title_for(1, Project(name=TEMPLATE_NAME))
+    write_table(ws, place(Department(), project, layout=layout, merge=()), title, Department(), project)
+    write_flat(wb.create_sheet(FLAT_SHEET), Document(form=layout.key), False)
     return wb
 
 
-def write_template(path: str | Path) -> None:
+def write_template(path: str | Path, layout: FormLayout) -> None:
     from .atomic import atomic_save
 
-    atomic_save(Path(path), build_template().save)
+    atomic_save(Path(path), build_template(layout).save)
 
 

@@ -62,6 +62,7 @@ class CheckRunner(QObject):
         self._timer.timeout.connect(self.run)
         session.projectChanged.connect(self._project_changed)
         session.treeChanged.connect(self.schedule_full)
+        session.formChanged.connect(self.schedule_full)  # another rule set or taxonomy
         session.departmentChanged.connect(lambda _id: self.schedule_full())
 
     def schedule_full(self) -> None:
@@ -223,8 +224,10 @@ class CheckPanel(QWidget):
         findings = sorted(self.runner.findings(), key=lambda f: (not f.is_error, f.department, f.project or 0,
                                                                  f.indicator if f.indicator is not None else -1))
         errors = sum(f.is_error for f in findings)
-        self.summary.setText(self.tr("错误 %1 个，提示 %2 个。双击一条可定位到表格。")
-                             .replace("%1", str(errors)).replace("%2", str(len(findings) - errors)))
+        rules = self.runner.checker.rules.name if self.runner.checker is not None else ""
+        self.summary.setText(self.tr("审核规则：%3。错误 %1 个，提示 %2 个。双击一条可定位到表格。")
+                             .replace("%1", str(errors)).replace("%2", str(len(findings) - errors))
+                             .replace("%3", rules or self.tr("（审核中）")))
         names = {}
         if self.runner.checker is not None:
             for dn, d in enumerate(self.runner.checker.document.departments):

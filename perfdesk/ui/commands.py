@@ -369,3 +369,25 @@ class ImportDocument(_Command):
 
     def notify(self) -> None:
         self.session.treeChanged.emit()
+
+
+class ChangeFormSettings(_Command):
+    """The document's form, taxonomy and rule set changed (文件 → 表式和审核规则). The content is untouched:
+    what the new form does not show stays in the file and comes back when switched back."""
+
+    def __init__(self, session, settings: tuple[str, str, str], text: str) -> None:
+        super().__init__(session, text)
+        self.before = session.read(repo.form_settings)
+        self.after = tuple(settings)
+        if self.before == self.after:
+            self.setObsolete(True)
+
+    def do(self, conn) -> None:
+        repo.set_form_settings(conn, *self.after)
+
+    def revert(self, conn) -> None:
+        repo.set_form_settings(conn, *self.before)
+
+    def notify(self) -> None:
+        self.session.load_settings()
+        self.session.formChanged.emit()

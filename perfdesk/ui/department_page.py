@@ -25,6 +25,7 @@ from . import commands
 from .session import DocumentSession, clone
 
 _ITEM_COLUMNS = ("title", "goal", "indicator")
+_LINE_FIELDS = ("code", "name", "preparer", "phone", "supervisor_code", "supervisor_name")  # one line each
 
 
 class DepartmentPage(QScrollArea):
@@ -38,7 +39,9 @@ class DepartmentPage(QScrollArea):
 
         self.code, self.name = CommitLineEdit(), CommitLineEdit()
         self.year, self.preparer, self.phone = CommitLineEdit(), CommitLineEdit(), CommitLineEdit()
+        self.supervisor_code, self.supervisor_name = CommitLineEdit(), CommitLineEdit()
         self.year.setPlaceholderText(self.tr("如 2026"))
+        self.supervisor_name.setPlaceholderText(self.tr("全国申报表的「主管部门及代码」；本单位即主管部门时也请填写"))
         unit = QGroupBox(self.tr("单位"))
         form = QFormLayout(unit)
         form.addRow(self.tr("单位编码"), self.code)
@@ -46,7 +49,10 @@ class DepartmentPage(QScrollArea):
         form.addRow(self.tr("预算年度"), self.year)
         form.addRow(self.tr("填报人"), self.preparer)
         form.addRow(self.tr("联系电话"), self.phone)
-        for field, edit in (("code", self.code), ("name", self.name), ("preparer", self.preparer), ("phone", self.phone)):
+        form.addRow(self.tr("主管部门编码"), self.supervisor_code)
+        form.addRow(self.tr("主管部门名称"), self.supervisor_name)
+        for field, edit in (("code", self.code), ("name", self.name), ("preparer", self.preparer), ("phone", self.phone),
+                            ("supervisor_code", self.supervisor_code), ("supervisor_name", self.supervisor_name)):
             edit.committed.connect(lambda text, f=field: self._set(f, text))
         self.year.committed.connect(self._set_year)
 
@@ -95,7 +101,8 @@ class DepartmentPage(QScrollArea):
 
     def set_readonly(self, readonly: bool) -> None:
         """A read-only document shows Part 1 without letting it be changed."""
-        for edit in (self.code, self.name, self.year, self.preparer, self.phone, self.overall, self.measures):
+        for edit in (self.code, self.name, self.year, self.preparer, self.phone, self.supervisor_code,
+                     self.supervisor_name, self.overall, self.measures):
             edit.setReadOnly(readonly)
         for widget in (self.overall_secret, self.items_secret, *self.item_buttons):
             widget.setEnabled(not readonly)
@@ -122,6 +129,8 @@ class DepartmentPage(QScrollArea):
         self.year.load("" if d.year is None else str(d.year))
         self.preparer.load(d.preparer)
         self.phone.load(d.phone)
+        self.supervisor_code.load(d.supervisor_code)
+        self.supervisor_name.load(d.supervisor_name)
         # what is being typed stays as typed (blank lines between paragraphs are dropped when stored)
         for edit, text in ((self.overall, d.overall_goal), (self.measures, "\n".join(d.measures))):
             if not (edit.hasFocus() and cell_text(edit.toPlainText()) == text):
@@ -163,10 +172,11 @@ class DepartmentPage(QScrollArea):
 
     def _set(self, field: str, value) -> None:
         names = {"code": "单位编码", "name": "单位名称", "preparer": "填报人", "phone": "联系电话",
+                 "supervisor_code": "主管部门编码", "supervisor_name": "主管部门名称",
                  "overall_goal": "总体绩效目标", "measures": "工作保障措施", "overall_secret": "总体绩效目标涉密",
                  "items_secret": "分项绩效目标涉密", "measures_secret": "工作保障措施涉密"}
         if isinstance(value, str):
-            value = clean_text(value) if field in ("code", "name", "preparer", "phone") else cell_text(value)
+            value = clean_text(value) if field in _LINE_FIELDS else cell_text(value)
         elif isinstance(value, list):
             value = [cell_text(v) if isinstance(v, str) else v for v in value]
         problem = self._unprintable(field, value)

@@ -75,14 +75,16 @@ class ExportActions:
                   self.tr("已导出：") + path, target=path)
 
     def export_template(self) -> None:
+        from ..domain.forms import form
         from ..exchange.xlsx_writer import write_template
 
+        layout = form(self.session.form_key)
         path, _ = QFileDialog.getSaveFileName(self, self.tr("导出空白模板"), str(self.session.file.path.with_name("绩效目标表模板.xlsx")),
                                               self.tr("Excel 工作簿 (*.xlsx)"))
         if path:
             path = with_suffix(path, ".xlsx")
             if self._target_ok(path):
-                self._run(self.tr("正在写出模板…"), lambda progress, cancelled: write_template(path),
+                self._run(self.tr("正在写出模板…"), lambda progress, cancelled: write_template(path, layout),
                           self.tr("已导出：") + path, target=path)
 
     def import_excel(self) -> None:

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QFileDialog
 
 from ..domain.model import Department, Document
 from ..storage import DocumentError, DocumentFile
+from ..storage import repository as repo
 from ..storage.docfile import SUFFIX
 
 MAX_RECENT = 8
@@ -76,26 +77,41 @@ class FileActions:
         return str(self.session.file.path.parent) if self.session else ""
 
     def new_document(self) -> None:
-        from PySide6.QtWidgets import QInputDialog
-
-        from ..domain.taxonomy import DEFAULT_TAXONOMY, TAXONOMIES
+        from ..domain.forms import PRESET_RULE_SETS
+        from ..domain.model import DEFAULT_FORM
+        from ..domain.rulesets import RULE_SETS
+        from .form_dialog import FormSettingsDialog
 
         path, _ = QFileDialog.getSaveFileName(self, self.tr("新建文档"), self._start_dir(), FILTER)
-        if path:
-            titles = {t.title: t.key for t in TAXONOMIES.values()}
-            title, ok = QInputDialog.getItem(self, self.tr("新建文档"), self.tr("指标体系（按本地财政部门的要求选择）："),
-                                             list(titles), list(titles.values()).index(DEFAULT_TAXONOMY), False)
-            if not ok:
-                return
-            path = with_suffix(path)
-            try:
-                document = DocumentFile.create(path, Document(taxonomy=titles[title],
-                                                              departments=[Department(name=self.tr("新单位"))]),
-                                               overwrite=Path(path).exists())
-            except DocumentError as exc:
-                self._error(str(exc))
-                return
-            self._switch(document)
+        if not path:
+            return
+        rules = PRESET_RULE_SETS[DEFAULT_FORM]
+        dialog = FormSettingsDialog(self, self.tr("新建文档"), (DEFAULT_FORM, RULE_SETS[rules].default_taxonomy, rules),
+                                    self.tr("按本地财政部门的要求选择；以后可在「文件 → 表式和审核规则」中更改。"))
+        if not dialog.exec():
+            return
+        form, taxonomy, rule_set = dialog.settings()
+        path = with_suffix(path)
+        try:
+            document = DocumentFile.create(path, Document(taxonomy=taxonomy, form=form, rule_set=rule_set,
+                                                          departments=[Department(name=self.tr("新单位"))]),
+                                           overwrite=Path(path).exists())
+        except DocumentError as exc:
+            self._error(str(exc))
+            return
+        self._switch(document)
+
+    def change_form_settings(self) -> None:
+        """文件 → 表式和审核规则: one undo step; nothing of the content changes."""
+        from . import commands
+        from .form_dialog import FormSettingsDialog
+
+        if self.session is None:
+            return
+        dialog = FormSettingsDialog(self, self.tr("表式和审核规则"), self.session.read(repo.form_settings),
+                                    self.tr("更换表式不会删除任何内容：新表式不显示的栏目仍保存在文档中，换回时重新显示。"))
+        if dialog.exec():
+            self.session.push(commands.ChangeFormSettings(self.session, dialog.settings(), self.tr("更改表式和审核规则")))
 
     def open_dialog(self, readonly: bool = False) -> None:
         title = self.tr("以只读方式打开") if readonly else self.tr("打开文档")

@@ -11,17 +11,19 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractTableModel, QByteArray, QMimeData, QModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from ..domain.amounts import AmountError, official_amount, parse_amount, parse_percent
-from ..domain.layout import FIELD_NAMES, HEBEI, INDICATOR_FIELD_NAMES, PlacedCell, PlacedTable, parse_goals, place
+from ..domain.amounts import AmountError
+from ..domain.fields import CENTER, RIGHT, FieldValueError
+from ..domain.forms import form
+from ..domain.layout import PlacedCell, PlacedTable, place
 from ..domain.model import INDICATOR_FIELDS, Department, Indicator, Project, project_field, same_value
 from ..domain.text import cell_text
-from ..domain.values import official_value, parse_value
+from ..domain.values import parse_value
 from ..widgets.delegates import CHOICES_ROLE, EDITOR_ROLE
 from . import commands
 from .session import DocumentSession
 
-MULTILINE_FIELDS = {"fund_use", "goals", "name", "description", "basis"}
-AMOUNT_FIELDS = {"budget", "fiscal", "other"}
+_ALIGN = {CENTER: Qt.AlignmentFlag.AlignCenter,
+          RIGHT: Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter}
 CELL_ROLE = Qt.ItemDataRole.UserRole + 20  # the PlacedCell behind an index
 
 _LABEL_BG = QBrush(QColor("#eef2f7"))
@@ -49,7 +51,7 @@ class ProjectFormModel(QAbstractTableModel):
     def __init__(self, session: DocumentSession, parent=None) -> None:
         super().__init__(parent)
         self.session = session
-        self.layout = HEBEI
+        self.layout = form(session.form_key)
         self.department = Department()
         self.project: Project | None = None
         self.table: PlacedTable | None = None
@@ -57,7 +59,7 @@ class ProjectFormModel(QAbstractTableModel):
         self.findings_for = lambda project_id: []  # set by the window: the 审核 findings of a project
         # set by the page: which rows a new 二级 typed into a merged 二级 cell applies to — a list of
         # positions (the whole group, or the clerk's one row), or None to change nothing
-        self.ask_scope = lambda cell, text: list(range(cell.indicator, cell.indicator + cell.rowspan))
+        self.ask_scope = lambda cell, text: list(cell.members)
         self.marks: dict[tuple[int | None, str], list] = {}
 
     # -- 审核 marks -------------------------------------------------------------------------------
@@ -86,10 +88,10 @@ class ProjectFormModel(QAbstractTableModel):
             if finding.indicator is not None and cell.role == "indicator" and cell.indicator == finding.indicator \
                     and cell.field == finding.field:
                 return self.index(cell.row, cell.col)
-            if finding.indicator is None and cell.role == "field" and cell.field == finding.field:
+            if finding.indicator is None and self._is_head(cell) and cell.field == finding.field:
                 return self.index(cell.row, cell.col)
         if finding.indicator is not None:
-            return self.index(self.indicator_row(finding.indicator), 2)
+            return self.indicator_index(finding.indicator)
         return self.index(self.layout.header_row, 0)
 
     # -- loading ------------------------------------------------------------------------------
@@ -154,14 +156,16 @@ class ProjectFormModel(QAbstractTableModel):
     def cell(self, index: QModelIndex) -> PlacedCell | None:
         return self.anchors.get((index.row(), index.column())) if index.isValid() else None
 
-    def indicator_row(self, position: int) -> int:
-        return self.layout.first_indicator_row + position
+    def indicator_index(self, position: int, field: str = "name") -> QModelIndex:
+        """The cell of an indicator's ``field`` (its 三级 name by default), or an invalid index."""
+        cell = self.table.indicator_cell(position, field) if self.table is not None else None
+        return self.index(cell.row, cell.col) if cell is not None else QModelIndex()
 
-    def indicator_position(self, row: int) -> int | None:
-        position = row - self.layout.first_indicator_row
-        if self.project is None or not 0 <= position < len(self.project.indicators):
+    def indicator_position(self, row: int, col: int | None = None) -> int | None:
+        """The indicator shown on a grid row (in column ``col``'s half of a two-half form)."""
+        if self.table is None or row < self.layout.first_indicator_row:
             return None
-        return position
+        return self.table.indicator_at(row, col)
 
     # -- Qt -----------------------------------------------------------------------------------
     def rowCount(self, parent=QModelIndex()) -> int:
@@ -176,16 +180,21 @@ class ProjectFormModel(QAbstractTableModel):
             return None
         if role == Qt.ItemDataRole.EditRole and cell.role == "indicator":
             # what was entered, not the 涉密 placeholder a classified project shows for empty cells
+            if cell.indicator is None:
+                return cell.text
             return getattr(self.project.indicators[cell.indicator], cell.field)
+        if role == Qt.ItemDataRole.EditRole and cell.role == "field":
+            return cell.value_text
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             return cell.text
         if role == CELL_ROLE:
             return cell
+        spec = self.layout.spec_of(cell)
         if role == EDITOR_ROLE:
-            if cell.role == "indicator" and cell.field == "level2":
-                return "choice"
-            return "multiline" if cell.field in MULTILINE_FIELDS else "line"
+            return spec.kind.editor if spec is not None and spec.kind.editor else "line"
         if role == CHOICES_ROLE:
+            if spec is not None and spec.choices:
+                return list(spec.choices)
             return self.session.taxonomy.all_level2_names()
         if role == Qt.ItemDataRole.BackgroundRole:
             marks = self._marks_of(cell)
@@ -193,7 +202,7 @@ class ProjectFormModel(QAbstractTableModel):
                 return _ERROR_BG if any(f.is_error for f in marks) else _HINT_BG
             if cell.role in ("label", "header"):
                 return _LABEL_BG
-            if cell.role == "indicator" and self.project.secret and cell.field not in ("level1", "level2"):
+            if cell.role == "indicator" and self.project.secret and not (spec and spec.kind.short):
                 return _SECRET_BG
             return None
         if role == Qt.ItemDataRole.FontRole and cell.role in ("label", "header"):
@@ -201,23 +210,19 @@ class ProjectFormModel(QAbstractTableModel):
             font.setBold(True)
             return font
         if role == Qt.ItemDataRole.TextAlignmentRole:
-            if cell.role in ("label", "header") or cell.field in ("level1", "level2") or (cell.field or "").startswith("plan"):
+            if cell.role in ("label", "header"):
                 return Qt.AlignmentFlag.AlignCenter
-            if cell.field in AMOUNT_FIELDS:
-                return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-            return Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
-        if role == Qt.ItemDataRole.ForegroundRole and cell.role == "indicator" and cell.field == "value":
+            return _ALIGN.get(spec.kind.align if spec else None, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ForegroundRole and spec is not None and spec.kind.name == "indicator_value":
             return _QUALITATIVE_FG if parse_value(cell.text).kind == "qualitative" else None
         if role == Qt.ItemDataRole.ToolTipRole:
             marks = self._marks_of(cell)
             if marks:
                 return "\n".join(f"【{f.severity}】{f.message}" for f in marks)
-            if cell.role == "indicator" and cell.field == "value":
+            if spec is not None and spec.kind.name == "indicator_value":
                 return describe_value(cell.text)
-            if cell.field == "unit":
-                return self.tr("单位编码和名称在部门页修改")
-            if cell.role == "indicator" and cell.field == "level1":
-                return self.tr("一级指标由所选的二级指标决定")
+            if spec is not None and spec.hint:
+                return self.tr(spec.hint)
         return None
 
     def flags(self, index):
@@ -261,9 +266,10 @@ class ProjectFormModel(QAbstractTableModel):
         if not positions:
             return False
         target_row = parent.row() if row < 0 else row
-        target = target_row - self.layout.first_indicator_row
         count = len(self.project.indicators)
-        target = max(0, min(count, target))
+        target = self.indicator_position(target_row, parent.column() if parent.isValid() else None)
+        if target is None:
+            target = 0 if target_row < self.layout.first_indicator_row else count
         ids = [i.id for i in self.project.indicators]
         moving = [ids[p] for p in positions]
         before_target = sum(1 for p in positions if p < target)
@@ -273,27 +279,53 @@ class ProjectFormModel(QAbstractTableModel):
         self.session.push(commands.ReorderIndicators(self.session, self.project.id, ids, after, self.tr("拖动指标")))
         return True
 
+    def _editable(self, cell: PlacedCell) -> bool:
+        if cell.role not in ("field", "caption", "indicator") or cell.field is None:
+            return False
+        if cell.role == "indicator" and cell.indicator is None and cell.field == "level2":
+            return False  # the shorter half of a group: its 二级 is the group's
+        return self.layout.spec_of(cell).editable
+
     @staticmethod
-    def _editable(cell: PlacedCell) -> bool:
-        if cell.role == "field":
-            return cell.field != "unit"
-        return cell.role == "indicator" and cell.field != "level1"
+    def _is_head(cell: PlacedCell) -> bool:
+        return cell.role in ("field", "caption") and cell.field is not None
 
     def setData(self, index, value, role=Qt.ItemDataRole.EditRole) -> bool:
         cell = self.cell(index)
         if role != Qt.ItemDataRole.EditRole or cell is None or not self._editable(cell) or self.project is None:
             return False
         text = "" if value is None else cell_text(str(value))  # what the printed form cannot show stays out
-        if cell.role == "field":
+        if self._is_head(cell):
             return self._enter_head(cell.field, text)
-        if cell.field == "level2" and cell.rowspan > 1:
+        if cell.indicator is None:
+            return self._fill_gap(cell, text)
+        if cell.field == "level2" and len(cell.members) > 1:
             if text.strip() == cell.text:
                 return True  # the list closed on the group's own 二级: nothing to ask
             positions = self.ask_scope(cell, text)
             if not positions:
                 return False
-            return self._edit_indicators({p: {"level2": text} for p in positions}, f"修改{INDICATOR_FIELD_NAMES['level2']}")
+            return self._edit_indicators({p: {"level2": text} for p in positions}, f"修改{self._indicator_label('level2')}")
         return self._enter_indicator(cell.indicator, cell.field, text)
+
+    def _indicator_label(self, field: str) -> str:
+        return self.layout.indicator_field(field).label
+
+    def _fill_gap(self, cell: PlacedCell, text: str) -> bool:
+        """Typing into the shorter half of a group adds an indicator to that half, in that group, after the
+        group's last indicator of the half (or after the group's indicators of the other half)."""
+        if not text.strip():
+            return True
+        indicators = self.project.indicators
+        in_group = [i for i, ind in enumerate(indicators) if (ind.level1, ind.level2) == cell.group]
+        same_half = [i for i in in_group if indicators[i].phase == cell.phase]
+        index = (same_half or in_group or [len(indicators) - 1])[-1] + 1
+        spec = self.layout.indicator_field(cell.field)
+        new = Indicator(cell.group[0], cell.group[1], phase=cell.phase)
+        setattr(new, cell.field, spec.kind.shape(text))
+        self.session.push(commands.InsertIndicators(self.session, self.project.id, index, [new],
+                                                    self.tr("添加指标")))
+        return True
 
     # -- typing: what was typed, then the form's official shape as a separate undo step -----------
     # Like Excel's AutoCorrect: the cell shows the bureau's shape at once (50 → 50.00, >= → ≥), and one
@@ -303,26 +335,26 @@ class ProjectFormModel(QAbstractTableModel):
     def _enter_head(self, field: str, text: str) -> bool:
         try:
             typed = self._parse_head(field, text)
-        except AmountError as exc:
+        except (AmountError, FieldValueError) as exc:
             self.errorRaised.emit(str(exc))
             return False
         official = self._shaped(field, typed)
         current = project_field(self.session.project(self.project.id), field)
         if same_value(official, current):
             return True
-        label = f"修改{FIELD_NAMES[field]}"
+        label = f"修改{self.layout.field_label(field)}"
         self.session.push(commands.EditProject(self.session, self.project.id, {field: typed}, label))
         if not same_value(official, typed):
             self.session.push(commands.EditProject(self.session, self.project.id, {field: official}, self.CORRECTED))
         return True
 
     def _enter_indicator(self, position: int, field: str, text: str) -> bool:
-        official = official_value(text) if field == "value" else text
+        official = self.layout.indicator_field(field).kind.shape(text)
         indicator = self.project.indicators[position]
         current = next((i for i in self.session.project(self.project.id).indicators if i.id == indicator.id), None)
-        if field == "value" and current is not None and current.value == official:
+        if current is not None and getattr(current, field) == official:
             return True
-        if not self._edit_indicators({position: {field: text}}, f"修改{INDICATOR_FIELD_NAMES[field]}"):
+        if not self._edit_indicators({position: {field: text}}, f"修改{self._indicator_label(field)}"):
             return False
         if official != text:
             self.session.push(commands.EditIndicators(self.session, self.project.id,
@@ -330,16 +362,9 @@ class ProjectFormModel(QAbstractTableModel):
         return True
 
     # -- edits --------------------------------------------------------------------------------
-    @staticmethod
-    def _parse_head(field: str, text: str):
-        """The value a head cell's text stands for. Raises AmountError (Chinese) for a bad amount or share."""
-        if field in AMOUNT_FIELDS:
-            return parse_amount(text, what=FIELD_NAMES[field])
-        if field.startswith("plan"):
-            return parse_percent(text, what=FIELD_NAMES[field])
-        if field == "goals":
-            return parse_goals(text)
-        return text
+    def _parse_head(self, field: str, text: str):
+        """The value a head cell's text stands for. Raises AmountError / FieldValueError (Chinese)."""
+        return self.layout.field(field).parse(text)
 
     def validate(self, index: QModelIndex, text: str) -> str | None:
         """Why the text typed into a cell cannot be taken (Chinese), or None."""
@@ -347,7 +372,7 @@ class ProjectFormModel(QAbstractTableModel):
         if cell is None or not self._editable(cell):
             return None
         try:
-            if cell.role == "field":
+            if self._is_head(cell):
                 self._parse_head(cell.field, text)
             elif cell.field == "level2":
                 self._levels(text)
@@ -355,14 +380,13 @@ class ProjectFormModel(QAbstractTableModel):
             return str(exc)
         return None
 
-    @staticmethod
-    def _shaped(field: str, value):
-        """A head value in the bureau's printed shape: amounts and shares with two decimals at least."""
-        return official_amount(value) if field in AMOUNT_FIELDS or field.startswith("plan") else value
+    def _shaped(self, field: str, value):
+        """A head value in the bureau's printed shape (the field's kind says what that is)."""
+        return self.layout.field(field).kind.shape(value)
 
     def _head_command(self, values: dict[str, str], text: str) -> commands.EditProject:
         """Head fields set from cell texts, in the form's official shape (a paste or a clear). Raises
-        AmountError (Chinese)."""
+        AmountError / FieldValueError (Chinese)."""
         parsed = {field: self._parse_head(field, value) for field, value in values.items()}
         shaped = {field: self._shaped(field, value) for field, value in parsed.items()}
         return commands.EditProject(self.session, self.project.id, shaped, text)
@@ -370,7 +394,7 @@ class ProjectFormModel(QAbstractTableModel):
     def _edit_head(self, values: dict[str, str], text: str) -> bool:
         try:
             command = self._head_command(values, text)
-        except AmountError as exc:
+        except (AmountError, FieldValueError) as exc:
             self.errorRaised.emit(str(exc))
             return False
         self.session.push(command)
@@ -410,9 +434,9 @@ class ProjectFormModel(QAbstractTableModel):
         indicators: dict[int, dict[str, str]] = {}
         for index in indexes:
             cell = self.cell(index)
-            if cell is None or not self._editable(cell):
+            if cell is None or not self._editable(cell) or (cell.role == "indicator" and cell.indicator is None):
                 continue
-            if cell.role == "field":
+            if self._is_head(cell):
                 head[cell.field] = ""
             else:
                 indicators.setdefault(cell.indicator, {})[cell.field] = ""
@@ -460,7 +484,7 @@ class ProjectFormModel(QAbstractTableModel):
         if start_row == self.layout.header_row and not self._is_header(rows[0], start_col):
             # On a project without indicators the header is the only row to click: the block goes below it.
             start_row = first
-        columns = self.layout.indicator_columns
+        columns = [c for c in self.layout.indicator_columns if c.phase in (None, self.table.phase_at(start_col))]
         head: dict[str, str] = {}
         edits: dict[int, dict[str, str]] = {}
         new_rows: list[Indicator] = []
@@ -471,12 +495,14 @@ class ProjectFormModel(QAbstractTableModel):
             if row < first:
                 cells = self._logical_row(row)
             else:
-                cells = [PlacedCell(row, c.col, 1, c.colspan, "", "indicator", c.field, row - first) for c in columns]
+                # the row's indicator in the half the paste starts in (None: a new one, below the table)
+                position = self.table.indicator_at(row, start_col) if row < self.table.rows else None
+                cells = [PlacedCell(row, c.col, 1, c.colspan, "", "indicator", c.field, position) for c in columns]
             begin = next((i for i, c in enumerate(cells) if c.col <= start_col < c.col + c.colspan), 0)
             targets = {}
             for offset, value in enumerate(values):
                 cell = cells[begin + offset] if begin + offset < len(cells) else None
-                if cell is not None and cell.role == "field" and self._editable(cell):
+                if cell is not None and self._is_head(cell) and self._editable(cell):
                     head[cell.field] = value
                 elif cell is not None and row >= first and cell.field in INDICATOR_FIELDS:
                     if cell.field != "level1":  # 一级 follows from 二级
@@ -493,23 +519,24 @@ class ProjectFormModel(QAbstractTableModel):
                     if not targets["level2"].strip():
                         targets["level2"] = previous_level2
                     previous_level2 = targets["level2"]
-                position = row - first
-                if position < len(self.project.indicators):
+                position = cells[0].indicator if cells else None
+                if position is not None:
                     edits[position] = targets
                 else:
-                    new_rows.append(Indicator(**{f: targets.get(f, "") for f in INDICATOR_FIELDS if f != "level1"}))
+                    new_rows.append(Indicator(**{f: targets.get(f, "") for f in INDICATOR_FIELDS if f != "level1"},
+                                              phase=self.table.phase_at(start_col)))
         text = self.tr("粘贴")
         try:
             parts = []
             if head:
                 parts.append(self._head_command(head, text))
             for fields in edits.values():
-                if "value" in fields:
-                    fields["value"] = official_value(fields["value"])
+                for key in fields:
+                    fields[key] = self.layout.indicator_field(key).kind.shape(fields[key])
             if edits:
                 parts.append(commands.EditIndicators(self.session, self.project.id, self._indicator_changes(edits), text))
             for indicator in new_rows:
-                indicator.value = official_value(indicator.value)
+                indicator.value = self.layout.indicator_field("value").kind.shape(indicator.value)
                 indicator.level1, indicator.level2 = self._levels(indicator.level2).values()
         except (AmountError, ValueError) as exc:
             return f"粘贴未执行：{exc}"

@@ -64,6 +64,7 @@ class ProjectPage(QWidget):
         self.message.hide()
         session.projectChanged.connect(self._project_changed)
         session.departmentChanged.connect(self._department_changed)
+        session.formChanged.connect(self._form_changed)
 
     # -- loading ------------------------------------------------------------------------------
     @property
@@ -98,6 +99,13 @@ class ProjectPage(QWidget):
         if row >= 0:
             index = self.model.index(min(row, self.model.rowCount() - 1), col)
             self.view.selectionModel().setCurrentIndex(index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+
+    def _form_changed(self) -> None:
+        """Another form chosen: the same project laid out as that form places it."""
+        from ..domain.forms import form
+
+        self.model.layout = form(self.session.form_key)
+        self.model.load(self.project_id)
 
     def _department_changed(self, department_id: int) -> None:
         """The unit line in the table comes from the department: show a renamed unit."""
@@ -152,17 +160,19 @@ class ProjectPage(QWidget):
         from PySide6.QtWidgets import QMessageBox
 
         row = self.view.row_in_span(cell.row, cell.rowspan)
-        position = self.model.indicator_position(row)
+        position = self.model.indicator_position(row, cell.col)
+        if position is None:  # the clerk's row is the shorter half of the group: only the whole group
+            position = cell.members[0]
         name = self.model.project.indicators[position].name or self.tr("（未填三级指标）")
         box = QMessageBox(QMessageBox.Icon.Question, self.tr("修改二级指标"),
                           self.tr("把「%1」改为「%2」：").replace("%1", cell.text).replace("%2", text.strip()), parent=self)
-        group = box.addButton(self.tr("整组（%1 条指标）").replace("%1", str(cell.rowspan)), QMessageBox.ButtonRole.AcceptRole)
+        group = box.addButton(self.tr("整组（%1 条指标）").replace("%1", str(len(cell.members))), QMessageBox.ButtonRole.AcceptRole)
         one = box.addButton(self.tr("仅本行「%1」").replace("%1", name[:16]), QMessageBox.ButtonRole.AcceptRole)
         box.addButton(QMessageBox.StandardButton.Cancel)
         box.setDefaultButton(group)
         box.exec()
         if box.clickedButton() is group:
-            return list(range(cell.indicator, cell.indicator + cell.rowspan))
+            return list(cell.members)
         if box.clickedButton() is one:
             return [position]
         return None
@@ -173,15 +183,20 @@ class ProjectPage(QWidget):
 
     def _typing(self, index, text: str) -> None:
         cell = index.data(CELL_ROLE)
-        if cell is not None and cell.role == "indicator" and cell.field == "value":
+        if self._is_value(cell):
             self.hint.setText(describe_value(text))
 
     def _current_changed(self, current, _previous) -> None:
         cell = current.data(CELL_ROLE)
-        self.hint.setText(describe_value(cell.text) if cell and cell.role == "indicator" and cell.field == "value" else "")
-        position = self.model.indicator_position(current.row())
+        self.hint.setText(describe_value(cell.text) if self._is_value(cell) else "")
+        position = self.model.indicator_position(current.row(), current.column())
         if position is not None:
             self.indicatorSelected.emit(self.model.project.indicators[position].id)
+
+    def _is_value(self, cell) -> bool:
+        """A 指标值 cell: the hint line under the table says how what is typed there reads."""
+        spec = self.model.layout.spec_of(cell) if cell is not None else None
+        return spec is not None and spec.kind.name == "indicator_value"
 
     def _secret_toggled(self, checked: bool) -> None:
         project = self.model.project
@@ -197,14 +212,15 @@ class ProjectPage(QWidget):
             return
         for position, indicator in enumerate(project.indicators):
             if indicator.id == indicator_id:
-                index = self.model.index(self.model.indicator_row(position), 2)
+                index = self.model.indicator_index(position)
                 self.view.selectionModel().setCurrentIndex(index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
                 self.view.scrollTo(index)
                 return
 
     def selected_positions(self) -> list[int]:
-        rows = {i.row() for i in self.view.selectedIndexes()} or {self.view.currentIndex().row()}
-        return sorted(p for p in (self.model.indicator_position(r) for r in rows) if p is not None)
+        cells = {(i.row(), i.column()) for i in self.view.selectedIndexes()} or \
+            {(self.view.currentIndex().row(), self.view.currentIndex().column())}
+        return sorted({p for p in (self.model.indicator_position(r, c) for r, c in cells) if p is not None})
 
     def add_indicator(self, *, before: bool = False) -> None:
         """Add an empty indicator after (or before) the current one, in the same 二级, and start editing it."""
@@ -212,17 +228,19 @@ class ProjectPage(QWidget):
         if project is None:
             return
         positions = self.selected_positions()
+        from ..domain.model import YEAR, Indicator
+
         if positions:
             reference = project.indicators[positions[0] if before else positions[-1]]
             index = positions[0] if before else positions[-1] + 1
-        else:
-            reference, index = None, len(project.indicators)
-        from ..domain.model import Indicator
-
-        new = Indicator(reference.level1, reference.level2) if reference else Indicator()
+            new = Indicator(reference.level1, reference.level2, phase=reference.phase)
+        else:  # in the half of the table the cursor is in
+            index = len(project.indicators)
+            column = self.view.currentIndex().column()
+            new = Indicator(phase=self.model.table.phase_at(max(column, 0)) if self.model.table else YEAR)
         self.session.push(commands.InsertIndicators(self.session, project.id, index, [new],
                                                     self.tr("插入指标") if before else self.tr("添加指标")))
-        target = self.model.index(self.model.indicator_row(index), 2)
+        target = self.model.indicator_index(index)
         self.view.selectionModel().setCurrentIndex(target, QItemSelectionModel.SelectionFlag.ClearAndSelect)
 
     def delete_indicators(self) -> None:
@@ -246,6 +264,6 @@ class ProjectPage(QWidget):
         selection = self.view.selectionModel()
         selection.clearSelection()
         for offset in range(len(moving)):
-            row = self.model.indicator_row(target + offset)
-            selection.select(self.model.index(row, 2), QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows)
-        selection.setCurrentIndex(self.model.index(self.model.indicator_row(target), 2), QItemSelectionModel.SelectionFlag.NoUpdate)
+            selection.select(self.model.indicator_index(target + offset),
+                             QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows)
+        selection.setCurrentIndex(self.model.indicator_index(target), QItemSelectionModel.SelectionFlag.NoUpdate)

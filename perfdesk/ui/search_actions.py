@@ -111,7 +111,7 @@ class SearchActions:
                 target = model.index(cell.row, cell.col)
                 break
         if target is None and position is not None:
-            target = model.index(model.indicator_row(position), 2)
+            target = model.indicator_index(position)
         if target is not None:
             page.view.setFocus()
             page.view.selectionModel().setCurrentIndex(target, QItemSelectionModel.SelectionFlag.ClearAndSelect)

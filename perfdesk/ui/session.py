@@ -23,12 +23,18 @@ class DocumentSession(QObject):
     errorRaised = Signal(str)  # a change could not be written; the message is for the user
     refused = Signal(str)  # a change was not attempted (a read-only document); the message is for the status line
     saved = Signal()  # a change was committed to the file
+    formChanged = Signal()  # the document's form, taxonomy or rule set changed: pages re-lay themselves out
 
     def __init__(self, file: DocumentFile, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.file = file
         self.undo_stack = QUndoStack(self)
-        self._taxonomy = taxonomy(self.read(repo.taxonomy_key))
+        self.load_settings()
+
+    def load_settings(self) -> None:
+        """Read the document's form, taxonomy and rule set (at open, and after they change)."""
+        self.form_key, taxonomy_key, self.rule_set_key = self.read(repo.form_settings)
+        self._taxonomy = taxonomy(taxonomy_key)
 
     @property
     def taxonomy(self) -> Taxonomy:

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from ..domain.model import Department, Project
 from ..domain.rules import starter_indicators
+from ..domain.rulesets import rule_set
 from ..storage import repository as repo
 from . import commands
 from .tree_model import DEPARTMENT, ID_ROLE, INDICATOR, KIND_ROLE, PROJECT
@@ -55,7 +56,7 @@ class StructureActions:
         current = self._current_project()
         index = ids.index(current) + 1 if current in ids else len(ids)
         # a new project starts from the form: one empty row for each 二级 the 审核 requires
-        new = Project(name=self.tr("新项目"), indicators=starter_indicators(self.session.taxonomy))
+        new = Project(name=self.tr("新项目"), indicators=starter_indicators(self.session.taxonomy, rule_set(self.session.rule_set_key)))
         command = commands.InsertProject(self.session, department_id, index, new)
         self.session.push(command)
         self.select(PROJECT, command.project.id)

@@ -1,0 +1,208 @@
+"""What each bound cell of a form *is*: its kind (how it parses, prints, aligns and edits) and where its value lives.
+
+Every renderer and reader asks a field's spec — never the field's name — how to show, write, read or
+edit it: the screen picks the editor and the alignment, the workbook writes an amount as a number with
+its typed decimals, the PDF aligns it, the readers parse it back. A form (``domain/forms``) places these
+fields; it does not redefine them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any, Callable
+
+from .amounts import format_amount, format_percent, official_amount, parse_amount, parse_percent
+from .model import PLAN_MILESTONES, Department, Project, project_field, set_project_field
+from .values import official_value
+
+LEFT, CENTER, RIGHT = "left", "center", "right"
+
+
+class FieldValueError(ValueError):
+    """Text that a field cannot take (the message is Chinese and names the field)."""
+
+
+# -- goals: numbered lines ----------------------------------------------------------------------
+
+def goals_text(goals: list[str]) -> str:
+    return "\n".join(f"{i}.{goal}" for i, goal in enumerate(goals, 1))
+
+
+def parse_goals(text: str) -> list[str]:
+    """``1.甲\n2.乙`` → [甲, 乙]: the inverse of how goals print. A line without a number continues
+    the goal above it; blank lines are dropped."""
+    goals: list[str] = []
+    for line in text.split("\n"):
+        if not line.strip():
+            continue
+        match = _GOAL_NUMBER.match(line)
+        if match or not goals:
+            goals.append((match.group(1) if match else line).strip())
+        else:
+            goals[-1] = f"{goals[-1]}\n{line.strip()}"
+    return goals
+
+
+_GOAL_NUMBER = re.compile(r"^\s*\d+\s*[.．、]\s*(.*)$")
+
+
+# -- kinds ----------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class FieldKind:
+    """How one kind of value behaves in every renderer.
+
+    ``editor``: line | multiline | choice, or None when the cell is not typed into (computed).
+    ``number``: amount | percent when a workbook stores it as a number, else None (stored as text).
+    ``short``: a word or two (一级/二级, a choice): a printed column is never narrower than the word.
+    """
+
+    name: str
+    align: str = LEFT
+    editor: str | None = "line"
+    number: str | None = None
+    short: bool = False
+
+    def text(self, value) -> str:
+        """The value as the form prints it."""
+        if self.name == "amount":
+            return format_amount(value)
+        if self.name == "percent":
+            return format_percent(value)
+        if self.name == "goals":
+            return goals_text(value)
+        return "" if value is None else str(value)
+
+    def parse(self, text: str, what: str, choices: tuple[str, ...] = ()):
+        """The value a cell's text stands for. Raises AmountError / FieldValueError (Chinese)."""
+        if self.name == "amount":
+            return parse_amount(text, what=what)
+        if self.name == "percent":
+            return parse_percent(text, what=what)
+        if self.name == "goals":
+            return parse_goals(text)
+        if choices and text.strip() and text.strip() not in choices:
+            raise FieldValueError(f"{what}「{text.strip()[:20]}」不是可选的值，请从 {'、'.join(choices)} 中选择。")
+        return text.strip() if choices else text
+
+    def shape(self, value):
+        """The value in the bureau's official shape (amounts and shares with two decimals at least; ≥ for >=).
+        What the clerk typed is kept otherwise."""
+        if self.name in ("amount", "percent"):
+            return official_amount(value)
+        if self.name == "indicator_value":
+            return official_value(value)
+        return value
+
+
+TEXT = FieldKind("text")
+MULTILINE = FieldKind("multiline", editor="multiline")
+AMOUNT = FieldKind("amount", align=RIGHT, number="amount")
+PERCENT = FieldKind("percent", align=CENTER, number="percent")
+GOALS = FieldKind("goals", editor="multiline")
+CHOICE = FieldKind("choice", align=CENTER, editor="choice", short=True)
+COMPUTED = FieldKind("computed", editor=None)
+COMPUTED_CENTER = FieldKind("computed", align=CENTER, editor=None)
+# indicator columns
+LEVEL1 = FieldKind("level1", align=CENTER, editor=None, short=True)  # follows from the 二级 chosen
+LEVEL2 = FieldKind("level2", align=CENTER, editor="choice", short=True)  # chosen from the document's taxonomy
+INDICATOR_VALUE = FieldKind("indicator_value")  # 指标值: typed form kept, ASCII operators shaped
+
+
+# -- fields ---------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class FieldSpec:
+    """A bound field: its key (what edits and findings address), its name in messages, its kind, and how
+    its value is read from and put back into the department and project."""
+
+    key: str
+    label: str
+    kind: FieldKind
+    get: Callable[[Department, Project], Any]
+    put: Callable[[Department, Project, Any], None] | None = None  # None: not stored by the project (computed)
+    choices: tuple[str, ...] = ()
+    hint: str = ""  # the tooltip of a cell that cannot be edited here
+
+    @property
+    def editable(self) -> bool:
+        return self.kind.editor is not None and self.put is not None
+
+    def text(self, department: Department, project: Project) -> str:
+        return self.kind.text(self.get(department, project))
+
+    def parse(self, text: str):
+        return self.kind.parse(text, self.label, self.choices)
+
+
+def _project(key: str, label: str, kind: FieldKind, **kw) -> FieldSpec:
+    return FieldSpec(key, label, kind, lambda d, p: project_field(p, key),
+                     lambda d, p, v: set_project_field(p, key, v), **kw)
+
+
+def _put_unit(d: Department, p: Project, text: str) -> None:
+    # the published unit line: the code's digits run straight into the name (101001某县农业农村局)
+    match = re.match(r"^(\d*)(.*)$", text, re.S)
+    d.code, d.name = match.group(1), match.group(2)
+
+
+def _put_supervisor(d: Department, p: Project, text: str) -> None:
+    match = re.match(r"^\s*(?:[\[［【](.*?)[\]］】])?\s*(.*?)\s*$", text, re.S)
+    d.supervisor_code, d.supervisor_name = (match.group(1) or "").strip(), match.group(2)
+
+
+def _year_line(d: Department, p: Project) -> str:
+    return f"（{d.year}年度）" if d.year else "（　　年度）"
+
+
+def _put_year_line(d: Department, p: Project, text: str) -> None:
+    match = re.search(r"(\d{4})", text)
+    d.year = int(match.group(1)) if match else d.year
+
+
+#: 项目属性 as the national form and the provinces write it.
+PROJECT_ATTRIBUTES = ("新增", "延续", "经常性", "一次性")
+
+_UNIT_HINT = "单位编码和名称在部门页修改"
+
+FIELDS: dict[str, FieldSpec] = {spec.key: spec for spec in (
+    # department-level lines printed in a project's table: edited on the department page
+    FieldSpec("unit", "单位", COMPUTED, lambda d, p: d.unit_line, _put_unit, hint=_UNIT_HINT),
+    FieldSpec("supervisor", "主管部门及代码", COMPUTED, lambda d, p: d.supervisor_line, _put_supervisor,
+              hint="主管部门在部门页修改"),
+    FieldSpec("year_line", "预算年度", COMPUTED_CENTER, _year_line, _put_year_line, hint="预算年度在部门页修改"),
+    _project("code", "项目编码", TEXT),
+    _project("name", "项目名称", MULTILINE),
+    _project("budget", "预算数", AMOUNT),
+    _project("fiscal", "财政资金", AMOUNT),
+    _project("other", "其他资金", AMOUNT),
+    _project("fund_use", "资金用途", MULTILINE),
+    *(_project(f"plan{i}", f"资金支出计划{m}", PERCENT) for i, m in enumerate(PLAN_MILESTONES)),
+    _project("goals", "绩效目标", GOALS),
+    _project("executor", "实施单位", MULTILINE),
+    _project("attribute", "项目属性", CHOICE, choices=PROJECT_ATTRIBUTES),
+    _project("period", "项目期", TEXT),
+    _project("mid_total", "中期资金总额", AMOUNT),
+    _project("mid_fiscal", "中期财政拨款", AMOUNT),
+    _project("mid_other", "中期其他资金", AMOUNT),
+    _project("mid_goals", "中期目标", GOALS),
+)}
+
+#: The indicator attributes a form can show as columns, and how each behaves.
+INDICATOR_FIELD_SPECS: dict[str, FieldSpec] = {spec.key: spec for spec in (
+    FieldSpec("level1", "一级指标", LEVEL1, lambda d, i: i.level1, hint="一级指标由所选的二级指标决定"),
+    FieldSpec("level2", "二级指标", LEVEL2, lambda d, i: i.level2, lambda d, i, v: setattr(i, "level2", v)),
+    *(FieldSpec(key, label, kind, (lambda k: lambda d, i: getattr(i, k))(key),
+                (lambda k: lambda d, i, v: setattr(i, k, v))(key))
+      for key, label, kind in (("name", "三级指标", MULTILINE), ("description", "绩效指标描述", MULTILINE),
+                               ("value", "指标值", INDICATOR_VALUE), ("basis", "指标值确定依据", MULTILINE))),
+)}
+
+
+def head_field(key: str) -> FieldSpec:
+    return FIELDS[key]
+
+
+def indicator_field(key: str) -> FieldSpec:
+    return INDICATOR_FIELD_SPECS[key]

@@ -1,0 +1,35 @@
+"""The forms perfdesk knows, each a description (``FormLayout``); a document records which one it uses."""
+
+from __future__ import annotations
+
+from ..layout import FormLayout
+from .hebei import HEBEI
+from .national import NATIONAL
+from .national_year import NATIONAL_YEAR
+
+FORMS: dict[str, FormLayout] = {f.key: f for f in (HEBEI, NATIONAL, NATIONAL_YEAR)}
+
+
+class UnknownFormError(ValueError):
+    pass
+
+
+def form(key: str) -> FormLayout:
+    """The form of a document, by its key. Raises UnknownFormError (Chinese) for a key this perfdesk lacks."""
+    try:
+        return FORMS[key]
+    except KeyError:
+        names = "、".join(f"{f.key}（{f.name}）" for f in FORMS.values())
+        raise UnknownFormError(f"未知的表式「{key}」。可选：{names}。") from None
+
+
+def form_by_name(text: str) -> FormLayout:
+    """A form chosen by its key or its Chinese name (the CLI's --form)."""
+    for f in FORMS.values():
+        if text.strip() in (f.key, f.name):
+            return f
+    return form(text.strip())
+
+
+#: The rule set a form suggests when the clerk has not chosen one (the province presets of 新建).
+PRESET_RULE_SETS = {"hebei": "hebei", "national": "national", "national-year": "national"}

@@ -1,0 +1,163 @@
+"""Forms as data: every form placed, written to xlsx and PDF from its description, and read back."""
+
+from __future__ import annotations
+
+import copy
+from decimal import Decimal
+
+import pytest
+from openpyxl import load_workbook
+
+from national_fixture import national_document
+from perfdesk.domain.fields import FIELDS
+from perfdesk.domain.forms import FORMS, HEBEI, NATIONAL, NATIONAL_YEAR
+from perfdesk.domain.layout import place
+from perfdesk.exchange.xlsx_reader import read_workbook
+from perfdesk.exchange.xlsx_writer import write_workbook
+
+
+def _documents(seed_doc):
+    """(form, document) for every form: the seed in the Hebei form, the national fixture in the others."""
+    out = []
+    for layout in FORMS.values():
+        document = copy.deepcopy(seed_doc) if layout is HEBEI else national_document(layout.key)
+        document.form = layout.key
+        out.append((layout, document))
+    return out
+
+
+def _grid(table):
+    owner = {}
+    for cell in table.cells:
+        for r in range(cell.row, cell.row + cell.rowspan):
+            for c in range(cell.col, cell.col + cell.colspan):
+                assert (r, c) not in owner, f"{table.layout.key}: cells overlap at {(r, c)}"
+                owner[(r, c)] = cell
+    return owner
+
+
+def test_every_form_covers_its_grid_exactly_once(seed_doc):
+    for layout, document in _documents(seed_doc):
+        d = document.departments[0]
+        for project in d.projects:
+            for merge in (None, ("level1",), ()):
+                table = place(d, project, layout=layout, merge=merge)
+                assert set(_grid(table)) == {(r, c) for r in range(table.rows) for c in range(layout.ncols)}
+
+
+def test_every_bound_field_is_described():
+    for layout in FORMS.values():
+        assert {c.field for c in layout.field_cells()} <= set(FIELDS)
+        assert all(layout.indicator_field(c.field) for c in layout.indicator_columns)
+
+
+def test_national_halves_side_by_side_with_level2_repeated():
+    d = national_document().departments[0]
+    project = d.projects[0]
+    table = place(d, project, layout=NATIONAL)
+    first = NATIONAL.first_indicator_row
+    # 数量指标: three 中期 and two 年度 三级 → a group three rows tall on both halves, the 年度 half one row short
+    mid = [c for c in table.cells if c.role == "indicator" and c.phase == "mid" and c.field == "level2"]
+    year = [c for c in table.cells if c.role == "indicator" and c.phase == "year" and c.field == "level2"]
+    assert [(c.row - first, c.rowspan, c.text) for c in mid] == [(c.row - first, c.rowspan, c.text) for c in year]
+    assert (mid[0].rowspan, mid[0].text) == (3, "数量指标")
+    names = {(c.row - first, c.phase): c.text for c in table.cells if c.field == "name" and c.role == "indicator"}
+    assert names[(0, "mid")] == names[(0, "year")] == "渠道改造长度"
+    assert names[(2, "mid")] == "配套建筑物" and names[(2, "year")] == ""
+    # the 一级 column is shared, and 绩效指标 runs down the first column beside the header and every row
+    block = next(c for c in table.cells if c.text == "绩效指标")
+    assert (block.row, block.col, block.rowspan) == (NATIONAL.header_row, 0, table.rows - NATIONAL.header_row)
+
+
+def test_one_year_variant_shows_the_year_set_only():
+    document = national_document("national-year")
+    d = document.departments[0]
+    table = place(d, d.projects[0], layout=NATIONAL_YEAR)
+    names = [c.text for c in table.cells if c.field == "name" and c.role == "indicator"]
+    assert names == [i.name for i in d.projects[0].indicators if i.phase == "year"]
+    assert not any("中期" in c.text for c in table.cells)
+
+
+def _cells(ws):
+    return {(c.row, c.column): c.value for row in ws.iter_rows() for c in row if c.value is not None}
+
+
+def _merges(ws):
+    return sorted(str(r) for r in ws.merged_cells.ranges)
+
+
+def test_every_placed_cell_is_in_the_workbook_with_its_merge_and_borders(tmp_path, seed_doc):
+    for layout, document in _documents(seed_doc):
+        path = tmp_path / f"{layout.key}.xlsx"
+        write_workbook(document, path)
+        wb = load_workbook(path)
+        d = document.departments[0]
+        for index, project in enumerate(d.projects, 1):
+            ws = wb.worksheets[index]  # sheet 0 is Part 1
+            table = place(d, project, layout=layout)
+            merges = {str(r) for r in ws.merged_cells.ranges}
+            for cell in table.cells:
+                row, col = 2 + cell.row, 1 + cell.col  # the title is row 1
+                value = ws.cell(row, col).value
+                spec = layout.spec_of(cell)
+                if spec is not None and spec.kind.number and cell.role != "indicator":  # a number, in the field's unit
+                    expected = spec.get(d, project)
+                    scale = 100 if spec.kind.number == "percent" else 1
+                    assert (None if value is None else Decimal(str(value)) * scale) == expected, (layout.key, cell, value)
+                else:
+                    assert (value or "") == cell.text, (layout.key, cell)
+                if cell.rowspan > 1 or cell.colspan > 1:
+                    ref = ws.cell(row, col).coordinate + ":" + ws.cell(row + cell.rowspan - 1, col + cell.colspan - 1).coordinate
+                    assert ref in merges, (layout.key, cell)
+                if cell.role != "caption":  # the whole outline of a merged cell is drawn
+                    last_row, last_col = row + cell.rowspan - 1, col + cell.colspan - 1
+                    for r in range(row, last_row + 1):
+                        for c in range(col, last_col + 1):
+                            border = ws.cell(r, c).border
+                            edges = [side for side, edge in (("left", c == col), ("right", c == last_col),
+                                                             ("top", r == row), ("bottom", r == last_row)) if edge]
+                            assert all(getattr(border, side).style == "thin" for side in edges), (layout.key, cell, r, c)
+            assert int(ws.page_setup.paperSize) == int(ws.PAPERSIZE_A4) and ws.sheet_properties.pageSetUpPr.fitToPage
+
+
+@pytest.mark.parametrize("form", ["national", "national-year"])
+def test_national_workbook_reads_back_cell_identical(tmp_path, form):
+    document = national_document(form)
+    first, second = tmp_path / "a.xlsx", tmp_path / "b.xlsx"
+    write_workbook(document, first)
+    report: list[str] = []
+    read = read_workbook(first, report=report)
+    assert read.form == form
+    assert any(FORMS[form].name in line for line in report)
+    write_workbook(read, second)
+    a, b = load_workbook(first), load_workbook(second)
+    assert a.sheetnames == b.sheetnames
+    for ws in a.worksheets:
+        assert _cells(ws) == _cells(b[ws.title]), ws.title
+        assert _merges(ws) == _merges(b[ws.title]), ws.title
+
+
+def test_national_document_reads_back_whole_from_its_workbook(tmp_path):
+    document = national_document()
+    path = tmp_path / "n.xlsx"
+    write_workbook(document, path)
+    read = read_workbook(path)
+    assert read.departments[0].projects == document.departments[0].projects
+    d, expected = read.departments[0], document.departments[0]
+    assert (d.code, d.name, d.year, d.supervisor_code, d.supervisor_name) == \
+        (expected.code, expected.name, expected.year, expected.supervisor_code, expected.supervisor_name)
+
+
+def test_a_form_switch_keeps_what_the_new_form_does_not_show(tmp_path):
+    """The 中期 half is not in the Hebei table; after a Hebei round trip of the document it is still there."""
+    from perfdesk.storage import DocumentFile
+
+    document = national_document()
+    path = tmp_path / "n.perfdesk"
+    DocumentFile.create(path, document).close()
+    with DocumentFile.open(path) as doc:
+        hebei = doc.read()
+    hebei.form = "hebei"
+    table = place(hebei.departments[0], hebei.departments[0].projects[0], layout=HEBEI)
+    assert not any(c.text == "三年改造渠道30公里" for c in table.cells)  # not shown…
+    assert hebei.departments[0].projects[0].mid_goals == ["三年改造渠道30公里", "项目区灌溉保证率提高到80%以上"]  # …kept
