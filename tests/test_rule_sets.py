@@ -109,3 +109,12 @@ def test_a_form_switch_and_back_keeps_every_field(tmp_path):
         back = doc.read()
     assert back.departments == document.departments and back.form == "national"
 
+
+
+def test_a_name_shared_by_the_mid_and_year_sets_is_no_duplicate():
+    """Regression: every 三级 the 中期 and 年度 halves shared was flagged 三级指标名称重复."""
+    doc = national_document()
+    assert not [f for f in check_document(doc) if f.rule == "R-NAME-DUPLICATE"]
+    project = doc.departments[0].projects[0]
+    project.indicators[8].name = "渠道改造长度"  # a second one in the 年度 set
+    assert [f.indicator for f in check_document(doc) if f.rule == "R-NAME-DUPLICATE"] == [7, 8]

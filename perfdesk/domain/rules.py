@@ -206,7 +206,8 @@ def check_project(tax: Taxonomy, rules: RuleSet, d_index: int, d: Department, p_
         return out.findings  # the indicator cells are withheld in the public version
 
     # each indicator
-    names = Counter(label_key(i.name) for i in p.indicators if i.name)
+    # a name repeats only within its set: the 中期 and 年度 sets of a national table often share names
+    names = Counter((i.phase, label_key(i.name)) for i in p.indicators if i.name)
     for i, ind in enumerate(p.indicators):
         label = f"{where}第{i + 1}条指标「{ind.name or '（未填三级指标）'}」"
         kw = dict(i=i, indicator=ind)
@@ -231,7 +232,7 @@ def check_project(tax: Taxonomy, rules: RuleSet, d_index: int, d: Department, p_
         if _NAME_VALUE.search(to_halfwidth(ind.name)):
             add("R-NAME-HAS-VALUE", f"{label}的名称中含有运算符或数值：指标与指标值不匹配，请把目标值移到“指标值”栏。",
                 field="name", **kw)
-        if ind.name and names[label_key(ind.name)] > 1:
+        if ind.name and names[(ind.phase, label_key(ind.name))] > 1:
             add("R-NAME-DUPLICATE", f"{label}与本项目另一条三级指标同名：建议拆分或合并指标。", field="name", **kw)
         if value.kind == "quantitative":
             level1 = tax.normalise_level1(ind.level1)
