@@ -161,3 +161,12 @@ def test_a_form_switch_keeps_what_the_new_form_does_not_show(tmp_path):
     table = place(hebei.departments[0], hebei.departments[0].projects[0], layout=HEBEI)
     assert not any(c.text == "三年改造渠道30公里" for c in table.cells)  # not shown…
     assert hebei.departments[0].projects[0].mid_goals == ["三年改造渠道30公里", "项目区灌溉保证率提高到80%以上"]  # …kept
+
+
+def test_a_units_supervisor_survives_a_hebei_workbook(tmp_path, seed_doc):
+    """The Hebei table prints no 主管部门: the Part 1 sheet carries it, so a workbook keeps it."""
+    seed_doc.departments[0].supervisor_code, seed_doc.departments[0].supervisor_name = "130322", "某县委政法委"
+    path = tmp_path / "s.xlsx"
+    write_workbook(seed_doc, path)
+    d = read_workbook(path).departments[0]
+    assert (d.supervisor_code, d.supervisor_name) == ("130322", "某县委政法委")

@@ -116,6 +116,12 @@ class FormLayout:
         # a title is one line: a name typed over several lines (Alt+Enter) is joined
         return self.title.format(index=index, name=project.name.replace("\n", ""))
 
+    def heading_for(self, index: int, project: Project) -> str:
+        """The page heading on screen: the printed title, naming the project when the title itself does not
+        (the national 申报表's title is the form's name)."""
+        title = self.title_for(index, project)
+        return title if "{name}" in self.title else f"{index}.{project.name.replace(chr(10), '')}　{title}"
+
     def signature_lines(self, department: Department) -> list[tuple[str, str, str]]:
         return [tuple(t.format(preparer=department.preparer, phone=department.phone) for t in line)
                 for line in self.signature]

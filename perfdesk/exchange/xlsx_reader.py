@@ -355,7 +355,8 @@ def read_part1_sheet(ws) -> Department:
     return _read_part1_prose(ws)
 
 
-_UNIT_LABELS = {"单位编码": "code", "单位名称": "name", "预算年度": "year", "填报人": "preparer", "联系电话": "phone"}
+_UNIT_LABELS = {"单位编码": "code", "单位名称": "name", "预算年度": "year", "填报人": "preparer", "联系电话": "phone",
+                "主管部门编码": "supervisor_code", "主管部门名称": "supervisor_name"}
 
 
 def _read_unit_row(ws, row: int, d: Department) -> bool:

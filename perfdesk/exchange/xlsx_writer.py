@@ -285,6 +285,8 @@ def write_part1(ws: Worksheet, d: Department, public: bool) -> None:
     ws.row_dimensions[1].height = 28
     rows = [("单位编码", d.code), ("单位名称", d.name), ("预算年度", "" if d.year is None else str(d.year)),
             ("填报人", d.preparer), ("联系电话", d.phone)]
+    if d.supervisor_code or d.supervisor_name:  # only units filed under a 主管部门 of the national form have one
+        rows += [("主管部门编码", d.supervisor_code), ("主管部门名称", d.supervisor_name)]
     r = 2
     for label, value in rows:
         _text_row(ws, r, [label, value])

@@ -412,12 +412,13 @@ class IndicatorEntry:
     id: int
     level2: str
     name: str
+    phase: str
 
 
 def read_indicator_entries(conn: Connection, project_id: int) -> list[IndicatorEntry]:
     """What the tree shows under a project: just enough to label each indicator."""
     return [IndicatorEntry(*row) for row in conn.execute(
-        select(s.indicator.c.id, s.indicator.c.level2, s.indicator.c.name)
+        select(s.indicator.c.id, s.indicator.c.level2, s.indicator.c.name, s.indicator.c.phase)
         .where(s.indicator.c.project_id == project_id).order_by(s.indicator.c.position))]
 
 

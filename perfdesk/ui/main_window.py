@@ -149,6 +149,14 @@ class MainWindow(FileActions, ExportActions, StructureActions, SearchActions, QM
             self.statusBar().showMessage(self.tr("「%1」%2，已以只读方式打开。如需修改，请用「文件 → 另存为」保存一份副本。")
                                          .replace("%1", file.path.name).replace("%2", file.readonly_reason), 15000)
 
+    def _copy_mid_to_year(self) -> None:
+        def run(page):
+            message = page.copy_mid_to_year()
+            if message:
+                self.statusBar().showMessage(message, 8000)
+
+        self._on_project(run)
+
     def go_to_finding(self, finding) -> None:
         """Select the project and the cell a 审核 finding is about."""
         if finding is None or finding.project_id is None:
@@ -222,6 +230,8 @@ class MainWindow(FileActions, ExportActions, StructureActions, SearchActions, QM
         indicator.addSeparator()
         self._action(indicator, self.tr("上移指标"), lambda: self._on_project(lambda p: p.move_indicators(-1)), QKeySequence("Alt+Up"))
         self._action(indicator, self.tr("下移指标"), lambda: self._on_project(lambda p: p.move_indicators(1)), QKeySequence("Alt+Down"))
+        indicator.addSeparator()
+        self._action(indicator, self.tr("中期指标复制到年度"), self._copy_mid_to_year)
 
         project = bar.addMenu(self.tr("项目(&P)"))
         self._action(project, self.tr("新建项目"), self.new_project, QKeySequence("Ctrl+Shift+P"))

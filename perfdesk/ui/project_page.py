@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
@@ -126,7 +128,7 @@ class ProjectPage(QWidget):
     def _show_heading(self) -> None:
         project = self.model.project
         position = self.session.project_number(project.id)
-        self.title.setText(self.tr("%1.%2绩效目标表").replace("%1", str(position)).replace("%2", project.name))
+        self.title.setText(self.model.layout.heading_for(position, project))
         self.secret.blockSignals(True)
         self.secret.setChecked(project.secret)
         self.secret.blockSignals(False)
@@ -242,6 +244,25 @@ class ProjectPage(QWidget):
                                                     self.tr("插入指标") if before else self.tr("添加指标")))
         target = self.model.indicator_index(index)
         self.view.selectionModel().setCurrentIndex(target, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+
+    def copy_mid_to_year(self) -> str | None:
+        """指标 → 中期指标复制到年度: the 中期 set's indicators added to the 年度 set (one undo step), except those
+        the 年度 set already has (same 一级, 二级 and 三级). Returns what to tell the clerk when nothing is done."""
+        from ..domain.model import MID, YEAR
+
+        project = self.model.project
+        if project is None:
+            return None
+        mid = [i for i in project.indicators if i.phase == MID]
+        if not mid:
+            return self.tr("本项目没有中期指标，无可复制。")
+        have = {(i.level1, i.level2, i.name) for i in project.indicators if i.phase == YEAR}
+        copies = [dataclasses.replace(i, id=None, phase=YEAR) for i in mid if (i.level1, i.level2, i.name) not in have]
+        if not copies:
+            return self.tr("中期指标都已在年度指标中。")
+        self.session.push(commands.InsertIndicators(self.session, project.id, len(project.indicators), copies,
+                                                    self.tr("中期指标复制到年度")))
+        return None
 
     def delete_indicators(self) -> None:
         positions = self.selected_positions()

@@ -10,6 +10,7 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
+from ..domain.model import MID
 from ..storage import repository as repo
 from .session import DocumentSession
 
@@ -85,7 +86,9 @@ class TreeModel(QAbstractItemModel):
 
     def _entries(self, node: _Node) -> list[_Node]:
         entries = self.session.read(repo.read_indicator_entries, node.id)
-        return [_Node(INDICATOR, e.id, node, e.name or self.tr("（未填三级指标）"))
+        # an indicator of the 中期 set says so: the same 三级 often stands in both sets
+        return [_Node(INDICATOR, e.id, node, (self.tr("〔中期〕") if e.phase == MID else "")
+                      + (e.name or self.tr("（未填三级指标）")))
                 for e in entries if node.allowed is None or e.id in node.allowed]
 
     def refresh_project(self, project_id: int) -> None:

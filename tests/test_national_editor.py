@@ -1,0 +1,96 @@
+"""The national 申报表 on screen: typed into with real key events, saved at once, one undo step each."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from gui_helpers import commit_text, focus_cell, make_window, on_disk, open_project, press
+from national_fixture import national_document
+from perfdesk.storage import DocumentFile
+from perfdesk.ui import commands
+
+
+@pytest.fixture
+def national_window(qtbot, tmp_path):
+    path = tmp_path / "全国.perfdesk"
+    DocumentFile.create(path, national_document()).close()
+    win = make_window(qtbot, tmp_path, DocumentFile.open(path))
+    yield win
+    win.session.close()
+
+
+def _cell(page, **wanted):
+    return next(c for c in page.model.anchors.values() if all(getattr(c, k) == v for k, v in wanted.items()))
+
+
+def _type(qtbot, page, cell, text):
+    focus_cell(qtbot, page, cell.row, cell.col)
+    commit_text(page.view, text)
+    press(qtbot, QApplication.focusWidget(), Qt.Key.Key_Return)
+
+
+def test_the_page_shows_the_national_form(national_window):
+    page = open_project(national_window, 1)
+    assert page.model.columnCount() == 10
+    assert page.title.text() == "1.高标准农田灌溉渠系改造　项目支出绩效目标申报表"
+    mid = _cell(page, role="indicator", phase="mid", field="level2", text="数量指标")
+    year = _cell(page, role="indicator", phase="year", field="level2", text="数量指标")
+    assert page.view.rowSpan(mid.row, mid.col) == page.view.rowSpan(year.row, year.col) == 3
+    assert page.model.index(mid.row, 5).data() == "≥30公里" and page.model.index(year.row, 9).data() == "≥10公里"
+
+
+def test_typing_into_the_shorter_half_adds_an_indicator_to_that_half_and_group(qtbot, national_window):
+    page = open_project(national_window, 1)
+    gap = _cell(page, role="indicator", phase="year", field="name", indicator=None, group=("产出指标", "数量指标"))
+    _type(qtbot, page, gap, "渠道清淤长度")
+    project = on_disk(national_window).departments[0].projects[0]
+    year = [(i.level2, i.name) for i in project.indicators if i.phase == "year"]
+    assert year[:3] == [("数量指标", "渠道改造长度"), ("数量指标", "新建泵站数量"), ("数量指标", "渠道清淤长度")]
+    assert page.model.index(gap.row, gap.col).data() == "渠道清淤长度"  # in the place it was typed
+    national_window.session.undo_stack.undo()
+    assert "渠道清淤长度" not in [i.name for i in on_disk(national_window).departments[0].projects[0].indicators]
+
+
+def test_head_fields_take_their_kind(qtbot, national_window):
+    page = open_project(national_window, 1)
+    attribute = _cell(page, role="field", field="attribute")
+    error = page.model.paste_block(page.model.index(attribute.row, attribute.col), [["长期"]])  # not a 项目属性
+    assert "新增、延续" in error and on_disk(national_window).departments[0].projects[0].attribute == "延续"
+    focus_cell(qtbot, page, attribute.row, attribute.col)
+    press(qtbot, page.view, Qt.Key.Key_F2)
+    choices = QApplication.focusWidget()  # the list of the form's 项目属性
+    assert [choices.itemText(i) for i in range(choices.count())] == ["新增", "延续", "经常性", "一次性"]
+    choices.setCurrentIndex(choices.findText("新增"))
+    press(qtbot, choices, Qt.Key.Key_Return)
+    assert on_disk(national_window).departments[0].projects[0].attribute == "新增"
+    mid_total = _cell(page, role="field", field="mid_total")
+    _type(qtbot, page, mid_total, "400")
+    assert str(on_disk(national_window).departments[0].projects[0].mid_total) == "400.00"  # the form's shape
+    national_window.session.undo_stack.undo()  # the shape is its own step: what was typed comes back
+    assert str(on_disk(national_window).departments[0].projects[0].mid_total) == "400"
+
+
+def test_switching_the_form_relays_the_page_and_is_one_undo_step(qtbot, national_window):
+    page = open_project(national_window, 1)
+    session = national_window.session
+    session.push(commands.ChangeFormSettings(session, ("hebei", "classic", "hebei"), "更改表式和审核规则"))
+    assert page.model.columnCount() == 9 and page.title.text() == "1.高标准农田灌溉渠系改造绩效目标表"
+    qtbot.waitUntil(lambda: national_window.check_panel.summary.text().startswith("审核规则：河北"), timeout=5000)
+    assert on_disk(national_window).form == "hebei"
+    session.undo_stack.undo()
+    assert page.model.columnCount() == 10 and on_disk(national_window).form == "national"
+    assert on_disk(national_window).departments == national_document().departments  # nothing lost either way
+
+
+def test_copy_mid_to_year_adds_what_the_year_set_lacks_in_one_step(qtbot, national_window):
+    page = open_project(national_window, 1)
+    before = on_disk(national_window).departments[0].projects[0]
+    assert page.copy_mid_to_year() is None
+    after = on_disk(national_window).departments[0].projects[0]
+    added = [i.name for i in after.indicators[len(before.indicators):]]
+    assert added == ["配套建筑物", "工程完工时间", "亩均增产"]
+    assert {i.phase for i in after.indicators[len(before.indicators):]} == {"year"}
+    national_window.session.undo_stack.undo()
+    assert on_disk(national_window).departments[0].projects[0] == before
