@@ -14,6 +14,7 @@ from perfdesk.domain.forms import FORMS, HEBEI, NATIONAL, NATIONAL_YEAR
 from perfdesk.domain.layout import place
 from perfdesk.exchange.xlsx_reader import read_workbook
 from perfdesk.exchange.xlsx_writer import write_workbook
+from test_layout import _grid
 
 
 def _documents(seed_doc):
@@ -24,16 +25,6 @@ def _documents(seed_doc):
         document.form = layout.key
         out.append((layout, document))
     return out
-
-
-def _grid(table):
-    owner = {}
-    for cell in table.cells:
-        for r in range(cell.row, cell.row + cell.rowspan):
-            for c in range(cell.col, cell.col + cell.colspan):
-                assert (r, c) not in owner, f"{table.layout.key}: cells overlap at {(r, c)}"
-                owner[(r, c)] = cell
-    return owner
 
 
 def test_every_form_covers_its_grid_exactly_once(seed_doc):
@@ -170,3 +161,29 @@ def test_a_units_supervisor_survives_a_hebei_workbook(tmp_path, seed_doc):
     write_workbook(seed_doc, path)
     d = read_workbook(path).departments[0]
     assert (d.supervisor_code, d.supervisor_name) == ("130322", "某县委政法委")
+
+
+def test_published_text_of_a_national_document_is_refused_and_writes_nothing(tmp_path):
+    from conftest import run_cli
+    from perfdesk.storage import DocumentFile
+
+    path = tmp_path / "n.perfdesk"
+    DocumentFile.create(path, national_document()).close()
+    out = tmp_path / "n.txt"
+    result = run_cli("export", path, "--text", out)
+    assert result.returncode == 1 and "全国申报表（中期+年度）" in result.stderr and "Excel 或 PDF" in result.stderr
+    assert not out.exists() and "Traceback" not in result.stderr
+
+
+def test_national_tables_without_a_part1_sheet_say_the_unit_is_unknown(tmp_path):
+    path = tmp_path / "n.xlsx"
+    write_workbook(national_document(), path)
+    wb = load_workbook(path)
+    del wb[wb.sheetnames[0]]  # the 部门整体绩效目标 sheet
+    wb.save(path)
+    report: list[str] = []
+    document = read_workbook(path, report=report)
+    d = document.departments[0]
+    assert (d.code, d.name, d.supervisor_name) == ("", "", "某县农业农村局")
+    assert d.projects[0].name == "高标准农田灌溉渠系改造"
+    assert any("请在部门页填写单位编码和名称" in line for line in report)

@@ -124,6 +124,7 @@ class FieldSpec:
     put: Callable[[Department, Project, Any], None] | None = None  # None: not stored by the project (computed)
     choices: tuple[str, ...] = ()
     hint: str = ""  # the tooltip of a cell that cannot be edited here
+    identifies_unit: bool = False  # the line a table names its unit by: tables that agree on it are one unit's
 
     @property
     def editable(self) -> bool:
@@ -168,7 +169,7 @@ _UNIT_HINT = "单位编码和名称在部门页修改"
 
 FIELDS: dict[str, FieldSpec] = {spec.key: spec for spec in (
     # department-level lines printed in a project's table: edited on the department page
-    FieldSpec("unit", "单位", COMPUTED, lambda d, p: d.unit_line, _put_unit, hint=_UNIT_HINT),
+    FieldSpec("unit", "单位", COMPUTED, lambda d, p: d.unit_line, _put_unit, hint=_UNIT_HINT, identifies_unit=True),
     FieldSpec("supervisor", "主管部门及代码", COMPUTED, lambda d, p: d.supervisor_line, _put_supervisor,
               hint="主管部门在部门页修改"),
     FieldSpec("year_line", "预算年度", COMPUTED_CENTER, _year_line, _put_year_line, hint="预算年度在部门页修改"),

@@ -87,8 +87,7 @@ class FormLayout:
         """A head field's spec, named as this form names it."""
         spec = FIELDS[key]
         label = self.labels.get(key)
-        return spec if label is None else FieldSpec(spec.key, label, spec.kind, spec.get, spec.put, spec.choices,
-                                                     spec.hint)
+        return spec if label is None else dataclasses.replace(spec, label=label)
 
     def indicator_field(self, key: str) -> FieldSpec:
         return INDICATOR_FIELD_SPECS[key]

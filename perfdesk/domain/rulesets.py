@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+from .named import by_name, lookup
+
 
 @dataclass(frozen=True)
 class RuleSet:
@@ -38,15 +40,8 @@ class UnknownRuleSetError(ValueError):
 
 
 def rule_set(key: str) -> RuleSet:
-    try:
-        return RULE_SETS[key]
-    except KeyError:
-        names = "、".join(f"{r.key}（{r.name}）" for r in RULE_SETS.values())
-        raise UnknownRuleSetError(f"未知的审核规则「{key}」。可选：{names}。") from None
+    return lookup(RULE_SETS, key, "审核规则", UnknownRuleSetError)
 
 
 def rule_set_by_name(text: str) -> RuleSet:
-    for r in RULE_SETS.values():
-        if text.strip() in (r.key, r.name):
-            return r
-    return rule_set(text.strip())
+    return by_name(RULE_SETS, text, "审核规则", UnknownRuleSetError)

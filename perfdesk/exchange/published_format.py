@@ -22,6 +22,9 @@ SECRET_MARK = "【涉密】"
 ITEM_HEADING = re.compile(r"^[（(]\s*([一二三四五六七八九十百千零]+)\s*[)）]\s*(.*)$")
 TABLE_TITLE = re.compile(r"^(\d+)\s*[.．、]\s*(.+?)绩效目标表$")
 _YEAR = re.compile(r"(\d{4})年度?$")
+#: The form whose tables the published text carries (the seed is Hebei's published document).
+TEXT_FORM = "hebei"
+
 UNIT_LINE = re.compile(r"^(\d*)(.*)$", re.S)
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from ..domain.amounts import AmountError
 from ..domain.fields import FieldSpec, FieldValueError
-from ..domain.forms import HEBEI
+from ..domain.forms import form
 from ..domain.layout import FormLayout, place
 from ..domain.model import REDACTED_CELL, REDACTED_TEXT, Department, Document, GoalItem, Indicator, Project
 from ..domain.numbering import parse_chinese_number
@@ -425,13 +425,14 @@ class _Reader:
             ind.level1, ind.level2 = level1, chosen.normalise_level2(level1, ind.level2)
 
 
-def read_text(text: str, *, layout: FormLayout = HEBEI) -> Document:
-    """A document in the published text form (Hebei's published table is the form it is read with)."""
+def read_text(text: str, *, layout: FormLayout | None = None) -> Document:
+    """A document in the published text form, whose tables are in F.TEXT_FORM (the Hebei published table)."""
+    layout = layout or form(F.TEXT_FORM)
     # Control characters Word leaves in cells (\x07, \x0b, NUL) are cleaned here; line breaks stay.
     return _Reader(clean_text(text), layout).read()
 
 
-def read_text_file(path: str | Path, *, layout: FormLayout = HEBEI) -> Document:
+def read_text_file(path: str | Path, *, layout: FormLayout | None = None) -> Document:
     path = Path(path)
     try:
         data = path.read_bytes()

@@ -91,8 +91,13 @@ def _check_part1(department: Department) -> None:
 
 
 def document_lines(document: Document, *, public: bool = False) -> list[str]:
-    """The document's tables in its own form (the seed's text is the Hebei form's)."""
+    """The document in the published text form. Refused (TextExportError) for a document in another form:
+    the published text carries the Hebei table, and what it wrote would not read back."""
     layout = form(document.form)
+    if layout.key != F.TEXT_FORM:
+        raise TextExportError(f"公开文本格式只能写出「{form(F.TEXT_FORM).name}」表式的表格，本文档的表式为「{layout.name}」。"
+                              "请导出 Excel 或 PDF；如需文本，请先在「文件 → 表式和审核规则」中改为"
+                              f"「{form(F.TEXT_FORM).name}」。")
     for department in document.departments:
         _check_part1(department)
     lines: list[str] = []

@@ -653,14 +653,15 @@ def _department_for(lines: dict[str, str], layout: FormLayout, latest: Departmen
     """The department a project table belongs to: by the unit line it prints, else (a form without one,
     like the national 申报表) the 部门整体绩效目标 sheet before it; the other lines it prints (主管部门,
     年度) are taken when the department has none and must agree when it has."""
-    if "unit" in lines:
-        unit = lines.pop("unit")
+    unit_key = next((key for key in lines if layout.field(key).identifies_unit), None)
+    if unit_key is not None:
+        unit = lines.pop(unit_key)
         department = by_unit.get(unit)
         if department is None and not unit and latest is not None:
             department = latest
         if department is None:
             department = Department()
-            layout.field("unit").put(department, Project(), unit)
+            layout.field(unit_key).put(department, Project(), unit)
             by_unit[unit] = department
             document.departments.append(department)
     elif latest is not None:
@@ -730,6 +731,9 @@ def _read(wb, forms: tuple[FormLayout, ...], report: list[str]) -> Document:
         for ws, _ in flat_headers:  # perfdesk's own list repeats the project sheets
             outcome[ws.title] = "指标清单，与各项目表重复，未读取"
     report.extend(f"工作表「{title}」：{what}" for title, what in outcome.items())
+    if any(d.projects and not (d.code or d.name) for d in document.departments):
+        report.append("表格中没有单位编码和名称（全国申报表只写主管部门和实施单位），工作簿中也没有「部门整体绩效目标」表："
+                      "请在部门页填写单位编码和名称。")
     if not tables and not part1_count and flat_headers:
         for ws, header in flat_headers:
             document.departments.extend(read_flat_sheet(ws, header, reading))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..layout import FormLayout
+from ..named import by_name, lookup
 from .hebei import HEBEI
 from .national import NATIONAL
 from .national_year import NATIONAL_YEAR
@@ -16,19 +17,12 @@ class UnknownFormError(ValueError):
 
 def form(key: str) -> FormLayout:
     """The form of a document, by its key. Raises UnknownFormError (Chinese) for a key this perfdesk lacks."""
-    try:
-        return FORMS[key]
-    except KeyError:
-        names = "、".join(f"{f.key}（{f.name}）" for f in FORMS.values())
-        raise UnknownFormError(f"未知的表式「{key}」。可选：{names}。") from None
+    return lookup(FORMS, key, "表式", UnknownFormError)
 
 
 def form_by_name(text: str) -> FormLayout:
     """A form chosen by its key or its Chinese name (the CLI's --form)."""
-    for f in FORMS.values():
-        if text.strip() in (f.key, f.name):
-            return f
-    return form(text.strip())
+    return by_name(FORMS, text, "表式", UnknownFormError)
 
 
 #: The rule set a form suggests when the clerk has not chosen one (the province presets of 新建).
