@@ -187,3 +187,32 @@ def test_national_tables_without_a_part1_sheet_say_the_unit_is_unknown(tmp_path)
     assert (d.code, d.name, d.supervisor_name) == ("", "", "某县农业农村局")
     assert d.projects[0].name == "高标准农田灌溉渠系改造"
     assert any("请在部门页填写单位编码和名称" in line for line in report)
+
+
+def test_a_filled_national_template_imports_both_halves(tmp_path):
+    """A colleague fills the blank national template in Excel: 一级 and 二级 typed on each row."""
+    from perfdesk.exchange.xlsx_writer import write_template
+
+    path = tmp_path / "模板.xlsx"
+    write_template(path, NATIONAL)
+    wb = load_workbook(path)
+    ws = wb.worksheets[0]
+    ws["A3"] = "项目编码：130322250000000000777"
+    ws["D4"] = "村级道路硬化"
+    ws["F7"], ws["I7"] = 90, 30
+    rows = [("产出指标", "数量指标", "硬化里程（中期）", "≥9公里", "数量指标", "硬化里程", "≥3公里"),
+            ("产出指标", "质量指标", "验收合格率", "100%", "质量指标", "验收合格率", "100%"),
+            ("满意度指标", "服务对象满意度指标", "", "", "服务对象满意度指标", "群众满意度", "≥90%")]
+    for k, (l1, mid2, mid3, midv, y2, y3, yv) in enumerate(rows):
+        r = 13 + k
+        ws.cell(r, 2, l1), ws.cell(r, 3, mid2), ws.cell(r, 4, mid3), ws.cell(r, 6, midv)
+        ws.cell(r, 7, y2), ws.cell(r, 8, y3), ws.cell(r, 10, yv)
+    wb.save(path)
+    document = read_workbook(path)
+    project = document.departments[0].projects[0]
+    assert document.form == "national" and project.code == "130322250000000000777"
+    assert (str(project.mid_total), str(project.budget)) == ("90.00", "30.00")  # as the cells show them
+    assert [(i.phase, i.level2, i.name, i.value) for i in project.indicators] == [
+        ("mid", "数量指标", "硬化里程（中期）", "≥9公里"), ("mid", "质量指标", "验收合格率", "100%"),
+        ("year", "数量指标", "硬化里程", "≥3公里"), ("year", "质量指标", "验收合格率", "100%"),
+        ("year", "服务对象满意度指标", "群众满意度", "≥90%")]
