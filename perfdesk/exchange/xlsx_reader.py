@@ -491,7 +491,13 @@ def _header_key(text: str) -> tuple[str, str | None]:
     return (label_key(text[: match.start()]) if match else label_key(text)), (match.group(1) if match else None)
 
 
+_UNIT_ROW = re.compile(r"(?:金额|资金|货币)?单位\s*[:：]\s*(万元|元)")
+AMOUNT_COLUMNS = ("budget", "fiscal", "other")
+
+
 def find_flat_header(ws) -> tuple[int, dict[str, int], dict[str, str]] | None:
+    """(header row, column of each field, money unit of each amount column) of a flat list. A column's unit
+    is its header's suffix (预算数（元）), else a 金额单位：元 / 单位：万元 row above the header."""
     for row in range(1, min(ws.max_row, 20) + 1):
         found: dict[str, int] = {}
         units: dict[str, str] = {}
@@ -503,22 +509,108 @@ def find_flat_header(ws) -> tuple[int, dict[str, int], dict[str, str]] | None:
                     if unit:
                         units[name] = unit
         if "level3" in found and ("name" in found or "code" in found):
+            stated = _unit_row(ws, row)
+            if stated is not None:
+                for name in AMOUNT_COLUMNS:
+                    units.setdefault(name, stated)
             return row, found, units
     return None
 
 
-def read_flat_sheet(ws, header: tuple[int, dict[str, int], dict[str, str]], reading: _Reading) -> list[Department]:
+def _unit_row(ws, header_row: int) -> str | None:
+    """The money unit a row above the header states (金额单位：元), if one does."""
+    for row in range(1, header_row):
+        for col in range(1, min(ws.max_column, MAX_COLUMNS) + 1):
+            match = _UNIT_ROW.search(label_key(_text(ws.cell(row, col).value)).replace(":", "："))
+            if match:
+                return match.group(1)
+    return None
+
+
+class UnitUndecidedError(ExchangeError):
+    """A flat list states no money unit and the caller asked to be asked (the window): ``guess`` is what the
+    amounts' size suggests, ``evidence`` says why, in Chinese."""
+
+    def __init__(self, sheet: str, guess: str, evidence: str) -> None:
+        super().__init__(f"工作表「{sheet}」没有写明金额单位（如「金额单位：元」或「预算数（万元）」）；{evidence}。")
+        self.sheet, self.guess, self.evidence = sheet, guess, evidence
+
+
+def _guess_unit(amounts: list[Decimal]) -> tuple[str, str]:
+    """元 or 万元 by the amounts' size: a county project's budget is rarely 10,000 万元 (1 亿元) or more, and
+    rarely less than 10,000 元. Returns (unit, the evidence in Chinese)."""
+    positive = sorted(a for a in amounts if a > 0)
+    if not positive:
+        return "万元", "没有金额"
+    median = positive[len(positive) // 2]
+    unit = "元" if median >= 10000 else "万元"
+    return unit, f"金额的中位数为 {median:,}，按金额大小判断为「{unit}」"
+
+
+_TOTAL_WORDS = ("合计", "小计", "总计", "共计")
+
+
+def _is_total_row(raw: dict) -> bool:
+    """A 合计 / 小计 row, or a row of amounts that names no project (a 主管部门 summing its units): no indicator."""
+    if any(_text(raw.get(n)) for n in ("level1", "level2", "level3")):
+        return False
+    names = [label_key(_text(raw.get(n))) for n in ("dept_code", "dept_name", "code", "name")]
+    if any(n in _TOTAL_WORDS or n.endswith(_TOTAL_WORDS) for n in names):
+        return True
+    return not (_text(raw.get("code")) or _text(raw.get("name"))) and any(_text(raw.get(n)) for n in AMOUNT_COLUMNS)
+
+
+def _decide_units(ws, header_row: int, columns: dict[str, int], units: dict[str, str], notes: list[str],
+                  stated: dict[str, str] | None) -> dict[str, str]:
+    """The unit of every amount column: as the sheet states it, as the caller decided (``stated``: sheet →
+    unit, the clerk's answer), or by the amounts' size — then with a note, or UnitUndecidedError when
+    ``stated`` is given (the window asks instead of guessing)."""
+    undecided = [n for n in AMOUNT_COLUMNS if n in columns and n not in units]
+    if not undecided:
+        return units
+    if stated is not None and ws.title in stated:
+        return {**units, **{n: stated[ws.title] for n in undecided}}
+    amounts = []
+    for row in range(header_row + 1, ws.max_row + 1):
+        for name in undecided:
+            value = ws.cell(row, columns[name]).value
+            try:
+                amount = Decimal(str(value)) if _number(value) else parse_number(_text(value))
+            except (AmountError, InvalidOperation):
+                continue  # a bad amount is reported, with its cell, when the row is read
+            if amount is not None and amount.is_finite():
+                amounts.append(amount)
+    if not amounts:
+        return units
+    guess, evidence = _guess_unit(amounts)
+    if stated is not None:
+        raise UnitUndecidedError(ws.title, guess, evidence)
+    notes.append(f"注意：工作表「{ws.title}」没有写明金额单位，{evidence}" + ("，已换算为万元" if guess == "元" else "") +
+                 "。如不对，请在表头上方加一行「金额单位：元」或「金额单位：万元」后重新导入。")
+    return {**units, **{n: guess for n in undecided}}
+
+
+def read_flat_sheet(ws, header: tuple[int, dict[str, int], dict[str, str]], reading: _Reading,
+                    notes: list[str] | None = None, stated: dict[str, str] | None = None) -> list[Department]:
+    """A flat list's departments. ``notes`` receives what the clerk should know (the unit decided by the
+    amounts' size, total rows skipped); see _decide_units for ``stated``."""
+    notes = notes if notes is not None else []
     header_row, columns, units = header
     for name in REQUIRED:
         if name not in columns:
             spellings = "、".join(FLAT_COLUMNS[name])
             raise _fail(ws.title, header_row, None, "", f"缺少「{FLAT_COLUMNS[name][0]}」列（表头可写作：{spellings}）。")
+    units = _decide_units(ws, header_row, columns, units, notes, stated)
+    skipped: list[int] = []
     departments: dict[tuple[str, str], Department] = {}
     projects: dict[tuple, Project] = {}
     carry: dict[str, object] = {}
     for row in range(header_row + 1, ws.max_row + 1):
         raw = {name: _value(ws, row, col) for name, col in columns.items()}
         if all(_text(v) == "" for v in raw.values()):
+            continue
+        if _is_total_row(raw):
+            skipped.append(row)
             continue
         # Project and unit cells are often given on the first row of each project only.
         for name in ("dept_code", "dept_name", "code", "name"):
@@ -544,6 +636,9 @@ def read_flat_sheet(ws, header: tuple[int, dict[str, int], dict[str, str]], read
         if not project.name:
             raise _fail(ws.title, row, columns.get("name"), "项目名称", "项目名称不能为空。")
         level1, level2, level3 = (_text(raw.get(n)) for n in ("level1", "level2", "level3"))
+        indicator_cells = ("level1", "level2", "level3", "description", "nature", "number", "unit", "typed", "basis")
+        if new_project and not any(_text(raw.get(n)) for n in indicator_cells):
+            continue  # the project's own row (its money), its indicators on the rows below
         previous = project.indicators[-1] if project.indicators else None
         if not level1 and previous is not None:
             level1 = previous.level1
@@ -556,6 +651,8 @@ def read_flat_sheet(ws, header: tuple[int, dict[str, int], dict[str, str]], read
                               _flat_value(raw, columns), _text(raw.get("basis")))
         project.indicators.append(indicator)
         reading.levels.append(_LevelRef(indicator, ws.title, row, columns["level1"], columns["level2"]))
+    if skipped:
+        notes.append(f"工作表「{ws.title}」第{'、'.join(map(str, skipped))}行没有指标（合计、小计或汇总行），未读取。")
     return list(departments.values())
 
 
@@ -610,15 +707,18 @@ def _resolve_levels(document: Document, reading: _Reading) -> None:
         ref.indicator.level1, ref.indicator.level2 = level1, chosen.normalise_level2(level1, ref.indicator.level2)
 
 
-def read_workbook(path: str | Path, *, layout: FormLayout | None = None, report: list[str] | None = None) -> Document:
+def read_workbook(path: str | Path, *, layout: FormLayout | None = None, report: list[str] | None = None,
+                  units: dict[str, str] | None = None) -> Document:
     """The whole workbook as a document, or ExchangeError. The form of its project tables is recognised by
     their labels among the forms perfdesk knows (or only ``layout``), and recorded in the document.
-    ``report`` receives one line per sheet saying what became of it, so that nothing is skipped without a word."""
+    ``report`` receives one line per sheet saying what became of it, so that nothing is skipped without a word.
+    A flat list that states no money unit is read by the amounts' size with a note in ``report``; given
+    ``units`` (sheet → 元/万元, the clerk's answers so far), such a sheet raises UnitUndecidedError instead."""
     path = Path(path)
     wb = open_workbook(path)
     try:
         forms = (layout,) if layout is not None else tuple(FORMS.values())
-        return _read(wb, forms, report if report is not None else [])
+        return _read(wb, forms, report if report is not None else [], units)
     except ExchangeError as exc:
         exc.path = str(path)
         raise
@@ -681,7 +781,7 @@ def _department_for(lines: dict[str, str], layout: FormLayout, latest: Departmen
     return department
 
 
-def _read(wb, forms: tuple[FormLayout, ...], report: list[str]) -> Document:
+def _read(wb, forms: tuple[FormLayout, ...], report: list[str], units: dict[str, str] | None) -> Document:
     reading = _Reading()
     document = Document(form="")
     by_unit: dict[str, Department] = {}
@@ -736,7 +836,7 @@ def _read(wb, forms: tuple[FormLayout, ...], report: list[str]) -> Document:
                       "请在部门页填写单位编码和名称。")
     if not tables and not part1_count and flat_headers:
         for ws, header in flat_headers:
-            document.departments.extend(read_flat_sheet(ws, header, reading))
+            document.departments.extend(read_flat_sheet(ws, header, reading, report, units))
     if not any(d.projects for d in document.departments) and not part1_count:
         raise ExchangeError("工作簿中没有找到绩效目标表（含「项目编码」或「项目名称」「主管部门及代码」等栏目的工作表）"
                             "或指标清单（含「三级指标」列的工作表）。")

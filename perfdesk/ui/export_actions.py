@@ -89,16 +89,24 @@ class ExportActions:
 
     def import_excel(self) -> None:
         from ..exchange.errors import ExchangeError
-        from ..exchange.xlsx_reader import read_workbook
+        from ..exchange.xlsx_reader import UnitUndecidedError, read_workbook
 
         path, _ = QFileDialog.getOpenFileName(self, self.tr("导入Excel"), self._start_dir(), self.tr("Excel 工作簿 (*.xlsx)"))
         if not path:
             return
-        try:
-            document = read_workbook(path)
-        except ExchangeError as exc:
-            self._error(self.tr("导入失败，文档未作任何改动。\n") + str(exc))
-            return
+        units: dict[str, str] = {}  # the clerk's answers: a list that states no money unit is asked about
+        while True:
+            try:
+                document = read_workbook(path, units=units)
+                break
+            except UnitUndecidedError as exc:
+                answer = self._ask_unit(exc)
+                if answer is None:
+                    return
+                units[exc.sheet] = answer
+            except ExchangeError as exc:
+                self._error(self.tr("导入失败，文档未作任何改动。\n") + str(exc))
+                return
         if document.indicator_count() and document.taxonomy != self.session.taxonomy.key:
             self._error(self.tr("导入失败，文档未作任何改动：工作簿的指标体系与本文档不同。"))
             return
@@ -107,6 +115,19 @@ class ExportActions:
         self.session.push(command)
         projects = sum(len(d.projects) for d in document.departments)
         self.statusBar().showMessage(self.tr("已导入 %1 个项目（可撤销）。").replace("%1", str(projects)), 8000)
+
+    def _ask_unit(self, question) -> str | None:
+        """元 or 万元 for a list that does not say; the amounts' size suggests the default. None: cancelled."""
+        from PySide6.QtWidgets import QMessageBox
+
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("金额单位"),
+                          str(question) + self.tr("\n\n表中的金额是以哪种单位填写的？"), parent=self)
+        yuan = box.addButton(self.tr("元（换算为万元）"), QMessageBox.ButtonRole.AcceptRole)
+        wan = box.addButton(self.tr("万元"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(yuan if question.guess == "元" else wan)
+        box.exec()
+        return {yuan: "元", wan: "万元"}.get(box.clickedButton())
 
     def _print_options(self, title: str):
         from .printing import PrintOptionsDialog

@@ -1,0 +1,106 @@
+"""Flat lists: the money unit decided from what the sheet says, else from the amounts' size — and said."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from openpyxl import Workbook
+
+from conftest import run_cli
+from perfdesk.exchange.xlsx_reader import UnitUndecidedError, read_workbook
+
+HEADERS = ["单位名称", "项目名称", "预算数", "一级指标", "二级指标", "三级指标", "指标值"]
+
+
+def _list(path, rows, above=()):
+    """A list as other systems export it: a title row and maybe a unit row above the header."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "项目绩效目标"
+    for line in above:
+        ws.append(line)
+    ws.append(HEADERS)
+    for row in rows:
+        ws.append(row)
+    wb.save(path)
+    return path
+
+
+ROWS = [["某县水务局", "农村饮水安全维修", "1,234,500.00", "产出指标", "数量指标", "维修工程", "≥12处"],
+        [None, None, None, "满意度指标", "服务对象满意度指标", "群众满意度", "≥90%"],
+        ["某县水务局", "河道巡查", 86000, "产出指标", "数量指标", "巡查次数", "≥48次"]]
+
+
+def test_a_unit_row_above_the_header_decides_yuan(tmp_path):
+    path = _list(tmp_path / "a.xlsx", ROWS, above=[["2025年度项目绩效目标清单"], [None, None, "金额单位：元"]])
+    report: list[str] = []
+    projects = read_workbook(path, report=report).departments[0].projects
+    assert [p.budget for p in projects] == [Decimal("123.45"), Decimal("8.6")]  # 万元, exactly
+    assert not any("没有写明金额单位" in line for line in report)
+
+
+def test_a_unit_row_saying_wan_yuan_keeps_the_amounts(tmp_path):
+    rows = [[r[0], r[1], ("12.5" if r[2] else None) if i < 2 else 3, *r[3:]] for i, r in enumerate(ROWS)]
+    path = _list(tmp_path / "w.xlsx", rows, above=[["单位：万元"]])
+    assert [p.budget for p in read_workbook(path).departments[0].projects] == [Decimal("12.5"), Decimal("3")]
+
+
+def test_no_unit_stated_large_amounts_are_yuan_and_the_clerk_is_told(tmp_path):
+    """Regression: a list in 元 without a unit imported every amount 10,000 times too large."""
+    path = _list(tmp_path / "n.xlsx", ROWS)
+    report: list[str] = []
+    projects = read_workbook(path, report=report).departments[0].projects
+    assert [p.budget for p in projects] == [Decimal("123.45"), Decimal("8.6")]
+    assert any("没有写明金额单位" in line and "「元」" in line and "已换算为万元" in line for line in report)
+    result = run_cli("import", path, "-o", tmp_path / "n.perfdesk")
+    assert result.returncode == 0 and "注意：工作表「项目绩效目标」没有写明金额单位" in result.stdout
+
+
+def test_no_unit_stated_the_window_asks_instead(tmp_path):
+    path = _list(tmp_path / "n.xlsx", ROWS)
+    try:
+        read_workbook(path, units={})
+    except UnitUndecidedError as exc:
+        assert (exc.sheet, exc.guess) == ("项目绩效目标", "元") and "中位数" in str(exc)
+    else:
+        raise AssertionError("a list without a unit must be asked about when asking is possible")
+    answered = read_workbook(path, units={"项目绩效目标": "万元"})  # the clerk says 万元 after all
+    assert answered.departments[0].projects[0].budget == Decimal("1234500.00")
+
+
+def test_total_rows_are_skipped_with_a_note(tmp_path):
+    rows = [["某县水务局", None, "1320500", None, None, None, None],  # the unit's own row: a sum
+            *ROWS,
+            ["合计", None, "1320500", None, None, None, None]]
+    path = _list(tmp_path / "t.xlsx", rows, above=[["金额单位：元"]])
+    report: list[str] = []
+    document = read_workbook(path, report=report)
+    assert [p.name for p in document.departments[0].projects] == ["农村饮水安全维修", "河道巡查"]
+    assert any("第3、7行没有指标（合计、小计或汇总行），未读取" in line for line in report)
+
+
+def test_a_project_row_before_its_indicator_rows_keeps_its_money(tmp_path):
+    rows = [["某县水务局", "河道巡查", 86000, None, None, None, None],
+            [None, None, None, "产出指标", "数量指标", "巡查次数", "≥48次"]]
+    path = _list(tmp_path / "p.xlsx", rows, above=[["金额单位：元"]])
+    project = read_workbook(path).departments[0].projects[0]
+    assert (project.name, project.budget, [i.name for i in project.indicators]) == ("河道巡查", Decimal("8.6"), ["巡查次数"])
+
+
+def test_the_window_asks_and_imports_with_the_clerks_answer(qtbot, window, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+
+    from gui_helpers import on_disk
+
+    path = _list(tmp_path / "n.xlsx", ROWS)
+    asked = []
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(path), ""))
+    monkeypatch.setattr(window, "_ask_unit", lambda question: asked.append(question.guess) or "元")
+    before = len(on_disk(window).departments)
+    window.import_excel()
+    assert asked == ["元"]  # the amounts' size is offered as the default, and the clerk decides
+    added = on_disk(window).departments[before:]
+    assert [p.budget for d in added for p in d.projects] == [Decimal("123.45"), Decimal("8.6")]
+    monkeypatch.setattr(window, "_ask_unit", lambda question: None)  # cancelled: nothing imported
+    window.import_excel()
+    assert len(on_disk(window).departments) == before + len(added)
