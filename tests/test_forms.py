@@ -216,3 +216,39 @@ def test_a_filled_national_template_imports_both_halves(tmp_path):
         ("mid", "数量指标", "硬化里程（中期）", "≥9公里"), ("mid", "质量指标", "验收合格率", "100%"),
         ("year", "数量指标", "硬化里程", "≥3公里"), ("year", "质量指标", "验收合格率", "100%"),
         ("year", "服务对象满意度指标", "群众满意度", "≥90%")]
+
+
+def test_a_national_table_as_a_province_writes_its_labels(tmp_path):
+    """Spread labels, a leading *, a line break inside a label and provincial synonyms are the same form."""
+    path = tmp_path / "p.xlsx"
+    write_workbook(national_document(), path)
+    wb = load_workbook(path)
+    ws = wb.worksheets[1]
+    relabel = {"A4": "*项 目 名 称", "A5": "预算部门", "G7": "年度本级\n预算金额", "B10": "实施期绩效目标",
+               "G10": "本年度绩效目标", "A6": "项目属性 "}
+    for ref, text in relabel.items():
+        ws[ref] = text
+    wb.save(path)
+    read = read_workbook(path)
+    assert read.form == "national" and read.departments[0].projects == national_document().departments[0].projects
+
+
+def test_a_province_table_without_perfdesks_code_line_reads_no_code_from_its_year_line(tmp_path):
+    path = tmp_path / "p.xlsx"
+    write_workbook(national_document(), path)
+    wb = load_workbook(path)
+    source = wb.worksheets[1]
+    ws = wb.create_sheet("省表", 1)  # the official form: title, year line, then 项目名称 — no 项目编码 line
+    for row in source.iter_rows():
+        for cell in row:
+            if cell.row != 3 and cell.value is not None:
+                ws.cell(cell.row - (cell.row > 3), cell.column, cell.value)
+    for merged in source.merged_cells.ranges:
+        if merged.min_row > 3:
+            ws.merge_cells(start_row=merged.min_row - 1, start_column=merged.min_col,
+                           end_row=merged.max_row - 1, end_column=merged.max_col)
+    wb.remove(source)
+    wb.save(path)
+    project = read_workbook(path).departments[0].projects[0]
+    assert project.code == "" and project.name == "高标准农田灌溉渠系改造"
+    assert project.indicators == national_document().departments[0].projects[0].indicators

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 from .fields import FIELDS, INDICATOR_FIELD_SPECS, FieldSpec, goals_text, parse_goals  # noqa: F401 - re-exported
 from .model import MID, REDACTED_CELL, YEAR, Department, Indicator, Project
+from .text import label_key
 
 
 @dataclass(frozen=True)
@@ -62,6 +63,12 @@ class FormLayout:
     signature_cols: tuple[int, int, int] = (0, 3, 6)  # the grid columns where the three parts begin
     landscape: bool = False
     labels: dict[str, str] = field(default_factory=dict)  # a field's name on this form, when it differs
+    synonyms: dict[str, tuple[str, ...]] = field(default_factory=dict)  # a label as some provinces print it
+
+    def accepts(self, label: str, found: str) -> bool:
+        """Whether ``found`` (a sheet's text) is this form's ``label``, as written or as a province writes it."""
+        key = label_key(found)
+        return key == label_key(label) or key in (label_key(s) for s in self.synonyms.get(label, ()))
 
     @property
     def ncols(self) -> int:

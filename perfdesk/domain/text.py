@@ -21,8 +21,9 @@ def to_halfwidth(text: str) -> str:
 
 @lru_cache(maxsize=65536)
 def label_key(text: str) -> str:
-    """A key for comparing labels typed by hand: no white space, half-width punctuation."""
-    return "".join(to_halfwidth(text).split())
+    """A key for comparing labels typed by hand: no white space (labels spread for alignment, 绩 效 目 标, or
+    broken over lines), half-width punctuation, and no leading ``*`` (templates mark required columns so)."""
+    return "".join(to_halfwidth(text).split()).lstrip("*")
 
 
 # C0 control characters other than tab and line feed, DEL, and the C1 range: what Word leaves in cells

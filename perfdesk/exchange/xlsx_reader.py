@@ -172,7 +172,7 @@ def _find_table_top(ws, layout: FormLayout) -> int | None:
     markers = _marker_cells(layout)
     for row in range(markers[0].row + 1, min(ws.max_row, 14) + 1):
         top = row - markers[0].row
-        if all(label_key(_text(ws.cell(top + m.row, 1 + m.col).value)) == label_key(m.label) for m in markers):
+        if all(layout.accepts(m.label, _text(ws.cell(top + m.row, 1 + m.col).value)) for m in markers):
             return top
     return None
 
@@ -195,8 +195,17 @@ def _read_field(ws, row: int, col: int, spec, value, prefix: str):
         places = _decimals_of(number_format)
         return check_amount(number.quantize(Decimal(1).scaleb(-places)) if places is not None else number,
                             what=spec.label)
-    text = _text(value)
-    return spec.parse(text[len(prefix):] if prefix and text.startswith(prefix) else text)
+    return spec.parse(_after_prefix(_text(value), prefix))
+
+
+def _after_prefix(text: str, prefix: str) -> str:
+    """A caption's value after its printed prefix (项目编码：…). Without the prefix the line is not this
+    field's: the same place in a province's own table holds something else (its year line)."""
+    if not prefix:
+        return text
+    if label_key(text).startswith(label_key(prefix)):
+        return text.split(prefix[-1], 1)[1] if prefix[-1] in text else text[len(prefix):]
+    return ""
 
 
 def _read_head(ws, top: int, layout: FormLayout, project: Project) -> dict[str, str]:
@@ -211,13 +220,13 @@ def _read_head(ws, top: int, layout: FormLayout, project: Project) -> dict[str, 
         if cell.field is None:
             if cell.role == "caption":
                 continue
-            if label_key(_text(value)) != label_key(cell.text):
+            if not layout.accepts(cell.text, _text(value)):
                 raise _fail(ws.title, row, col, "", f"此处应为「{cell.text}」，而不是「{_text(value)}」。")
             continue
         spec = layout.field(cell.field)
         if spec.kind.editor is None:
             text = _text(value)
-            lines[cell.field] = text[len(cell.prefix):] if cell.prefix and text.startswith(cell.prefix) else text
+            lines[cell.field] = _after_prefix(text, cell.prefix)
             continue
         try:
             spec.put(Department(), project, _read_field(ws, row, col, spec, value, cell.prefix))
@@ -287,7 +296,7 @@ def _looks_like_project_table(ws, layout: FormLayout) -> int | None:
     error, never a silent skip)."""
     marker = _marker_cells(layout)[0]
     for row in range(1, min(ws.max_row, 14) + 1):
-        if label_key(_text(ws.cell(row, 1 + marker.col).value)) == label_key(marker.label):
+        if layout.accepts(marker.label, _text(ws.cell(row, 1 + marker.col).value)):
             return row - marker.row
     return None
 
@@ -299,7 +308,7 @@ def _layout_mismatch(ws, top: int, layout: FormLayout) -> ExchangeError:
             continue
         row, col = top + spec.row, 1 + spec.col
         found = _text(ws.cell(row, col).value)
-        if label_key(found) != label_key(spec.label):
+        if not layout.accepts(spec.label, found):
             merged = next((r for r in ws.merged_cells.ranges if (row, col) in {(c[0], c[1]) for c in r.cells}
                            and (r.min_row, r.min_col) != (row, col)), None)
             why = f"它被合并进了 {merged.coord}" if merged is not None else f"这里是「{found}」" if found else "这里是空的"
@@ -727,7 +736,7 @@ def read_workbook(path: str | Path, *, layout: FormLayout | None = None, report:
 
 
 def _labels_match(ws, top: int, layout: FormLayout) -> bool:
-    return all(label_key(_text(ws.cell(top + c.row, 1 + c.col).value)) == label_key(c.label)
+    return all(layout.accepts(c.label, _text(ws.cell(top + c.row, 1 + c.col).value))
                for c in layout.head if c.label is not None and c.role != "caption")
 
 
@@ -773,7 +782,10 @@ def _department_for(lines: dict[str, str], layout: FormLayout, latest: Departmen
         spec = layout.field(key)
         probe = Department()
         spec.put(probe, Project(), text)
-        if spec.text(department, Project()) == spec.text(Department(), Project()):
+        blank = spec.text(Department(), Project())
+        if spec.text(probe, Project()) == blank:
+            continue  # the line says nothing (a province's table has its title where perfdesk puts the year)
+        if spec.text(department, Project()) == blank:
             spec.put(department, Project(), text)
         elif spec.text(probe, Project()) != spec.text(department, Project()):
             raise ExchangeError(f"工作表「{sheet}」的{spec.label}「{text}」与同一单位前面的表格"

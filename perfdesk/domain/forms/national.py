@@ -30,6 +30,18 @@ SIGNATURE = (("填报人：{preparer}", "联系电话：{phone}", "填报日期�
 TITLE = "项目支出绩效目标申报表"
 MARKERS = ("项目名称", "主管部门及代码", "项目属性")
 LABELS = {"budget": "年度资金总额", "fiscal": "年度财政拨款", "other": "年度其他资金", "goals": "年度目标"}
+#: The same labels as some provinces publish the form (FORMS.md §2).
+SYNONYMS = {
+    "主管部门及代码": ("预算部门", "主管部门", "预算部门及代码", "主管部门及编码"),
+    "项目期": ("项目支出实施期", "实施期", "项目期限"),
+    "年度资金总额": ("年度本级预算金额", "年度预算金额"),
+    "中期资金总额": ("实施期资金总额", "中期预算金额"),
+    "中期目标": ("实施期绩效目标", "实施期目标", "中长期目标"),
+    "年度目标": ("本年度绩效目标", "年度绩效目标"),
+    "总体目标": ("绩效目标", "项目总体目标"),
+    "指标值": ("指标值及单位", "目标值"),
+    "三级指标": ("三级指标名称",),
+}
 
 
 def _project_rows(money_rows: tuple[tuple[str, str, str, str], ...], *, with_mid: bool) -> tuple[c, ...]:
@@ -88,4 +100,5 @@ NATIONAL = FormLayout(
     markers=MARKERS,
     signature=SIGNATURE,
     labels=LABELS,
+    synonyms=SYNONYMS,
 )

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from ..layout import CellSpec as c
 from ..layout import FormLayout, IndicatorColumn
-from .national import LABELS, MARKERS, SIGNATURE, TITLE, _project_rows
+from .national import LABELS, MARKERS, SIGNATURE, SYNONYMS, TITLE, _project_rows
 
 _MONEY = (("", "", "年度资金总额", "budget"), ("", "", "其中：财政拨款", "fiscal"), ("", "", "其他资金", "other"))
 
@@ -31,4 +31,5 @@ NATIONAL_YEAR = FormLayout(
     markers=MARKERS,
     signature=SIGNATURE,
     labels=LABELS,
+    synonyms=SYNONYMS,
 )
