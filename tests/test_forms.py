@@ -252,3 +252,43 @@ def test_a_province_table_without_perfdesks_code_line_reads_no_code_from_its_yea
     project = read_workbook(path).departments[0].projects[0]
     assert project.code == "" and project.name == "高标准农田灌溉渠系改造"
     assert project.indicators == national_document().departments[0].projects[0].indicators
+
+
+def _stack(wb, sheets, *, signatures: bool):
+    """One sheet holding ``sheets``' tables one under another, as some units keep them (merges moved too)."""
+    stacked = wb.create_sheet("全部项目")
+    offset = 0
+    for ws in sheets:
+        last = ws.max_row
+        if not signatures:  # cut the lines under each table
+            while last > 1 and (ws.cell(last, 1).value is None or
+                                str(ws.cell(last, 1).value).startswith(("项目负责人", "填报人"))):
+                last -= 1
+        for row in ws.iter_rows(max_row=last):
+            for cell in row:
+                if cell.value is not None:
+                    target = stacked.cell(offset + cell.row, cell.column, cell.value)
+                    target.number_format = cell.number_format
+        for merged in ws.merged_cells.ranges:
+            if merged.max_row <= last:
+                stacked.merge_cells(start_row=offset + merged.min_row, start_column=merged.min_col,
+                                    end_row=offset + merged.max_row, end_column=merged.max_col)
+        offset += last + 2
+    for ws in sheets:
+        wb.remove(ws)
+    return stacked
+
+
+@pytest.mark.parametrize("signatures", [True, False])
+def test_tables_stacked_in_one_sheet(tmp_path, seed_doc, signatures):
+    path = tmp_path / "s.xlsx"
+    write_workbook(seed_doc, path)
+    wb = load_workbook(path)
+    project_sheets = wb.worksheets[1:1 + len(seed_doc.departments[0].projects)]
+    _stack(wb, project_sheets, signatures=signatures)
+    wb.save(path)
+    report: list[str] = []
+    read = read_workbook(path, report=report)
+    assert read.departments[0].projects == seed_doc.departments[0].projects
+    assert any(line.startswith("工作表「全部项目」：项目「") and line.count("项目「") == len(project_sheets)
+               for line in report)

@@ -168,13 +168,24 @@ def _marker_cells(layout: FormLayout):
 
 
 def _find_table_top(ws, layout: FormLayout) -> int | None:
-    """The sheet row of the table's first grid row, found by the form's marker labels."""
+    """The sheet row of the first table's first grid row (found by the form's marker labels near the top)."""
+    tops = _table_tops(ws, layout, last=14)
+    return tops[0] if tops else None
+
+
+def _table_tops(ws, layout: FormLayout, last: int | None = None) -> list[int]:
+    """The first grid row of every table of this form in the sheet: some workbooks stack a unit's tables
+    one under another in a single sheet."""
     markers = _marker_cells(layout)
-    for row in range(markers[0].row + 1, min(ws.max_row, 14) + 1):
-        top = row - markers[0].row
-        if all(layout.accepts(m.label, _text(ws.cell(top + m.row, 1 + m.col).value)) for m in markers):
-            return top
-    return None
+    first = markers[0]
+    tops = []
+    for row in range(first.row + 1, min(ws.max_row, last or ws.max_row) + 1):
+        if not layout.accepts(first.label, _text(ws.cell(row, 1 + first.col).value)):
+            continue
+        top = row - first.row
+        if all(layout.accepts(m.label, _text(ws.cell(top + m.row, 1 + m.col).value)) for m in markers[1:]):
+            tops.append(top)
+    return tops
 
 
 def _number(value) -> bool:
@@ -241,7 +252,8 @@ def _signature_starts(layout: FormLayout) -> tuple[str, ...]:
     return tuple(s for s in starts if s) + ("填报",)
 
 
-def _read_indicators(ws, top: int, layout: FormLayout, project: Project, reading: _Reading) -> None:
+def _read_indicators(ws, top: int, layout: FormLayout, project: Project, reading: _Reading,
+                     stop: int | None = None) -> None:
     """Indicator rows down to the signature lines. With one set, every row inside a merged 二级 is an
     indicator (one not filled in yet is still a row of the table); with two halves, a half whose cells are
     empty on a row is the shorter half of its group, not an indicator."""
@@ -251,7 +263,7 @@ def _read_indicators(ws, top: int, layout: FormLayout, project: Project, reading
     stops = _signature_starts(layout)
     halves = len(layout.phases) > 1
     found: list[tuple[int, int, Indicator]] = []  # (row, order within the row, indicator)
-    while row <= ws.max_row:
+    while row <= (ws.max_row if stop is None else stop):
         first_cell = _text(ws.cell(row, 1).value)
         if first_cell.startswith(stops):
             break
@@ -321,20 +333,32 @@ def _merged_from_above(ws, row: int, col: int) -> bool:
     return any(r.min_row < row <= r.max_row and r.min_col <= col <= r.max_col for r in ws.merged_cells.ranges)
 
 
-def read_project_sheet(ws, layout: FormLayout, reading: _Reading) -> tuple[dict[str, str], Project] | None:
-    """The sheet's project in ``layout``, with the department's lines its table prints; None when the sheet
-    is not this form's table (or an unfilled template)."""
+def read_project_sheet(ws, layout: FormLayout, reading: _Reading) -> list[tuple[dict[str, str], Project]] | None:
+    """The sheet's projects in ``layout`` (one table, or several stacked), each with the department's lines
+    its table prints; None when the sheet is not this form's table (or an unfilled template)."""
     top = _find_table_top(ws, layout)
     if top is None:
         meant = _looks_like_project_table(ws, layout)
         if meant is not None and meant >= 1:
             raise _layout_mismatch(ws, meant, layout)
         return None
+    tops = [t for t in _table_tops(ws, layout) if t >= top]
+    found = []
+    for k, start in enumerate(tops):
+        # a stacked table ends above the next one's title row
+        stop = tops[k + 1] - 2 if k + 1 < len(tops) else None
+        table = _read_table(ws, start, layout, reading, stop)
+        if table is not None:
+            found.append(table)
+    return found or None
+
+
+def _read_table(ws, top: int, layout: FormLayout, reading: _Reading, stop: int | None):
     project = Project()
     title = _text(ws.cell(top - 1, 1).value) if top > 1 else ""
     _, marked = F.split_mark(title)
     lines = _read_head(ws, top, layout, project)
-    _read_indicators(ws, top, layout, project, reading)
+    _read_indicators(ws, top, layout, project, reading, stop)
     if not (project.code or project.name or project.indicators or project.budget is not None):
         return None  # an unfilled template sheet
     cells = [getattr(i, f) for i in project.indicators for f in ("name", "description", "value", "basis")]
@@ -741,19 +765,17 @@ def _labels_match(ws, top: int, layout: FormLayout) -> bool:
 
 
 def _project_sheet(ws, forms: tuple[FormLayout, ...], reading: _Reading):
-    """(form, lines, project) of a sheet in the form whose labels it carries, or None. Forms share their
+    """(form, [(lines, project)…]) of a sheet in the form whose labels it carries, or None. Forms share their
     first labels (the national form and its one-year variant): every label decides, not the first few."""
     for layout in forms:
         top = _find_table_top(ws, layout)
         if top is not None and _labels_match(ws, top, layout):
             found = read_project_sheet(ws, layout, reading)
-            if found is not None:
-                return (layout, *found)
-            return None  # an unfilled template
+            return (layout, found) if found is not None else None  # None: an unfilled template
     for layout in forms:  # meant as a table of one of them, but not in its shape: say where
         found = read_project_sheet(ws, layout, reading)
         if found is not None:
-            return (layout, *found)
+            return layout, found
     return None
 
 
@@ -818,15 +840,17 @@ def _read(wb, forms: tuple[FormLayout, ...], report: list[str], units: dict[str,
             continue
         found = _project_sheet(ws, forms, reading)
         if found is not None:
-            layout, lines, project = found
+            layout, tables = found
             used_forms.setdefault(layout.key, ws.title)
             if len(used_forms) > 1:
                 (k1, s1), (k2, s2) = list(used_forms.items())[:2]
                 raise ExchangeError(f"工作簿混用了两种表式：工作表「{s1}」是{FORMS[k1].name}，「{s2}」是{FORMS[k2].name}。"
                                     "请分别导入。")
-            department = _department_for(lines, layout, latest, by_unit, document, ws.title)
-            department.projects.append(project)
-            outcome[ws.title] = f"项目「{project.name}」（{layout.name}），指标 {len(project.indicators)} 条"
+            for lines, project in tables:
+                department = _department_for(lines, layout, latest, by_unit, document, ws.title)
+                department.projects.append(project)
+            outcome[ws.title] = "；".join(f"项目「{p.name}」（{layout.name}），指标 {len(p.indicators)} 条"
+                                          for _, p in tables)
             continue
         header = find_flat_header(ws)
         if header is not None:
