@@ -21,7 +21,7 @@ def _documents(seed_doc):
     """(form, document) for every form: the seed in the Hebei form, the national fixture in the others."""
     out = []
     for layout in FORMS.values():
-        document = copy.deepcopy(seed_doc) if layout is HEBEI else national_document(layout.key)
+        document = copy.deepcopy(seed_doc) if layout.key.startswith("hebei") else national_document(layout.key)
         document.form = layout.key
         out.append((layout, document))
     return out
@@ -69,6 +69,15 @@ def test_one_year_variant_shows_the_year_set_only():
     assert not any("中期" in c.text for c in table.cells)
 
 
+def _typed_in_hebei_info(seed_doc):
+    """The seed as typed in the 信息表, which has no money, 资金用途 or plan to type."""
+    document = copy.deepcopy(seed_doc)
+    for project in document.projects():
+        project.budget = project.fiscal = project.other = None
+        project.fund_use, project.plan = "", [None] * len(project.plan)
+    return document
+
+
 def _cells(ws):
     return {(c.row, c.column): c.value for row in ws.iter_rows() for c in row if c.value is not None}
 
@@ -111,9 +120,11 @@ def test_every_placed_cell_is_in_the_workbook_with_its_merge_and_borders(tmp_pat
             assert int(ws.page_setup.paperSize) == int(ws.PAPERSIZE_A4) and ws.sheet_properties.pageSetUpPr.fitToPage
 
 
-@pytest.mark.parametrize("form", ["national", "national-year"])
-def test_national_workbook_reads_back_cell_identical(tmp_path, form):
-    document = national_document(form)
+@pytest.mark.parametrize("form", ["national", "national-year", "hebei-info"])
+def test_national_workbook_reads_back_cell_identical(tmp_path, form, seed_doc):
+    """A document typed in the form: xlsx → document → xlsx, every cell and merge the same."""
+    document = national_document(form) if form.startswith("national") else _typed_in_hebei_info(seed_doc)
+    document.form = form
     first, second = tmp_path / "a.xlsx", tmp_path / "b.xlsx"
     write_workbook(document, first)
     report: list[str] = []
@@ -292,3 +303,22 @@ def test_tables_stacked_in_one_sheet(tmp_path, seed_doc, signatures):
     assert read.departments[0].projects == seed_doc.departments[0].projects
     assert any(line.startswith("工作表「全部项目」：项目「") and line.count("项目「") == len(project_sheets)
                for line in report)
+
+
+def test_hebei_info_prints_the_value_in_three_columns_and_reads_it_back(tmp_path, seed_doc):
+    from perfdesk.domain.forms import HEBEI_INFO
+
+    seed_doc.form = "hebei-info"
+    d = seed_doc.departments[0]
+    table = place(d, d.projects[0], layout=HEBEI_INFO)
+    first = HEBEI_INFO.first_indicator_row
+    row = {c.part: c.text for c in table.cells if c.row == first + 1 and c.part}
+    assert row == {"operator": "≥", "number": "95", "unit": "%"} and d.projects[0].indicators[1].value == "≥95%"
+    qualitative = {c.part: c.text for c in table.cells if c.row == first + 4 and c.part}
+    assert qualitative["operator"] == "定性" and qualitative["unit"] == ""
+    path = tmp_path / "info.xlsx"
+    write_workbook(seed_doc, path)
+    read = read_workbook(path)
+    assert read.form == "hebei-info"
+    assert [i.value for p in read.departments[0].projects for i in p.indicators] == \
+        [i.value.strip() for p in d.projects for i in p.indicators]

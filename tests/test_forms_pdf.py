@@ -15,10 +15,11 @@ from perfdesk.exchange.pdf_writer import write_pdf
 
 
 def _document(key, seed_doc):
-    if key == "hebei":
+    if key.startswith("hebei"):
         document = copy.deepcopy(seed_doc)
         document.departments = document.departments[:1]
         document.departments[0].projects = document.departments[0].projects[:1]  # a table that fits a page
+        document.form = key
         return document
     return national_document(key)
 
@@ -47,8 +48,7 @@ def test_pdf_table_has_the_descriptions_spans_and_text(tmp_path, seed_doc, key):
     placed = place(d, project, layout=FORMS[key])
     grid = [c for c in placed.cells if c.role != "caption"]
     with pdfplumber.open(path) as pdf:
-        assert len(pdf.pages) == 1
-        page = pdf.pages[0]
+        page = pdf.pages[0]  # the table fits the first page (the signature may go to the next)
         tables = page.find_tables()
         assert len(tables) == 1
         boxes = tables[0].cells

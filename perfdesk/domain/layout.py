@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from .fields import FIELDS, INDICATOR_FIELD_SPECS, FieldSpec, goals_text, parse_goals  # noqa: F401 - re-exported
 from .model import MID, REDACTED_CELL, YEAR, Department, Indicator, Project
 from .text import label_key
+from .values import split_value
 
 
 @dataclass(frozen=True)
@@ -46,6 +47,7 @@ class IndicatorColumn:
     colspan: int = 1
     merge: bool = False  # merged over runs of equal values (一级), or over its group (二级)
     phase: str | None = YEAR  # which set of indicators the column shows; None: shared by all (一级)
+    part: str | None = None  # a part of the field's value in a column of its own (values.VALUE_PARTS)
 
 
 @dataclass(frozen=True)
@@ -148,6 +150,7 @@ class PlacedCell:
     group: tuple[str, str] | None = None  # an indicator cell's (一级, 二级)
     members: tuple[int, ...] = ()  # a merged indicator cell: the indicators it stands for
     prefix: str = ""  # printed before the value (CellSpec.prefix); ``text`` includes it
+    part: str | None = None  # the part of the field's value this cell shows (IndicatorColumn.part)
 
     @property
     def print_text(self) -> str:
@@ -177,7 +180,8 @@ class PlacedTable:
         return sorted(out, key=lambda c: c.col)
 
     def indicator_cell(self, position: int, field: str = "name") -> PlacedCell | None:
-        """Where an indicator's ``field`` is placed (None if this form does not show it)."""
+        """Where an indicator's ``field`` is placed (its first column when the form splits it; None if this form
+        does not show it)."""
         return next((c for c in self.cells if c.role == "indicator" and c.indicator == position
                      and c.field == field and not c.members), None) or \
             next((c for c in self.cells if c.role == "indicator" and position in c.members and c.field == field), None)
@@ -339,9 +343,11 @@ def _place(department: Department, project: Project, layout: FormLayout, public:
                     text = group.key[layout_level(column.field)] if column.field in ("level1", "level2") else ""
                 else:
                     text = indicator_cell_text(project, indicators[position], column.field, public=public)
+                    if column.part is not None and text != REDACTED_CELL:
+                        text = split_value(text)[column.part]
                 cells.append(PlacedCell(starts[g] + k, column.col, 1, column.colspan, text, "indicator",
                                         column.field, position, phase=column.phase or indicators_phase(
-                                            indicators, position, layout), group=group.key))
+                                            indicators, position, layout), group=group.key, part=column.part))
     return PlacedTable(layout, first + total, tuple(cells))
 
 

@@ -99,3 +99,26 @@ def official_value(text: str) -> str:
     stripped = text.strip()
     match = _VALUE.match(to_halfwidth(stripped))  # folding keeps lengths, so the span indexes the original
     return parsed.operator + stripped[match.end("op"):].lstrip()
+
+
+#: The parts of a 指标值 a form may print in columns of their own (符号 | 值 | 计量单位).
+VALUE_PARTS = ("operator", "number", "unit")
+
+
+def split_value(text: str) -> dict[str, str]:
+    """A 指标值 as three columns: the operator as typed (定性 for qualitative text, empty when none was typed),
+    the number as typed, and the unit. :func:`join_value` puts them back together."""
+    parsed = parse_value(text)
+    if parsed.kind == "empty":
+        return dict.fromkeys(VALUE_PARTS, "")
+    stripped = text.strip()
+    if parsed.kind == "qualitative":
+        return {"operator": QUALITATIVE, "number": stripped, "unit": ""}
+    match = _VALUE.match(to_halfwidth(stripped))  # folding keeps lengths, so the spans index the original
+    return {"operator": stripped[match.start("op"):match.end("op")] if match.group("op") else "",
+            "number": stripped[match.start("num"):match.end("num")], "unit": stripped[match.start("unit"):].strip()}
+
+
+def join_value(parts: dict[str, str]) -> str:
+    """The 指标值 the three columns stand for (the inverse of :func:`split_value`)."""
+    return format_value(parts.get("operator", "").strip(), parts.get("number", "").strip(), parts.get("unit", "").strip())

@@ -25,7 +25,7 @@ from ..domain.layout import FormLayout, place
 from ..domain.model import REDACTED_CELL, REDACTED_TEXT, Department, Document, GoalItem, Indicator, Project
 from ..domain.taxonomy import TAXONOMIES, detect_taxonomy
 from ..domain.text import cell_text, label_key
-from ..domain.values import format_value
+from ..domain.values import format_value, join_value
 from . import published_format as F
 from .errors import ExchangeError
 from .xlsx_writer import SECRET_YES, SUMMARY_SHEET
@@ -268,8 +268,13 @@ def _read_indicators(ws, top: int, layout: FormLayout, project: Project, reading
         if first_cell.startswith(stops):
             break
         for order, phase in enumerate(layout.phases):
-            columns = {**shared, **{c.field: c for c in layout.columns_of(phase)}}
+            own = layout.columns_of(phase)
+            columns = {**shared, **{c.field: c for c in own}}
             values = {f: _text(_value(ws, row, 1 + c.col)) for f, c in columns.items()}
+            for field in {c.field for c in own if c.part is not None}:  # a value printed as 符号 | 值 | 单位
+                parts = {c.part: _text(_value(ws, row, 1 + c.col)) for c in own if c.field == field and c.part}
+                # a classified project prints 涉密 in every column of it
+                values[field] = REDACTED_CELL if set(parts.values()) == {REDACTED_CELL} else join_value(parts)
             level1_col, level2_col = 1 + columns["level1"].col, 1 + columns["level2"].col
             content = {f: v for f, v in values.items() if f not in ("level1", "level2")}
             before = previous[phase]

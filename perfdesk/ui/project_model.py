@@ -17,7 +17,7 @@ from ..domain.forms import form
 from ..domain.layout import PlacedCell, PlacedTable, place
 from ..domain.model import INDICATOR_FIELDS, Department, Indicator, Project, project_field, same_value
 from ..domain.text import cell_text
-from ..domain.values import parse_value
+from ..domain.values import join_value, parse_value, split_value
 from ..widgets.delegates import CHOICES_ROLE, EDITOR_ROLE
 from . import commands
 from .session import DocumentSession
@@ -180,7 +180,7 @@ class ProjectFormModel(QAbstractTableModel):
             return None
         if role == Qt.ItemDataRole.EditRole and cell.role == "indicator":
             # what was entered, not the 涉密 placeholder a classified project shows for empty cells
-            if cell.indicator is None:
+            if cell.indicator is None or cell.part is not None:
                 return cell.text
             return getattr(self.project.indicators[cell.indicator], cell.field)
         if role == Qt.ItemDataRole.EditRole and cell.role == "field":
@@ -306,7 +306,14 @@ class ProjectFormModel(QAbstractTableModel):
             if not positions:
                 return False
             return self._edit_indicators({p: {"level2": text} for p in positions}, f"修改{self._indicator_label('level2')}")
+        if cell.part is not None:  # one column of a value the form prints in three (符号 | 值 | 计量单位)
+            text = self._with_part(self.project.indicators[cell.indicator].value, {cell.part: text})
         return self._enter_indicator(cell.indicator, cell.field, text)
+
+    @staticmethod
+    def _with_part(value: str, parts: dict[str, str]) -> str:
+        """``value`` with some of its printed parts replaced."""
+        return join_value({**split_value(value), **parts})
 
     def _indicator_label(self, field: str) -> str:
         return self.layout.indicator_field(field).label
@@ -322,7 +329,7 @@ class ProjectFormModel(QAbstractTableModel):
         index = (same_half or in_group or [len(indicators) - 1])[-1] + 1
         spec = self.layout.indicator_field(cell.field)
         new = Indicator(cell.group[0], cell.group[1], phase=cell.phase)
-        setattr(new, cell.field, spec.kind.shape(text))
+        setattr(new, cell.field, spec.kind.shape(self._with_part("", {cell.part: text}) if cell.part else text))
         self.session.push(commands.InsertIndicators(self.session, self.project.id, index, [new],
                                                     self.tr("添加指标")))
         return True
@@ -497,15 +504,19 @@ class ProjectFormModel(QAbstractTableModel):
             else:
                 # the row's indicator in the half the paste starts in (None: a new one, below the table)
                 position = self.table.indicator_at(row, start_col) if row < self.table.rows else None
-                cells = [PlacedCell(row, c.col, 1, c.colspan, "", "indicator", c.field, position) for c in columns]
+                cells = [PlacedCell(row, c.col, 1, c.colspan, "", "indicator", c.field, position, part=c.part)
+                         for c in columns]
             begin = next((i for i, c in enumerate(cells) if c.col <= start_col < c.col + c.colspan), 0)
             targets = {}
+            parts: dict[str, dict[str, str]] = {}  # field → the parts pasted into its columns
             for offset, value in enumerate(values):
                 cell = cells[begin + offset] if begin + offset < len(cells) else None
                 if cell is not None and self._is_head(cell) and self._editable(cell):
                     head[cell.field] = value
                 elif cell is not None and row >= first and cell.field in INDICATOR_FIELDS:
-                    if cell.field != "level1":  # 一级 follows from 二级
+                    if cell.part is not None:
+                        parts.setdefault(cell.field, {})[cell.part] = value
+                    elif cell.field != "level1":  # 一级 follows from 二级
                         targets[cell.field] = value
                 elif value.strip() and (cell is None or value.strip() != cell.text.strip()):
                     where = self.tr("表格右边以外") if cell is None else f"「{cell.text or self.tr('不可编辑的单元格')}」"
@@ -513,6 +524,11 @@ class ProjectFormModel(QAbstractTableModel):
                                    "请先选中粘贴区域左上角应在的单元格，再粘贴。") \
                         .replace("%1", str(k + 1)).replace("%2", str(offset + 1)) \
                         .replace("%3", value.strip()[:20]).replace("%4", where)
+            if row >= first and parts:
+                position = cells[0].indicator if cells else None
+                for field, pasted in parts.items():
+                    current = getattr(self.project.indicators[position], field) if position is not None else ""
+                    targets[field] = self._with_part(current, pasted)
             if row >= first and targets:
                 # A block copied from a sheet with merged 二级 cells has it only on the first row of each run.
                 if "level2" in targets:

@@ -5,10 +5,11 @@ from __future__ import annotations
 from ..layout import FormLayout
 from ..named import by_name, lookup
 from .hebei import HEBEI
+from .hebei_info import HEBEI_INFO
 from .national import NATIONAL
 from .national_year import NATIONAL_YEAR
 
-FORMS: dict[str, FormLayout] = {f.key: f for f in (HEBEI, NATIONAL, NATIONAL_YEAR)}
+FORMS: dict[str, FormLayout] = {f.key: f for f in (HEBEI, NATIONAL, NATIONAL_YEAR, HEBEI_INFO)}
 
 
 class UnknownFormError(ValueError):
@@ -26,4 +27,4 @@ def form_by_name(text: str) -> FormLayout:
 
 
 #: The rule set a form suggests when the clerk has not chosen one (the province presets of 新建).
-PRESET_RULE_SETS = {"hebei": "hebei", "national": "national", "national-year": "national"}
+PRESET_RULE_SETS = {"hebei": "hebei", "national": "national", "national-year": "national", "hebei-info": "hebei"}
