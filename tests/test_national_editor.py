@@ -94,3 +94,26 @@ def test_copy_mid_to_year_adds_what_the_year_set_lacks_in_one_step(qtbot, nation
     assert {i.phase for i in after.indicators[len(before.indicators):]} == {"year"}
     national_window.session.undo_stack.undo()
     assert on_disk(national_window).departments[0].projects[0] == before
+
+
+def test_typing_one_part_of_a_value_the_form_prints_in_three_columns(qtbot, tmp_path, seed_doc):
+    """河北预算项目绩效信息表: 符号 | 值 | 计量单位 are one 指标值; typing into one part keeps the others."""
+    seed_doc.form = "hebei-info"
+    path = tmp_path / "信息表.perfdesk"
+    DocumentFile.create(path, seed_doc).close()
+    window = make_window(qtbot, tmp_path, DocumentFile.open(path))
+    try:
+        page = open_project(window, 1)
+        operator = _cell(page, role="indicator", indicator=1, part="operator")
+        number = _cell(page, role="indicator", indicator=1, part="number")
+        assert (operator.text, number.text) == ("≥", "95")
+        _type(qtbot, page, number, "97.5")
+        assert on_disk(window).departments[0].projects[0].indicators[1].value == "≥97.5%"
+        _type(qtbot, page, operator, ">")
+        value = on_disk(window).departments[0].projects[0].indicators[1].value
+        assert value == "＞97.5%"  # the official spelling of the operator, the rest as typed
+        assert page.model.index(operator.row, operator.col).data() == "＞"
+        window.session.undo_stack.undo()  # the shape first, then what was typed
+        assert on_disk(window).departments[0].projects[0].indicators[1].value == ">97.5%"
+    finally:
+        window.session.close()
