@@ -117,3 +117,23 @@ def test_typing_one_part_of_a_value_the_form_prints_in_three_columns(qtbot, tmp_
         assert on_disk(window).departments[0].projects[0].indicators[1].value == ">97.5%"
     finally:
         window.session.close()
+
+
+def test_a_value_part_reads_as_the_whole_value(qtbot, tmp_path, seed_doc):
+    """Regression: a 符号 cell holding ≥ alone was coloured and described as 定性 text."""
+    from perfdesk.ui.project_model import _QUALITATIVE_FG
+
+    seed_doc.form = "hebei-info"
+    path = tmp_path / "信息表.perfdesk"
+    DocumentFile.create(path, seed_doc).close()
+    window = make_window(qtbot, tmp_path, DocumentFile.open(path))
+    try:
+        page = open_project(window, 1)
+        operator = _cell(page, role="indicator", indicator=1, part="operator")
+        index = page.model.index(operator.row, operator.col)
+        assert index.data(Qt.ItemDataRole.ForegroundRole) is not _QUALITATIVE_FG
+        assert "定量" in index.data(Qt.ItemDataRole.ToolTipRole)
+        focus_cell(qtbot, page, operator.row, operator.col)
+        assert "定量" in page.hint.text() and "95" in page.hint.text()
+    finally:
+        window.session.close()

@@ -214,16 +214,22 @@ class ProjectFormModel(QAbstractTableModel):
                 return Qt.AlignmentFlag.AlignCenter
             return _ALIGN.get(spec.kind.align if spec else None, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ForegroundRole and spec is not None and spec.kind.name == "indicator_value":
-            return _QUALITATIVE_FG if parse_value(cell.text).kind == "qualitative" else None
+            return _QUALITATIVE_FG if parse_value(self.whole_text(cell)).kind == "qualitative" else None
         if role == Qt.ItemDataRole.ToolTipRole:
             marks = self._marks_of(cell)
             if marks:
                 return "\n".join(f"【{f.severity}】{f.message}" for f in marks)
             if spec is not None and spec.kind.name == "indicator_value":
-                return describe_value(cell.text)
+                return describe_value(self.whole_text(cell))
             if spec is not None and spec.hint:
                 return self.tr(spec.hint)
         return None
+
+    def whole_text(self, cell: PlacedCell) -> str:
+        """The text of the field a cell shows (the whole 指标值 behind a 符号 / 值 / 计量单位 cell)."""
+        if cell.part is None or cell.indicator is None:
+            return cell.text
+        return getattr(self.project.indicators[cell.indicator], cell.field)
 
     def flags(self, index):
         cell = self.cell(index)
@@ -307,11 +313,11 @@ class ProjectFormModel(QAbstractTableModel):
                 return False
             return self._edit_indicators({p: {"level2": text} for p in positions}, f"修改{self._indicator_label('level2')}")
         if cell.part is not None:  # one column of a value the form prints in three (符号 | 值 | 计量单位)
-            text = self._with_part(self.project.indicators[cell.indicator].value, {cell.part: text})
+            text = self.value_with_part(self.project.indicators[cell.indicator].value, {cell.part: text})
         return self._enter_indicator(cell.indicator, cell.field, text)
 
     @staticmethod
-    def _with_part(value: str, parts: dict[str, str]) -> str:
+    def value_with_part(value: str, parts: dict[str, str]) -> str:
         """``value`` with some of its printed parts replaced."""
         return join_value({**split_value(value), **parts})
 
@@ -329,7 +335,7 @@ class ProjectFormModel(QAbstractTableModel):
         index = (same_half or in_group or [len(indicators) - 1])[-1] + 1
         spec = self.layout.indicator_field(cell.field)
         new = Indicator(cell.group[0], cell.group[1], phase=cell.phase)
-        setattr(new, cell.field, spec.kind.shape(self._with_part("", {cell.part: text}) if cell.part else text))
+        setattr(new, cell.field, spec.kind.shape(self.value_with_part("", {cell.part: text}) if cell.part else text))
         self.session.push(commands.InsertIndicators(self.session, self.project.id, index, [new],
                                                     self.tr("添加指标")))
         return True
@@ -528,7 +534,7 @@ class ProjectFormModel(QAbstractTableModel):
                 position = cells[0].indicator if cells else None
                 for field, pasted in parts.items():
                     current = getattr(self.project.indicators[position], field) if position is not None else ""
-                    targets[field] = self._with_part(current, pasted)
+                    targets[field] = self.value_with_part(current, pasted)
             if row >= first and targets:
                 # A block copied from a sheet with merged 二级 cells has it only on the first row of each run.
                 if "level2" in targets:

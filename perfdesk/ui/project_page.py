@@ -186,11 +186,13 @@ class ProjectPage(QWidget):
     def _typing(self, index, text: str) -> None:
         cell = index.data(CELL_ROLE)
         if self._is_value(cell):
+            if cell.part is not None:  # one column of the value: how the whole value will read
+                text = self.model.value_with_part(self.model.whole_text(cell), {cell.part: text})
             self.hint.setText(describe_value(text))
 
     def _current_changed(self, current, _previous) -> None:
         cell = current.data(CELL_ROLE)
-        self.hint.setText(describe_value(cell.text) if self._is_value(cell) else "")
+        self.hint.setText(describe_value(self.model.whole_text(cell)) if self._is_value(cell) else "")
         position = self.model.indicator_position(current.row(), current.column())
         if position is not None:
             self.indicatorSelected.emit(self.model.project.indicators[position].id)
