@@ -122,7 +122,7 @@ def _create(path: str, document, force: bool) -> None:
 
 def read_source(source: str, report: list[str] | None = None):
     """A document from published text or a workbook, by the file's suffix."""
-    if Path(source).suffix.lower() in (".xlsx", ".xlsm"):
+    if Path(source).suffix.lower() in (".xlsx", ".xlsm", ".xls", ".xml"):
         from .exchange.xlsx_reader import read_workbook
 
         return read_workbook(source, report=report)

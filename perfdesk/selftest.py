@@ -12,6 +12,7 @@ import sys
 import tempfile
 import time
 import traceback
+import copy
 from pathlib import Path
 
 from . import __version__
@@ -47,6 +48,25 @@ def _steps(folder: Path) -> list[str]:
     if read_workbook(folder / "自检.xlsx") != document:
         raise AssertionError("Excel 导出后读回不一致")
     done.append("xlsx")
+
+    # the old-workbook readers and the national form travel in the build too
+    from .exchange import legacy_workbooks
+
+    xml = folder / "自检-2003.xls"
+    xml.write_text('<?xml version="1.0"?><Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet" '
+                   'xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet"><Worksheet ss:Name="表"><Table><Row>'
+                   '<Cell><Data ss:Type="Number">36.5</Data></Cell></Row></Table></Worksheet></Workbook>',
+                   encoding="utf-8")
+    if str(legacy_workbooks.read_spreadsheetml(xml, 10, 10)["表"]["A1"].value) != "36.5":
+        raise AssertionError("SpreadsheetML 读取不对")
+    import xlrd  # noqa: F401 - BIFF .xls
+
+    national = copy.deepcopy(document)
+    national.form = "national"
+    write_workbook(national, folder / "自检-全国.xlsx")
+    if read_workbook(folder / "自检-全国.xlsx").form != "national":
+        raise AssertionError("全国申报表导出后读回不一致")
+    done.append("xls/national")
 
     result = write_pdf(document, folder / "自检.pdf", signature=True)
     import pypdfium2 as pdfium

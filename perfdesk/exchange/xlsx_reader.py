@@ -26,13 +26,13 @@ from ..domain.model import REDACTED_CELL, REDACTED_TEXT, Department, Document, G
 from ..domain.taxonomy import TAXONOMIES, detect_taxonomy
 from ..domain.text import cell_text, label_key
 from ..domain.values import format_value, join_value
+from . import legacy_workbooks
 from . import published_format as F
 from .errors import ExchangeError
 from .xlsx_writer import SECRET_YES, SUMMARY_SHEET
 
 MAX_ROWS = 200_000
 MAX_COLUMNS = 200
-_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
 def where(sheet: str, row: int, col: int | None = None, name: str = "") -> str:
@@ -73,14 +73,23 @@ def _number_to_decimal(value, number_format: str) -> Decimal:
 
 def open_workbook(path: Path):
     try:
-        head = path.read_bytes()[:8]
+        with path.open("rb") as f:
+            head = f.read(1024)
     except FileNotFoundError:
         raise ExchangeError("找不到文件。", path=str(path)) from None
     except OSError as exc:
         raise ExchangeError(f"无法读取文件：{exc.strerror}", path=str(path)) from None
-    if head.startswith(_OLE_MAGIC):
-        raise ExchangeError("这是设置了打开密码的工作簿，或旧版 .xls 文件。请在 Excel/WPS 中取消密码，"
-                            "另存为 .xlsx 后再导入。", path=str(path))
+    legacy = legacy_workbooks.kind_of(head)
+    if legacy is not None:  # .xls: BIFF, or SpreadsheetML 2003 XML under an .xls name
+        read = legacy_workbooks.read_biff if legacy == "biff" else legacy_workbooks.read_spreadsheetml
+        try:
+            wb = read(path, MAX_ROWS, MAX_COLUMNS)
+        except ExchangeError as exc:
+            exc.path = exc.path or str(path)
+            raise
+        for ws in wb.worksheets:
+            ws.uncomputed = set()  # both kinds store each formula's last value
+        return wb
     if not zipfile.is_zipfile(path):
         raise ExchangeError("这不是 Excel 工作簿（.xlsx），无法导入。", path=str(path))
     _refuse_zip_bomb(path)

@@ -91,7 +91,7 @@ class ExportActions:
         from ..exchange.errors import ExchangeError
         from ..exchange.xlsx_reader import UnitUndecidedError, read_workbook
 
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("导入Excel"), self._start_dir(), self.tr("Excel 工作簿 (*.xlsx)"))
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("导入Excel"), self._start_dir(), self.tr("Excel 工作簿 (*.xlsx *.xls *.xml)"))
         if not path:
             return
         units: dict[str, str] = {}  # the clerk's answers: a list that states no money unit is asked about
