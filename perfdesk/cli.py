@@ -52,9 +52,16 @@ def _parser() -> argparse.ArgumentParser:
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="command", metavar="命令")
 
-    forms = "表式：hebei（河北公开文本）、national（全国申报表（中期+年度））、national-year（全国申报表（年度）），也可写中文名称"
-    rules = "审核规则：hebei（河北）、national（全国通用）、mof2021（财预〔2021〕101号）；默认按表式选择"
-    taxonomies = "指标体系：classic（通用）、mof2021（成本指标单列）；默认按审核规则选择"
+    from .domain.forms import FORMS
+    from .domain.rulesets import RULE_SETS
+    from .domain.taxonomy import TAXONOMIES
+
+    def listed(table, name=lambda x: x.name) -> str:
+        return "、".join(f"{item.key}（{name(item)}）" for item in table.values())
+
+    forms = f"表式：{listed(FORMS)}，也可写中文名称"
+    rules = f"审核规则：{listed(RULE_SETS)}；默认按表式选择"
+    taxonomies = f"指标体系：{listed(TAXONOMIES, lambda t: t.title)}；默认按审核规则选择"
     p = sub.add_parser("new", help="新建空白文档，选择表式、指标体系和审核规则")
     p.add_argument("output", metavar="文档.perfdesk")
     p.add_argument("--form", required=True, help=forms)
@@ -88,8 +95,7 @@ def _parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("template", help="写出空白 Excel 模板，供同事填写后导入")
     p.add_argument("output", metavar="输出.xlsx")
-    p.add_argument("--form", default="hebei", help="表式：hebei（河北公开文本，默认）、national（全国申报表（中期+年度））、"
-                                                   "national-year（全国申报表（年度））")
+    p.add_argument("--form", default="hebei", help=forms + "；默认 hebei")
     p.add_argument("--force", action="store_true", help="覆盖已存在的输出文件（perfdesk 文档除外）")
 
     p = sub.add_parser("show", help="显示文档概要")
@@ -255,7 +261,7 @@ def cmd_template(args) -> str:
 def _choices(form_text: str | None, rules_text: str | None, taxonomy_text: str | None, current=None):
     """(form, rule set, taxonomy) chosen on the command line; what is not given stays as it is (``current``)
     or, for a new document, follows the form's preset. Raises CliError for an unknown name."""
-    from .domain.forms import PRESET_RULE_SETS, UnknownFormError, form_by_name
+    from .domain.forms import UnknownFormError, form_by_name
     from .domain.rulesets import UnknownRuleSetError, rule_set, rule_set_by_name
     from .domain.taxonomy import TAXONOMIES
 
@@ -264,7 +270,7 @@ def _choices(form_text: str | None, rules_text: str | None, taxonomy_text: str |
         if rules_text:
             rules = rule_set_by_name(rules_text)
         else:
-            rules = rule_set(current.rule_set if current is not None else PRESET_RULE_SETS[layout.key])
+            rules = rule_set(current.rule_set if current is not None else layout.preset_rule_set)
     except (UnknownFormError, UnknownRuleSetError) as exc:
         raise CliError(str(exc)) from None
     if taxonomy_text:

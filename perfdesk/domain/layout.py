@@ -66,6 +66,7 @@ class FormLayout:
     landscape: bool = False
     labels: dict[str, str] = field(default_factory=dict)  # a field's name on this form, when it differs
     synonyms: dict[str, tuple[str, ...]] = field(default_factory=dict)  # a label as some provinces print it
+    preset_rule_set: str = "national"  # the rule set 新建 suggests with this form (its province's)
 
     def accepts(self, label: str, found: str) -> bool:
         """Whether ``found`` (a sheet's text) is this form's ``label``, as written or as a province writes it."""

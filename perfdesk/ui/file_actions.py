@@ -77,7 +77,7 @@ class FileActions:
         return str(self.session.file.path.parent) if self.session else ""
 
     def new_document(self) -> None:
-        from ..domain.forms import PRESET_RULE_SETS
+        from ..domain.forms import form
         from ..domain.model import DEFAULT_FORM
         from ..domain.rulesets import RULE_SETS
         from .form_dialog import FormSettingsDialog
@@ -85,7 +85,7 @@ class FileActions:
         path, _ = QFileDialog.getSaveFileName(self, self.tr("新建文档"), self._start_dir(), FILTER)
         if not path:
             return
-        rules = PRESET_RULE_SETS[DEFAULT_FORM]
+        rules = form(DEFAULT_FORM).preset_rule_set
         dialog = FormSettingsDialog(self, self.tr("新建文档"), (DEFAULT_FORM, RULE_SETS[rules].default_taxonomy, rules),
                                     self.tr("按本地财政部门的要求选择；以后可在「文件 → 表式和审核规则」中更改。"))
         if not dialog.exec():

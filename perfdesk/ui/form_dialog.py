@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout
 
-from ..domain.forms import FORMS, PRESET_RULE_SETS
+from ..domain.forms import FORMS
 from ..domain.rulesets import RULE_SETS
 from ..domain.taxonomy import TAXONOMIES
 
@@ -50,7 +50,7 @@ class FormSettingsDialog(QDialog):
 
     def _preset_from_form(self) -> None:
         if "rules" not in self._chosen:
-            self.rules.setCurrentIndex(self.rules.findData(PRESET_RULE_SETS[self.form.currentData()]))
+            self.rules.setCurrentIndex(self.rules.findData(FORMS[self.form.currentData()].preset_rule_set))
             self._preset_from_rules()
 
     def _preset_from_rules(self) -> None:

@@ -25,6 +25,3 @@ def form_by_name(text: str) -> FormLayout:
     """A form chosen by its key or its Chinese name (the CLI's --form)."""
     return by_name(FORMS, text, "表式", UnknownFormError)
 
-
-#: The rule set a form suggests when the clerk has not chosen one (the province presets of 新建).
-PRESET_RULE_SETS = {"hebei": "hebei", "national": "national", "national-year": "national", "hebei-info": "hebei"}

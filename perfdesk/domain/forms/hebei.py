@@ -60,4 +60,5 @@ HEBEI = FormLayout(
     ),
     markers=("项目编码", "项目名称", "预算规模及资金用途"),
     signature=SIGNATURE,
+    preset_rule_set="hebei",
 )

@@ -47,4 +47,5 @@ HEBEI_INFO = FormLayout(
     ),
     markers=("项目名称", "项目编码", "绩效目标"),
     signature=SIGNATURE,
+    preset_rule_set="hebei",
 )

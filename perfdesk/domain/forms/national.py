@@ -99,6 +99,7 @@ NATIONAL = FormLayout(
     block_label="绩效指标",
     markers=MARKERS,
     signature=SIGNATURE,
+    preset_rule_set="national",
     labels=LABELS,
     synonyms=SYNONYMS,
 )

@@ -30,6 +30,7 @@ NATIONAL_YEAR = FormLayout(
     block_label="绩效指标",
     markers=MARKERS,
     signature=SIGNATURE,
+    preset_rule_set="national",
     labels=LABELS,
     synonyms=SYNONYMS,
 )
