@@ -136,3 +136,22 @@ def detect_taxonomy(pairs: list[tuple[str, str]]) -> Taxonomy | None:
         if all(candidate.normalise_level2(l1, l2) for l1, l2 in pairs):
             return candidate
     return None
+
+
+def drift_mapping(tax: Taxonomy, level1: str, level2: str) -> tuple[str, str] | None:
+    """(一级, 二级) in ``tax`` for a pair a published table wrote outside it, or None when the pair is the
+    taxonomy's own or cannot be placed. Seen in the wild: a 二级 used as 一级 across the 二级 column
+    (服务对象满意度指标, 社会公众或服务对象满意度指标 — the 二级 cell then empty or repeating it), and an 一级 the
+    taxonomy lacks over known 二级 (效果指标 over 满意度, 实施效果指标 over 产出 and 效益 rows)."""
+    own1 = tax.normalise_level1(level1)
+    if own1 is not None and tax.normalise_level2(own1, level2) is not None:
+        return None
+    if not level2.strip() or label_key(level2) == label_key(level1):
+        return tax.level1_of(level1)
+    if own1 is None:
+        found = tax.level1_of(level2)
+        if found is None and tax.normalise_level1(level2):  # 效果指标 over 满意度指标: a 一级 with one 二级
+            children = tax.level2_names(tax.normalise_level1(level2))
+            found = (tax.normalise_level1(level2), children[0]) if len(children) == 1 else None
+        return found
+    return None

@@ -23,7 +23,7 @@ from ..domain.fields import FieldValueError, parse_goals
 from ..domain.forms import FORMS
 from ..domain.layout import FormLayout, place
 from ..domain.model import REDACTED_CELL, REDACTED_TEXT, Department, Document, GoalItem, Indicator, Project
-from ..domain.taxonomy import TAXONOMIES, detect_taxonomy
+from ..domain.taxonomy import TAXONOMIES, detect_taxonomy, drift_mapping
 from ..domain.text import cell_text, label_key
 from ..domain.values import format_value, join_value
 from . import legacy_workbooks
@@ -261,6 +261,11 @@ def _signature_starts(layout: FormLayout) -> tuple[str, ...]:
     return tuple(s for s in starts if s) + ("填报",)
 
 
+def _spans_level2(level1: str) -> bool:
+    """A 一级 cell that is really a 二级 written across both columns (服务对象满意度指标)."""
+    return any(t.normalise_level1(level1) is None and t.level1_of(level1) is not None for t in TAXONOMIES.values())
+
+
 def _read_indicators(ws, top: int, layout: FormLayout, project: Project, reading: _Reading,
                      stop: int | None = None) -> None:
     """Indicator rows down to the signature lines. With one set, every row inside a merged 二级 is an
@@ -305,7 +310,9 @@ def _read_indicators(ws, top: int, layout: FormLayout, project: Project, reading
                 if not values["level2"]:
                     values["level2"] = before.level2
             if not values["level2"]:
-                raise _fail(ws.title, row, level2_col, "二级指标", "缺少二级指标。")
+                if not _spans_level2(values["level1"]):
+                    raise _fail(ws.title, row, level2_col, "二级指标", "缺少二级指标。")
+                values["level2"] = values["level1"]  # a 二级 written across both columns: placed later
             indicator = Indicator(**values, phase=phase)
             found.append((row, order, indicator))
             reading.levels.append(_LevelRef(indicator, ws.title, row, level1_col, level2_col))
@@ -693,7 +700,9 @@ def read_flat_sheet(ws, header: tuple[int, dict[str, int], dict[str, str]], read
         if not level1:
             raise _fail(ws.title, row, columns["level1"], "一级指标", "缺少一级指标。")
         if not level2:
-            raise _fail(ws.title, row, columns["level2"], "二级指标", "缺少二级指标。")
+            if not _spans_level2(level1):
+                raise _fail(ws.title, row, columns["level2"], "二级指标", "缺少二级指标。")
+            level2 = level1  # a 二级 written as 一级 across both columns: placed with the taxonomy
         indicator = Indicator(level1, level2, level3, _text(raw.get("description")),
                               _flat_value(raw, columns), _text(raw.get("basis")))
         project.indicators.append(indicator)
@@ -733,7 +742,32 @@ def _flat_value(raw: dict, columns: dict[str, int]) -> str:
 
 # -- the workbook -----------------------------------------------------------------------------
 
-def _resolve_levels(document: Document, reading: _Reading) -> None:
+def _map_drift(reading: _Reading, report: list[str]) -> None:
+    """一级 written outside the taxonomy (效果指标, 实施效果指标, a 满意度 二级 spanning both columns) placed by
+    their 二级, when one taxonomy places every such pair; each mapping is reported with the rows it took."""
+    pairs = {(ref.indicator.level1, ref.indicator.level2) for ref in reading.levels}
+    if detect_taxonomy(list(pairs)) is not None:
+        return
+    for tax in TAXONOMIES.values():
+        mapped = {pair: drift_mapping(tax, *pair) for pair in pairs}
+        fixed = {pair: mapped[pair] or pair for pair in pairs}
+        if detect_taxonomy(list(fixed.values())) is not tax:
+            continue
+        rows: dict[tuple, list[str]] = {}
+        for ref in reading.levels:
+            pair = (ref.indicator.level1, ref.indicator.level2)
+            if mapped[pair] is not None:
+                rows.setdefault(pair, []).append(f"{ref.sheet}第{ref.row}行")
+                ref.indicator.level1, ref.indicator.level2 = mapped[pair]
+        for (level1, level2), where in rows.items():
+            written = f"{level1}—{level2}" if level2 and level2 != level1 else level1
+            report.append(f"指标层级「{written}」不在指标体系中，已按二级指标对应为「{'—'.join(mapped[(level1, level2)])}」"
+                          f"（{'、'.join(where[:5])}{'等' if len(where) > 5 else ''}）。")
+        return
+
+
+def _resolve_levels(document: Document, reading: _Reading, report: list[str]) -> None:
+    _map_drift(reading, report)
     pairs = [(ref.indicator.level1, ref.indicator.level2) for ref in reading.levels]
     chosen = detect_taxonomy(pairs)
     if chosen is None:
@@ -893,5 +927,5 @@ def _read(wb, forms: tuple[FormLayout, ...], report: list[str], units: dict[str,
     # the form is what the tables are in; a workbook of Part 1 and flat lists only says nothing of it, and
     # is read as the published Hebei table's content (the only form whose lists perfdesk writes so)
     document.form = next(iter(used_forms), forms[0].key)
-    _resolve_levels(document, reading)
+    _resolve_levels(document, reading, report)
     return document

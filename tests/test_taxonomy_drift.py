@@ -1,0 +1,70 @@
+"""一级 names tables use outside the taxonomy, placed by their 二级 and reported (FORMS.md §2, issue 12)."""
+
+from __future__ import annotations
+
+import pytest
+from openpyxl import Workbook, load_workbook
+
+from perfdesk.domain.taxonomy import CLASSIC, drift_mapping
+from perfdesk.exchange.errors import ExchangeError
+from perfdesk.exchange.xlsx_reader import read_workbook
+from perfdesk.exchange.xlsx_writer import write_workbook
+
+
+@pytest.mark.parametrize("pair, expected", [
+    (("服务对象满意度指标", ""), ("满意度指标", "服务对象满意度指标")),
+    (("社会公众或服务对象满意度指标", "社会公众或服务对象满意度指标"), ("满意度指标", "服务对象满意度指标")),
+    (("效果指标", "满意度指标"), ("满意度指标", "服务对象满意度指标")),
+    (("实施效果指标", "数量指标"), ("产出指标", "数量指标")),
+    (("实施效果指标", "社会效益指标"), ("效益指标", "社会效益指标")),
+    (("产出指标", "数量指标"), None),  # the taxonomy's own
+    (("影响指标", "速度指标"), None),  # cannot be placed
+])
+def test_drift_mapping(pair, expected):
+    assert drift_mapping(CLASSIC, *pair) == expected
+
+
+def test_a_flat_list_with_drifted_levels_imports_and_says_what_was_mapped(tmp_path):
+    path = tmp_path / "d.xlsx"
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["项目名称", "一级指标", "二级指标", "三级指标", "指标值"])
+    ws.append(["送戏下乡", "实施效果指标", "数量指标", "演出场次", "≥120场"])
+    ws.append(["送戏下乡", "实施效果指标", "社会效益指标", "群众文化生活", "明显改善"])
+    ws.append(["送戏下乡", "效果指标", "满意度指标", "群众满意度", "≥90%"])
+    ws.append(["送戏下乡", "社会公众或服务对象满意度指标", None, "观众满意度", "≥92%"])
+    wb.save(path)
+    report: list[str] = []
+    project = read_workbook(path, report=report).departments[0].projects[0]
+    assert [(i.level1, i.level2) for i in project.indicators] == [
+        ("产出指标", "数量指标"), ("效益指标", "社会效益指标"), ("满意度指标", "服务对象满意度指标"),
+        ("满意度指标", "服务对象满意度指标")]
+    assert any("「实施效果指标—数量指标」" in line and "「产出指标—数量指标」" in line and "第2行" in line
+               for line in report)
+    assert any("「社会公众或服务对象满意度指标」" in line and "第5行" in line for line in report)
+
+
+def test_satisfaction_merged_across_both_level_columns_of_a_hebei_table(tmp_path, seed_doc):
+    path = tmp_path / "s.xlsx"
+    write_workbook(seed_doc, path)
+    wb = load_workbook(path)
+    ws = wb["1.综治工作经费"]
+    row = next(r for r in range(1, ws.max_row + 1) if ws.cell(r, 1).value == "满意度指标")
+    ws.cell(row, 1).value, ws.cell(row, 2).value = "服务对象满意度指标", None
+    ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=2)  # as some provinces print it
+    wb.save(path)
+    report: list[str] = []
+    read = read_workbook(path, report=report)
+    assert read.departments[0].projects[0].indicators == seed_doc.departments[0].projects[0].indicators
+    assert any("服务对象满意度指标" in line and "已按二级指标对应" in line for line in report)
+
+
+def test_levels_that_cannot_be_placed_are_still_an_error(tmp_path):
+    path = tmp_path / "e.xlsx"
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["项目名称", "一级指标", "二级指标", "三级指标"])
+    ws.append(["甲", "影响指标", "速度指标", "x"])
+    wb.save(path)
+    with pytest.raises(ExchangeError, match="第2行B列（一级指标）.*影响指标"):
+        read_workbook(path)
