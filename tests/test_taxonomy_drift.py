@@ -19,6 +19,7 @@ from perfdesk.exchange.xlsx_writer import write_workbook
     (("实施效果指标", "社会效益指标"), ("效益指标", "社会效益指标")),
     (("产出指标", "数量指标"), None),  # the taxonomy's own
     (("影响指标", "速度指标"), None),  # cannot be placed
+    (("产初指标", "数量指标"), None),  # a typo is not drift: it stays an error
 ])
 def test_drift_mapping(pair, expected):
     assert drift_mapping(CLASSIC, *pair) == expected

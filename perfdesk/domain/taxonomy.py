@@ -138,6 +138,10 @@ def detect_taxonomy(pairs: list[tuple[str, str]]) -> Taxonomy | None:
     return None
 
 
+#: 一级 names tables print over 二级 of the taxonomy's own 一级 (compared without the suffix 指标).
+_DRIFT_LEVEL1 = ("效果", "实施效果")
+
+
 def drift_mapping(tax: Taxonomy, level1: str, level2: str) -> tuple[str, str] | None:
     """(一级, 二级) in ``tax`` for a pair a published table wrote outside it, or None when the pair is the
     taxonomy's own or cannot be placed. Seen in the wild: a 二级 used as 一级 across the 二级 column
@@ -148,7 +152,7 @@ def drift_mapping(tax: Taxonomy, level1: str, level2: str) -> tuple[str, str] | 
         return None
     if not level2.strip() or label_key(level2) == label_key(level1):
         return tax.level1_of(level1)
-    if own1 is None:
+    if own1 is None and _core(level1) in _DRIFT_LEVEL1:  # only the names seen in the wild: a typo stays an error
         found = tax.level1_of(level2)
         if found is None and tax.normalise_level1(level2):  # 效果指标 over 满意度指标: a 一级 with one 二级
             children = tax.level2_names(tax.normalise_level1(level2))
