@@ -53,6 +53,7 @@ CASES = {
     "R-INDICATOR-EMPTY": lambda p: p.indicators.insert(1, Indicator("产出指标", "数量指标")),
     "R-INDICATOR-NAME-EMPTY": lambda p: setattr(p.indicators[0], "name", ""),
     "R-VALUE-MISSING": lambda p: setattr(p.indicators[0], "value", ""),
+    "R-PLACEHOLDER": lambda p: setattr(p.indicators[0], "value", "≥**公里"),  # a template's blank left in
     "R-OUTPUT-LEVEL2-MISSING": lambda p: p.indicators.pop(2),  # no 时效指标
     "R-BENEFIT-MISSING": lambda p: p.indicators.pop(4),
     "R-SATISFACTION-MISSING": lambda p: p.indicators.pop(5),

@@ -69,3 +69,34 @@ def test_levels_that_cannot_be_placed_are_still_an_error(tmp_path):
     wb.save(path)
     with pytest.raises(ExchangeError, match="第2行B列（一级指标）.*影响指标"):
         read_workbook(path)
+
+
+def test_a_templates_placeholder_rows_are_not_indicators(tmp_path):
+    """Someone else's template: a 二级 with no 三级 and no value is a placeholder row, skipped and said; an
+    unfilled ≥**人次 is imported as written and is a 审核 error."""
+    from perfdesk.domain.rules import check_document
+
+    path = tmp_path / "t.xlsx"
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["项目名称", "一级指标", "二级指标", "三级指标", "指标值"])
+    ws.append(["培训项目", "产出指标", "数量指标", "培训人次", "≥**人次"])
+    ws.append(["培训项目", "产出指标", "质量指标", None, None])
+    ws.append(["培训项目", "满意度指标", "服务对象满意度指标", "学员满意度", "≥90%"])
+    wb.save(path)
+    report: list[str] = []
+    document = read_workbook(path, report=report)
+    project = document.departments[0].projects[0]
+    assert [i.name for i in project.indicators] == ["培训人次", "学员满意度"]
+    assert any("第3行只有一级、二级指标" in line for line in report)
+    assert [f.field for f in check_document(document) if f.rule == "R-PLACEHOLDER"] == ["value"]
+
+
+def test_perfdesks_own_blank_rows_stay_indicators(tmp_path, seed_doc):
+    """perfdesk's own workbook keeps a row still to fill in (a new project's starter rows)."""
+    from perfdesk.domain.model import Indicator
+
+    seed_doc.departments[0].projects[0].indicators.insert(1, Indicator("产出指标", "数量指标"))
+    path = tmp_path / "own.xlsx"
+    write_workbook(seed_doc, path)
+    assert read_workbook(path).departments[0].projects[0].indicators == seed_doc.departments[0].projects[0].indicators

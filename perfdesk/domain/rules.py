@@ -57,6 +57,7 @@ RULES = {
     "R-INDICATOR-EMPTY": (ERROR, "指标行尚未填写"),
     "R-INDICATOR-NAME-EMPTY": (ERROR, "三级指标名称未填写"),
     "R-VALUE-MISSING": (ERROR, "三级指标缺少指标值"),
+    "R-PLACEHOLDER": (ERROR, "指标仍是模板占位符"),
     "R-OUTPUT-LEVEL2-MISSING": (ERROR, "产出指标的某个二级指标下没有三级指标"),
     "R-BENEFIT-MISSING": (ERROR, "没有效益指标"),
     "R-SATISFACTION-MISSING": (ERROR, "没有满意度指标"),
@@ -80,6 +81,8 @@ RULES = {
 _UNMEASURABLE = ("长期", "以当年实际发生数为准", "以实际发生数为准", "按实际发生", "据实", "以实际为准")
 # A number starts only where no digit precedes it, so the search stays linear on a long run of digits.
 _NAME_VALUE = re.compile(r"(>=|<=|[≥≤≧≦＞＜><=＝])\s*\d|(?<![\d.])\d++(?:\.\d+)?\s*(%|％|万元|万|元|个|人|次|家|天)")
+# a template's blanks left in: ≥**人次, XX万元, ＊＊
+_PLACEHOLDER = re.compile(r"\*\*|＊＊|(?<![A-Za-z])(?:XX|xx|ＸＸ)(?![A-Za-z])")
 _COST_WORDS = ("成本", "费用", "资金", "经费", "支出", "金额")
 _LOWER_IS_BETTER = ("故障率", "投诉率", "事故", "发生率", "差错率", "超支")
 _FILLER = ("节能减排", "不造成污染", "无污染", "不产生污染", "对生态环境无", "不造成影响", "对生态环境不")
@@ -218,6 +221,10 @@ def check_project(tax: Taxonomy, rules: RuleSet, d_index: int, d: Department, p_
             continue
         if not ind.name.strip():
             add("R-INDICATOR-NAME-EMPTY", f"{label}的三级指标名称未填写。", field="name", **kw)
+        for field, text in (("name", ind.name), ("value", ind.value)):
+            if _PLACEHOLDER.search(text):
+                add("R-PLACEHOLDER", f"{label}的{'三级指标' if field == 'name' else '指标值'}「{text[:30]}」还是模板的占位符"
+                                     "（**、XX）：请填写本项目的实际内容。", field=field, **kw)
         if value.kind == "empty":
             add("R-VALUE-MISSING", f"{label}缺少指标值：请填写目标值，如≥95%、≤10万元或定性描述。", field="value", **kw)
         elif value.kind == "quantitative" and not value.unit:

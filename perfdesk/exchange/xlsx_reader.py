@@ -170,6 +170,10 @@ class _LevelRef:
 @dataclass
 class _Reading:
     levels: list[_LevelRef] = field(default_factory=list)
+    # perfdesk's own workbook (its named styles): a row left empty under a 二级 is an indicator still to fill
+    # in; in anyone else's template it is a placeholder row, not an indicator
+    own: bool = True
+    placeholders: dict[str, list[int]] = field(default_factory=dict)  # sheet → rows skipped as placeholders
 
 
 def _marker_cells(layout: FormLayout):
@@ -301,8 +305,17 @@ def _read_indicators(ws, top: int, layout: FormLayout, project: Project, reading
             elif not any(values.values()):
                 if before is None or not _merged_from_above(ws, row, level2_col):
                     continue
+                if not reading.own:
+                    reading.placeholders.setdefault(ws.title, []).append(row)
+                    continue
                 # an indicator not filled in yet, inside its 二级's merged cell: a row of the table all the same
                 values["level1"], values["level2"] = before.level1, before.level2
+            elif not reading.own and not any(content.values()):
+                # a template's 二级 with no 三级 and no value: a placeholder, not an indicator
+                reading.placeholders.setdefault(ws.title, []).append(row)
+                previous[phase] = Indicator(values["level1"] or (before.level1 if before else ""),
+                                            values["level2"] or (before.level2 if before else ""))
+                continue
             if not values["level1"]:
                 if before is None:
                     raise _fail(ws.title, row, level1_col, "一级指标", "第一条指标缺少一级指标。")
@@ -693,6 +706,9 @@ def read_flat_sheet(ws, header: tuple[int, dict[str, int], dict[str, str]], read
         indicator_cells = ("level1", "level2", "level3", "description", "nature", "number", "unit", "typed", "basis")
         if new_project and not any(_text(raw.get(n)) for n in indicator_cells):
             continue  # the project's own row (its money), its indicators on the rows below
+        if (level1 or level2) and not any(_text(raw.get(n)) for n in indicator_cells[2:]):
+            reading.placeholders.setdefault(ws.title, []).append(row)  # a template's 二级 with nothing under it
+            continue
         previous = project.indicators[-1] if project.indicators else None
         if not level1 and previous is not None:
             level1 = previous.level1
@@ -864,7 +880,7 @@ def _department_for(lines: dict[str, str], layout: FormLayout, latest: Departmen
 
 
 def _read(wb, forms: tuple[FormLayout, ...], report: list[str], units: dict[str, str] | None) -> Document:
-    reading = _Reading()
+    reading = _Reading(own="pd_label" in wb.named_styles)
     document = Document(form="")
     by_unit: dict[str, Department] = {}
     latest: Department | None = None
@@ -927,5 +943,8 @@ def _read(wb, forms: tuple[FormLayout, ...], report: list[str], units: dict[str,
     # the form is what the tables are in; a workbook of Part 1 and flat lists only says nothing of it, and
     # is read as the published Hebei table's content (the only form whose lists perfdesk writes so)
     document.form = next(iter(used_forms), forms[0].key)
+    for sheet, rows in reading.placeholders.items():
+        report.append(f"工作表「{sheet}」第{'、'.join(map(str, rows))}行只有一级、二级指标，没有三级指标和指标值"
+                      "（模板的占位行），未作为指标导入。")
     _resolve_levels(document, reading, report)
     return document
