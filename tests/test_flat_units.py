@@ -104,3 +104,29 @@ def test_the_window_asks_and_imports_with_the_clerks_answer(qtbot, window, tmp_p
     monkeypatch.setattr(window, "_ask_unit", lambda question: None)  # cancelled: nothing imported
     window.import_excel()
     assert len(on_disk(window).departments) == before + len(added)
+
+
+def test_weight_and_direction_are_kept_and_written_back(tmp_path):
+    """权重/分值 and 指标方向性 columns are stored; a direction given as the 指标性质 is not made an operator."""
+    from openpyxl import load_workbook
+
+    from perfdesk.exchange.xlsx_writer import FLAT_SHEET, write_workbook
+
+    path = tmp_path / "w.xlsx"
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["项目名称", "一级指标", "二级指标", "三级指标", "指标性质", "指标值", "度量单位", "权重", "指标方向性"])
+    ws.append(["送戏下乡", "产出指标", "数量指标", "演出场次", "≥", 120, "场", 20, "正向"])
+    ws.append(["送戏下乡", "产出指标", "质量指标", "投诉次数", "反向", 3, "次", "10.5", None])
+    wb.save(path)
+    project = read_workbook(path, units={}).departments[0].projects[0]
+    assert [(i.value, i.weight, i.direction) for i in project.indicators] == [
+        ("≥120场", Decimal("20"), "正向"), ("3次", Decimal("10.5"), "反向")]
+    # perfdesk's own workbook carries them in its list, and reads them back beside the project sheets
+    document = read_workbook(path, units={})
+    out = tmp_path / "out.xlsx"
+    write_workbook(document, out)
+    listed = load_workbook(out)[FLAT_SHEET]
+    assert [listed.cell(r, 14).value for r in (2, 3)] == [20, 10.5]
+    again = read_workbook(out).departments[0].projects[0]
+    assert [(i.weight, i.direction) for i in again.indicators] == [(Decimal("20"), "正向"), (Decimal("10.5"), "反向")]

@@ -36,6 +36,8 @@ class Indicator:
     value: str = ""  # 指标值, exactly as typed
     basis: str = ""  # 指标值确定依据
     phase: str = YEAR  # YEAR or MID: which set of the project's indicators it belongs to
+    weight: Decimal | None = None  # 分值 (权重) as a list or a 自评表 gives it
+    direction: str = ""  # 指标方向性 as a list states it (正向 / 反向), kept as written
     id: int | None = field(default=None, compare=False)
 
     def has_content(self) -> bool:

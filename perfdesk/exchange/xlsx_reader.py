@@ -547,7 +547,10 @@ FLAT_COLUMNS = {
     "unit": ("计量单位", "度量单位", "单位（计量）"),
     "typed": ("指标值（原文）",),
     "basis": ("指标值确定依据", "设定依据", "指标值设定依据"),
+    "weight": ("分值", "权重", "权重（分值）", "分值（权重）", "指标权重", "指标分值"),
+    "direction": ("指标方向", "指标方向性", "方向"),
 }
+_DIRECTIONS = ("正向", "反向")
 REQUIRED = ("level1", "level2", "level3")
 _UNIT_HINT = re.compile(r"[（(]\s*(万元|元)\s*[)）]\s*$")
 
@@ -719,8 +722,13 @@ def read_flat_sheet(ws, header: tuple[int, dict[str, int], dict[str, str]], read
             if not _spans_level2(level1):
                 raise _fail(ws.title, row, columns["level2"], "二级指标", "缺少二级指标。")
             level2 = level1  # a 二级 written as 一级 across both columns: placed with the taxonomy
+        direction = _text(raw.get("direction"))
+        if _text(raw.get("nature")) in _DIRECTIONS:  # a list that gives the direction as the 指标性质
+            direction = direction or _text(raw.get("nature"))
+            raw["nature"] = ""
         indicator = Indicator(level1, level2, level3, _text(raw.get("description")),
-                              _flat_value(raw, columns), _text(raw.get("basis")))
+                              _flat_value(raw, columns), _text(raw.get("basis")), direction=direction,
+                              weight=_flat_weight(ws, row, columns, raw))
         project.indicators.append(indicator)
         reading.levels.append(_LevelRef(indicator, ws.title, row, columns["level1"], columns["level2"]))
     if skipped:
@@ -746,6 +754,19 @@ def _flat_amount(ws, row: int, col: int, value, unit: str | None) -> Decimal | N
     except AmountError as exc:
         raise _fail(ws.title, row, col, _text(name), str(exc)) from None
 
+
+
+def _flat_weight(ws, row: int, columns: dict[str, int], raw: dict) -> Decimal | None:
+    """分值 as the list gives it (a number; 10 and 10.00 kept apart as typed)."""
+    if "weight" not in columns or _text(raw.get("weight")) == "":
+        return None
+    value = raw["weight"]
+    try:
+        if _number(value):
+            return _number_to_decimal(value, ws.cell(row, columns["weight"]).number_format)
+        return check_amount(parse_number(_text(value), what="分值"), what="分值")
+    except AmountError as exc:
+        raise _fail(ws.title, row, columns["weight"], "分值", str(exc)) from None
 
 
 def _flat_value(raw: dict, columns: dict[str, int]) -> str:
@@ -879,6 +900,35 @@ def _department_for(lines: dict[str, str], layout: FormLayout, latest: Departmen
     return department
 
 
+def _take_list_only_fields(document: Document, ws, header) -> bool:
+    """The 分值 and 指标方向 a form does not print, from the list beside the project sheets: matched by project
+    (编码 and 名称) and, within it, by the 三级 names in order. A list that does not read is left alone (the
+    project sheets are what was imported)."""
+    columns = header[1]
+    if "weight" not in columns and "direction" not in columns:
+        return False
+    try:
+        listed = read_flat_sheet(ws, header, _Reading())
+    except ExchangeError:
+        return False
+    by_project = {(p.code, p.name): p for d in listed for p in d.projects}
+    taken = False
+    for project in document.projects():
+        source = by_project.get((project.code, project.name))
+        if source is None:
+            continue
+        pending = list(source.indicators)
+        for indicator in project.indicators:
+            match = next((s for s in pending if s.name == indicator.name and s.level2 == indicator.level2), None)
+            if match is None:
+                continue
+            pending.remove(match)
+            if match.weight is not None or match.direction:
+                indicator.weight, indicator.direction = match.weight, match.direction
+                taken = True
+    return taken
+
+
 def _read(wb, forms: tuple[FormLayout, ...], report: list[str], units: dict[str, str] | None) -> Document:
     reading = _Reading(own="pd_label" in wb.named_styles)
     document = Document(form="")
@@ -928,8 +978,10 @@ def _read(wb, forms: tuple[FormLayout, ...], report: list[str], units: dict[str,
             outcome[ws.title] = "不是绩效目标表或指标清单，未读取"
     tables = sum(len(d.projects) for d in document.departments)
     if tables or part1_count:
-        for ws, _ in flat_headers:  # perfdesk's own list repeats the project sheets
+        for ws, header in flat_headers:  # perfdesk's own list repeats the project sheets
             outcome[ws.title] = "指标清单，与各项目表重复，未读取"
+            if _take_list_only_fields(document, ws, header):
+                outcome[ws.title] = "指标清单，与各项目表重复；只取了项目表没有的分值和指标方向"
     report.extend(f"工作表「{title}」：{what}" for title, what in outcome.items())
     if any(d.projects and not (d.code or d.name) for d in document.departments):
         report.append("表格中没有单位编码和名称（全国申报表只写主管部门和实施单位），工作簿中也没有「部门整体绩效目标」表："

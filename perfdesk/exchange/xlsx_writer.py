@@ -47,7 +47,7 @@ PART1_SHEET = "部门整体绩效目标"
 SUMMARY_SHEET = "项目汇总"
 FLAT_SHEET = "指标清单"
 FLAT_HEADERS = ("单位编码", "单位名称", "项目编码", "项目名称", "一级指标", "二级指标", "三级指标", "绩效指标描述",
-                "指标性质", "指标值", "计量单位", "指标值（原文）", "指标值确定依据")
+                "指标性质", "指标值", "计量单位", "指标值（原文）", "指标值确定依据", "分值", "指标方向")
 
 
 def _named(name: str, *, size: int = 10, bold: bool = False, horizontal: str | None = None, wrap: bool = True,
@@ -370,18 +370,18 @@ def _flat_rows(document: Document, public: bool, layout: FormLayout):
                 hidden = p.secret and (public or not ind.has_content())
                 if hidden:
                     yield [d.code, d.name, p.code, p.name, ind.level1, ind.level2] + ["涉密"] * 2 + \
-                        ["", None, "", "涉密", "涉密", ind.phase]
+                        ["", None, "", "涉密", "涉密", ind.weight, ind.direction, ind.phase]
                     continue
                 parsed = parse_value(ind.value)
                 number = parsed.number if parsed.kind == "quantitative" else None
                 yield [d.code, d.name, p.code, p.name, ind.level1, ind.level2, ind.name, ind.description,
                        parsed.nature, number, parsed.unit if parsed.kind == "quantitative" else "", ind.value, ind.basis,
-                       ind.phase]
+                       ind.weight, ind.direction, ind.phase]
 
 
 def write_flat(ws: Worksheet, document: Document, public: bool) -> None:
     headers = FLAT_HEADERS + ((PHASE_HEADER,) if len(form(document.form).phases) > 1 else ())
-    widths = (10, 28, 24, 30, 12, 16, 26, 34, 9, 10, 9, 14, 40, 8)[:len(headers)]
+    widths = (10, 28, 24, 30, 12, 16, 26, 34, 9, 10, 9, 14, 40, 7, 8, 8)[:len(headers)]
     for col, width in enumerate(widths, 1):
         ws.column_dimensions[get_column_letter(col)].width = width
     _text_row(ws, 1, list(headers), bold=True)
@@ -391,7 +391,9 @@ def write_flat(ws: Worksheet, document: Document, public: bool) -> None:
         for col, value in enumerate(values, 1):
             cell = ws.cell(row, col)
             cell.style = "pd_text"  # wrapped
-            if col == 10 and value is not None:
+            if col == 14:
+                put_amount(cell, value)  # 分值 with the decimals it was given
+            elif col == 10 and value is not None:
                 cell.value = value  # the number itself
             else:
                 put_text(cell, value or "")

@@ -27,7 +27,7 @@ _DEPARTMENT_FIELDS = ("code", "name", "year", "overall_goal", "overall_secret", 
                       "preparer", "phone", "supervisor_code", "supervisor_name")
 _PROJECT_TEXT_FIELDS = ("code", "name", "fund_use", "secret", "executor", "attribute", "period")
 _AMOUNT_FIELDS = ("budget", "fiscal", "other", "mid_total", "mid_fiscal", "mid_other")
-_STORED_INDICATOR_FIELDS = INDICATOR_FIELDS + ("phase",)
+_STORED_INDICATOR_FIELDS = INDICATOR_FIELDS + ("phase", "weight", "direction")
 _PLAN_COLUMNS = tuple(f"plan{i}" for i in range(len(PLAN_MILESTONES)))
 
 
@@ -77,7 +77,9 @@ def _project_row(p: Project) -> dict:
 
 
 def _indicator_row(ind: Indicator) -> dict:
-    return {f: getattr(ind, f) for f in _STORED_INDICATOR_FIELDS}
+    row = {f: getattr(ind, f) for f in _STORED_INDICATOR_FIELDS}
+    row["weight"] = _amount_text(ind.weight)
+    return row
 
 
 def _project_from(row) -> Project:
@@ -88,7 +90,9 @@ def _project_from(row) -> Project:
 
 
 def _indicator_from(row) -> Indicator:
-    return Indicator(id=row.id, **{f: getattr(row, f) for f in _STORED_INDICATOR_FIELDS})
+    ind = Indicator(id=row.id, **{f: getattr(row, f) for f in _STORED_INDICATOR_FIELDS})
+    ind.weight = _dec(ind.weight)
+    return ind
 
 
 def _goal_rows(project: Project) -> list[dict]:
@@ -170,7 +174,10 @@ def read_document(conn: Connection) -> Document:
     # Driver-level read: the indicator table is the bulk of a document (see _bulk_insert).
     columns = ", ".join(("id", "project_id") + _STORED_INDICATOR_FIELDS)
     for row in conn.exec_driver_sql(f"SELECT {columns} FROM indicator ORDER BY project_id, position"):
-        projects[row[1]].indicators.append(Indicator(*row[2:], id=row[0]))
+        ind = Indicator(*row[2:], id=row[0])
+        if ind.weight is not None:
+            ind.weight = _dec(ind.weight)
+        projects[row[1]].indicators.append(ind)
     return document
 
 
@@ -370,6 +377,8 @@ def update_indicator(conn: Connection, indicator_id: int, **fields: str) -> None
     unknown = set(fields) - set(_STORED_INDICATOR_FIELDS)
     if unknown:
         raise KeyError(unknown)
+    if "weight" in fields:
+        fields["weight"] = _amount_text(fields["weight"])
     conn.execute(update(s.indicator).where(s.indicator.c.id == indicator_id).values(**fields))
 
 

@@ -65,4 +65,5 @@ project = _child("project", "department", _text("code"), _text("name"),
 project_goal = _child("project_goal", "project", _text("text"),
                       Column("phase", Text, nullable=False, server_default="year"))
 indicator = _child("indicator", "project", _text("level1"), _text("level2"), _text("name"), _text("description"),
-                   _text("value"), _text("basis"), Column("phase", Text, nullable=False, server_default="year"))
+                   _text("value"), _text("basis"), Column("phase", Text, nullable=False, server_default="year"),
+                   _amount("weight"), _text("direction"))
