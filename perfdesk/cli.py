@@ -134,7 +134,7 @@ def read_source(source: str, report: list[str] | None = None):
         return read_workbook(source, report=report)
     from .exchange.text_reader import read_text_file
 
-    return read_text_file(source)
+    return read_text_file(source, report=report)
 
 
 def cmd_import(args) -> str:

@@ -322,3 +322,18 @@ def test_hebei_info_prints_the_value_in_three_columns_and_reads_it_back(tmp_path
     assert read.form == "hebei-info"
     assert [i.value for p in read.departments[0].projects for i in p.indicators] == \
         [i.value.strip() for p in d.projects for i in p.indicators]
+
+
+def test_national_sheets_naming_no_unit_belong_to_one_unit(tmp_path):
+    """Regression: each national table of a workbook without a Part 1 sheet became a unit of its own."""
+    document = national_document()
+    second = copy.deepcopy(document.departments[0].projects[0])
+    second.name = "小型水库除险加固"
+    document.departments[0].projects.append(second)
+    path = tmp_path / "two.xlsx"
+    write_workbook(document, path)
+    wb = load_workbook(path)
+    del wb[wb.sheetnames[0]]
+    wb.save(path)
+    read = read_workbook(path)
+    assert [[p.name for p in d.projects] for d in read.departments] == [["高标准农田灌溉渠系改造", "小型水库除险加固"]]

@@ -425,14 +425,26 @@ class _Reader:
             ind.level1, ind.level2 = level1, chosen.normalise_level2(level1, ind.level2)
 
 
-def read_text(text: str, *, layout: FormLayout | None = None) -> Document:
-    """A document in the published text form, whose tables are in F.TEXT_FORM (the Hebei published table)."""
-    layout = layout or form(F.TEXT_FORM)
+def read_text(text: str, *, layout: FormLayout | None = None, report: list[str] | None = None) -> Document:
+    """A document in the published text form, whose tables are in F.TEXT_FORM (the Hebei published table) —
+    or, when it is not that, a text of tables of another form perfdesk knows (text_tables), recognised by
+    their labels. The Hebei reader's error stands when neither fits."""
     # Control characters Word leaves in cells (\x07, \x0b, NUL) are cleaned here; line breaks stay.
-    return _Reader(clean_text(text), layout).read()
+    text = clean_text(text)
+    try:
+        return _Reader(text, layout or form(F.TEXT_FORM)).read()
+    except ExchangeError:
+        if layout is not None:
+            raise
+        from .text_tables import read_table_text
+
+        other = read_table_text(text, report)
+        if other is None:
+            raise
+        return other
 
 
-def read_text_file(path: str | Path, *, layout: FormLayout | None = None) -> Document:
+def read_text_file(path: str | Path, *, layout: FormLayout | None = None, report: list[str] | None = None) -> Document:
     path = Path(path)
     try:
         data = path.read_bytes()
@@ -441,7 +453,7 @@ def read_text_file(path: str | Path, *, layout: FormLayout | None = None) -> Doc
     except OSError as exc:
         raise ExchangeError(f"无法读取文件：{exc.strerror}", path=str(path)) from None
     try:
-        return read_text(decode(data), layout=layout)
+        return read_text(decode(data), layout=layout, report=report)
     except ExchangeError as exc:
         exc.path = str(path)
         raise

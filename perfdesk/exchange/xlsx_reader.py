@@ -41,7 +41,9 @@ def where(sheet: str, row: int, col: int | None = None, name: str = "") -> str:
 
 
 def _fail(sheet: str, row: int, col: int | None, name: str, message: str) -> ExchangeError:
-    return ExchangeError(f"{where(sheet, row, col, name)}：{message}")
+    error = ExchangeError(f"{where(sheet, row, col, name)}：{message}")
+    error.cell, error.field_name, error.detail = (sheet, row, col), name, message  # for a text's own lines
+    return error
 
 
 def _text(value) -> str:
@@ -865,7 +867,7 @@ def _project_sheet(ws, forms: tuple[FormLayout, ...], reading: _Reading):
 
 
 def _department_for(lines: dict[str, str], layout: FormLayout, latest: Department | None,
-                    by_unit: dict[str, Department], document: Document, sheet: str) -> Department:
+                    by_unit: dict[str | None, Department], document: Document, sheet: str) -> Department:
     """The department a project table belongs to: by the unit line it prints, else (a form without one,
     like the national 申报表) the 部门整体绩效目标 sheet before it; the other lines it prints (主管部门,
     年度) are taken when the department has none and must agree when it has."""
@@ -882,9 +884,11 @@ def _department_for(lines: dict[str, str], layout: FormLayout, latest: Departmen
             document.departments.append(department)
     elif latest is not None:
         department = latest
-    else:
-        department = Department()
-        document.departments.append(department)
+    else:  # tables that name no unit, with no 部门整体绩效目标 sheet: one unit, the clerk's
+        department = by_unit.get(None)
+        if department is None:
+            department = by_unit[None] = Department()
+            document.departments.append(department)
     for key, text in lines.items():
         spec = layout.field(key)
         probe = Department()

@@ -1,0 +1,123 @@
+"""Tables of other forms in the published text form: a Word or web table of another province dumped as
+tab-prefixed cells (the seed's text form), recognised by its labels.
+
+Each table is laid into an in-memory workbook at the columns its form places its cells — a dumped row lists
+a row's cells in order, a cell merged down from the row above as an empty one — and read by the workbook
+reader, so a form is read one way whatever file it comes in. Lines before a table may carry its caption
+lines (项目编码：…, （2025年度）). Errors name the text's line.
+"""
+
+from __future__ import annotations
+
+import re
+
+from openpyxl import Workbook
+
+from ..domain.forms import FORMS
+from ..domain.layout import FormLayout, place
+from ..domain.model import Department, Document, Indicator, Project
+from . import published_format as F
+from .errors import ExchangeError
+from .text_reader import Paragraph, Row, blocks
+
+_YEAR_LINE = re.compile(r"^[（(]\s*\d{4}\s*年度?\s*[）)]$")
+
+
+def _tables(text: str) -> list[tuple[list[Paragraph], list[Row]]]:
+    """Runs of table rows, each with the paragraphs just above it (its title and caption lines)."""
+    out: list[tuple[list[Paragraph], list[Row]]] = []
+    above: list[Paragraph] = []
+    for block in blocks(text):
+        if isinstance(block, Paragraph):
+            above.append(block)
+        else:
+            if above or not out:
+                out.append((above, []))
+                above = []
+            out[-1][1].append(block)
+    return out
+
+
+def _template(layout: FormLayout):
+    """The form placed with one indicator of each set: its rows, as a dump lists them."""
+    indicators = [Indicator("一", "二", phase=phase) for phase in layout.phases]
+    return place(Department(), Project(indicators=indicators), layout=layout)
+
+
+class _Laid:
+    """A text's tables laid into one workbook in one form, with the line of every cell."""
+
+    def __init__(self, layout: FormLayout) -> None:
+        self.layout = layout
+        self.workbook = Workbook()
+        self.workbook.remove(self.workbook.active)
+        self.lines: dict[tuple[str, int, int | None], int] = {}
+
+    def lay(self, above: list[Paragraph], rows: list[Row], number: int) -> bool:
+        layout, template = self.layout, _template(self.layout)
+        grid = [c for c in template.cells if c.role != "caption"]
+        first = min(c.row for c in grid)
+        indicator_row = template.row_cells(layout.first_indicator_row)
+        head = [template.row_cells(r) for r in range(first, layout.first_indicator_row)]
+        if len(rows) < len(head) or any(len(row.cells) != len(cells) for row, cells in zip(rows, head)):
+            return False
+        for row, cells in zip(rows, head):  # the labels say whether this is the form
+            for cell, spec in zip(row.cells, cells):
+                if spec.role in ("label", "header") and spec.field is None and not layout.accepts(spec.text, cell.text):
+                    return False
+        title = f"表{number}"
+        ws = self.workbook.create_sheet(title)
+        start = rows[0].line
+        if above:
+            ws.cell(1, 1, above[-1].text)
+            self.lines[(title, 1, None)] = above[-1].line
+        for spec in (c for c in template.cells if c.role == "caption" and c.field):
+            found = next((p for p in above if (spec.prefix and p.text.startswith(spec.prefix))
+                          or (spec.field == "year_line" and _YEAR_LINE.match(p.text.strip()))), None)
+            if found is not None:
+                ws.cell(2 + spec.row, 1 + spec.col, found.text)
+                self.lines[(title, 2 + spec.row, 1 + spec.col)] = found.line
+        for k, row in enumerate(rows):
+            grid_row = first + k
+            cells = head[k] if k < len(head) else indicator_row
+            if len(row.cells) != len(cells):
+                names = "、".join(c.text or "（合并）" for c in cells if c.role != "covered") or "指标"
+                raise ExchangeError(f"此行应有{len(cells)}个单元格（{names}），实际有{len(row.cells)}个。", line=row.line)
+            for cell, spec in zip(row.cells, cells):
+                if cell.text:
+                    ws.cell(2 + grid_row, 1 + spec.col, cell.text)
+                self.lines[(title, 2 + grid_row, 1 + spec.col)] = cell.line
+            self.lines[(title, 2 + grid_row, None)] = row.line
+        self.lines[(title, 0, None)] = start
+        return True
+
+    def line_of(self, sheet: str, row: int, col: int | None) -> int | None:
+        return self.lines.get((sheet, row, col)) or self.lines.get((sheet, row, None)) or self.lines.get((sheet, 0, None))
+
+
+def read_table_text(text: str, report: list[str] | None = None) -> Document | None:
+    """A document from a text whose tables are all in one form perfdesk knows other than the published
+    Hebei table (which text_reader reads with its Part 1); None when no such form fits the first table."""
+    from .xlsx_reader import _read
+
+    tables = [(above, rows) for above, rows in _tables(text) if rows]
+    if not tables:
+        return None
+    for layout in FORMS.values():
+        if layout.key == F.TEXT_FORM:
+            continue
+        laid = _Laid(layout)
+        if not laid.lay(*tables[0], 1):
+            continue
+        for number, (above, rows) in enumerate(tables[1:], 2):
+            if not laid.lay(above, rows, number):
+                raise ExchangeError(f"这里的表格不是{layout.name}（与前面的表格表式不同），请分别导入。", line=rows[0].line)
+        try:
+            return _read(laid.workbook, (layout,), report if report is not None else [], None)
+        except ExchangeError as exc:
+            cell = getattr(exc, "cell", None)
+            if cell is None:
+                raise
+            name = f"（{exc.field_name}）" if exc.field_name else ""
+            raise ExchangeError(f"{name}{exc.detail}" if name else exc.detail, line=laid.line_of(*cell)) from None
+    return None

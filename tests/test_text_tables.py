@@ -1,0 +1,77 @@
+"""Other forms' tables dumped as text (a Word or web table of another province in the seed's text form)."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import run_cli
+from national_fixture import national_document
+from perfdesk.domain.forms import FORMS
+from perfdesk.domain.layout import place
+from perfdesk.exchange.errors import ExchangeError
+from perfdesk.exchange.text_reader import read_text
+
+
+def _dump(form: str, *, code_line: bool = False, projects=None) -> str:
+    """The tables as a province publishes them: a title and the year as paragraphs, then the table's rows
+    (a cell per line after a tab, a blank line between rows, an empty cell where a merge from above runs)."""
+    document = national_document(form)
+    d = document.departments[0]
+    lines = []
+    for project in projects or d.projects:
+        table = place(d, project, layout=FORMS[form])
+        lines += ["项目支出绩效目标申报表", "", "（2025年度）", ""]
+        if code_line:
+            lines += [f"项目编码：{project.code}", ""]
+        first = min(c.row for c in table.cells if c.role != "caption")
+        for row in range(first, table.rows):
+            for cell in table.row_cells(row):
+                head, *rest = cell.text.split("\n")
+                lines += ["\t" + head, *rest]
+            lines.append("")
+    return "\n".join(lines) + "\n"
+
+
+@pytest.mark.parametrize("form", ["national", "national-year"])
+def test_a_national_table_dumped_as_text_reads_field_by_field(form):
+    report: list[str] = []
+    document = read_text(_dump(form, code_line=True), report=report)
+    expected = national_document(form).departments[0].projects[0]
+    assert document.form == form
+    project = document.departments[0].projects[0]
+    for field in ("code", "name", "budget", "fiscal", "other", "mid_total", "executor", "attribute", "period",
+                  "goals", "mid_goals", "indicators"):
+        assert getattr(project, field) == getattr(expected, field), field
+    d = document.departments[0]
+    assert (d.year, d.supervisor_code, d.supervisor_name) == (2025, "130322", "某县农业农村局")
+    assert any("请在部门页填写单位编码和名称" in line for line in report)
+
+
+def test_two_tables_without_the_code_line(tmp_path):
+    document = national_document()
+    second = document.departments[0].projects[0]
+    import copy
+
+    other = copy.deepcopy(second)
+    other.name = "小型水库除险加固"
+    text = _dump("national", projects=[second, other])
+    read = read_text(text)
+    assert [p.name for p in read.departments[0].projects] == ["高标准农田灌溉渠系改造", "小型水库除险加固"]
+    assert read.departments[0].projects[1].indicators == second.indicators
+    path = tmp_path / "省表.txt"
+    path.write_text(text, encoding="utf-8")
+    result = run_cli("import", path, "-o", tmp_path / "省表.perfdesk")
+    assert result.returncode == 0 and "项目 2 个" in result.stdout and "全国申报表（中期+年度）" in result.stdout
+
+
+def test_a_bad_amount_in_a_dumped_table_names_its_line():
+    text = _dump("national").replace("\t120.00\n", "\t一百二十\n", 1)
+    line = text.split("\n").index("\t一百二十") + 1
+    with pytest.raises(ExchangeError) as info:
+        read_text(text)
+    assert info.value.line == line and "年度资金总额" in str(info.value) and "应为数字" in str(info.value)
+
+
+def test_a_text_of_no_known_form_keeps_the_published_texts_error():
+    with pytest.raises(ExchangeError, match="应为「第一部分"):
+        read_text("某市项目绩效目标\n\n\t项目\n\t预算\n\n\t甲\n\t1\n")
