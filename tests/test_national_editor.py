@@ -21,6 +21,17 @@ def national_window(qtbot, tmp_path):
     win.session.close()
 
 
+@pytest.fixture
+def info_window(qtbot, tmp_path, seed_doc):
+    """The seed in the 河北预算项目绩效信息表, whose 指标值 prints as 符号 | 值 | 计量单位."""
+    seed_doc.form = "hebei-info"
+    path = tmp_path / "信息表.perfdesk"
+    DocumentFile.create(path, seed_doc).close()
+    win = make_window(qtbot, tmp_path, DocumentFile.open(path))
+    yield win
+    win.session.close()
+
+
 def _cell(page, **wanted):
     return next(c for c in page.model.anchors.values() if all(getattr(c, k) == v for k, v in wanted.items()))
 
@@ -96,44 +107,31 @@ def test_copy_mid_to_year_adds_what_the_year_set_lacks_in_one_step(qtbot, nation
     assert on_disk(national_window).departments[0].projects[0] == before
 
 
-def test_typing_one_part_of_a_value_the_form_prints_in_three_columns(qtbot, tmp_path, seed_doc):
+def test_typing_one_part_of_a_value_the_form_prints_in_three_columns(qtbot, info_window):
     """河北预算项目绩效信息表: 符号 | 值 | 计量单位 are one 指标值; typing into one part keeps the others."""
-    seed_doc.form = "hebei-info"
-    path = tmp_path / "信息表.perfdesk"
-    DocumentFile.create(path, seed_doc).close()
-    window = make_window(qtbot, tmp_path, DocumentFile.open(path))
-    try:
-        page = open_project(window, 1)
-        operator = _cell(page, role="indicator", indicator=1, part="operator")
-        number = _cell(page, role="indicator", indicator=1, part="number")
-        assert (operator.text, number.text) == ("≥", "95")
-        _type(qtbot, page, number, "97.5")
-        assert on_disk(window).departments[0].projects[0].indicators[1].value == "≥97.5%"
-        _type(qtbot, page, operator, ">")
-        value = on_disk(window).departments[0].projects[0].indicators[1].value
-        assert value == "＞97.5%"  # the official spelling of the operator, the rest as typed
-        assert page.model.index(operator.row, operator.col).data() == "＞"
-        window.session.undo_stack.undo()  # the shape first, then what was typed
-        assert on_disk(window).departments[0].projects[0].indicators[1].value == ">97.5%"
-    finally:
-        window.session.close()
+    window = info_window
+    page = open_project(window, 1)
+    operator = _cell(page, role="indicator", indicator=1, part="operator")
+    number = _cell(page, role="indicator", indicator=1, part="number")
+    assert (operator.text, number.text) == ("≥", "95")
+    _type(qtbot, page, number, "97.5")
+    assert on_disk(window).departments[0].projects[0].indicators[1].value == "≥97.5%"
+    _type(qtbot, page, operator, ">")
+    value = on_disk(window).departments[0].projects[0].indicators[1].value
+    assert value == "＞97.5%"  # the official spelling of the operator, the rest as typed
+    assert page.model.index(operator.row, operator.col).data() == "＞"
+    window.session.undo_stack.undo()  # the shape first, then what was typed
+    assert on_disk(window).departments[0].projects[0].indicators[1].value == ">97.5%"
 
 
-def test_a_value_part_reads_as_the_whole_value(qtbot, tmp_path, seed_doc):
+def test_a_value_part_reads_as_the_whole_value(qtbot, info_window):
     """Regression: a 符号 cell holding ≥ alone was coloured and described as 定性 text."""
     from perfdesk.ui.project_model import _QUALITATIVE_FG
 
-    seed_doc.form = "hebei-info"
-    path = tmp_path / "信息表.perfdesk"
-    DocumentFile.create(path, seed_doc).close()
-    window = make_window(qtbot, tmp_path, DocumentFile.open(path))
-    try:
-        page = open_project(window, 1)
-        operator = _cell(page, role="indicator", indicator=1, part="operator")
-        index = page.model.index(operator.row, operator.col)
-        assert index.data(Qt.ItemDataRole.ForegroundRole) is not _QUALITATIVE_FG
-        assert "定量" in index.data(Qt.ItemDataRole.ToolTipRole)
-        focus_cell(qtbot, page, operator.row, operator.col)
-        assert "定量" in page.hint.text() and "95" in page.hint.text()
-    finally:
-        window.session.close()
+    page = open_project(info_window, 1)
+    operator = _cell(page, role="indicator", indicator=1, part="operator")
+    index = page.model.index(operator.row, operator.col)
+    assert index.data(Qt.ItemDataRole.ForegroundRole) is not _QUALITATIVE_FG
+    assert "定量" in index.data(Qt.ItemDataRole.ToolTipRole)
+    focus_cell(qtbot, page, operator.row, operator.col)
+    assert "定量" in page.hint.text() and "95" in page.hint.text()
