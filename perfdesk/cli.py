@@ -29,7 +29,7 @@ def _zh(text: str) -> str:
 
 argparse._ = _zh  # argparse looks its messages up through this module global (gettext)
 
-COMMANDS = ("new", "convert", "import", "export", "show", "demo", "example", "template", "check")
+COMMANDS = ("new", "convert", "next-year", "import", "export", "show", "demo", "example", "template", "check")
 
 
 class CliError(Exception):
@@ -74,6 +74,11 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--form", help=forms)
     p.add_argument("--rules", help=rules)
     p.add_argument("--taxonomy", help=taxonomies)
+
+    p = sub.add_parser("next-year", help="由本年度文档新建下一年度文档：指标值作为上年值保留，支出计划和实际完成值清空")
+    p.add_argument("document", metavar="文档.perfdesk")
+    p.add_argument("-o", "--output", metavar="新文档.perfdesk", required=True)
+    p.add_argument("--force", action="store_true", help="覆盖已存在的文档")
 
     p = sub.add_parser("import", help="从公开文本或 Excel 工作簿导入，创建新文档")
     p.add_argument("source", metavar="源文件.txt|.xlsx")
@@ -328,6 +333,19 @@ def cmd_convert(args) -> str:
     return f"已修改「{args.document}」。{_settings_line(after)}"
 
 
+def cmd_next_year(args) -> str:
+    from .domain.next_year import next_year
+    from .storage import DocumentFile
+
+    with DocumentFile.open(args.document, readonly=True) as doc:
+        document = next_year(doc.read())
+    _create(args.output, document, args.force)
+    years = sorted({d.year for d in document.departments if d.year is not None})
+    year = f"{'、'.join(map(str, years))}年度" if years else "下一年度（原文档未写预算年度，请在部门页填写）"
+    return (f"已由「{args.document}」新建{year}文档「{args.output}」：项目 {sum(1 for _ in document.projects())} 个，"
+            f"指标 {document.indicator_count()} 条；各指标的本年指标值已作为上年值保留，资金支出计划和实际完成值已清空。")
+
+
 def cmd_show(args) -> str:
     from .domain.amounts import format_amount
     from .domain.taxonomy import taxonomy
@@ -419,7 +437,7 @@ def main(argv: list[str] | None = None) -> int:
     from .exchange.targets import TargetError
     from .storage import DocumentError
 
-    handler = {"new": cmd_new, "convert": cmd_convert, "import": cmd_import, "export": cmd_export, "show": cmd_show, "demo": cmd_demo,
+    handler = {"new": cmd_new, "convert": cmd_convert, "next-year": cmd_next_year, "import": cmd_import, "export": cmd_export, "show": cmd_show, "demo": cmd_demo,
                "example": cmd_example, "template": cmd_template, "check": cmd_check}[args.command]
     try:
         output = handler(args)

@@ -198,6 +198,8 @@ INDICATOR_FIELD_SPECS: dict[str, FieldSpec] = {spec.key: spec for spec in (
                 (lambda k: lambda d, i, v: setattr(i, k, v))(key))
       for key, label, kind in (("name", "三级指标", MULTILINE), ("description", "绩效指标描述", MULTILINE),
                                ("value", "指标值", INDICATOR_VALUE), ("basis", "指标值确定依据", MULTILINE))),
+    FieldSpec("previous_value", "上年值", COMPUTED, lambda d, i: i.previous_value,
+              hint="上年的指标值（由「新建下一年度」带入），只供参考，不打印"),
 )}
 
 

@@ -168,6 +168,15 @@ class PlacedTable:
     layout: FormLayout
     rows: int
     cells: tuple[PlacedCell, ...]
+    extra_columns: int = 0  # screen-only columns right of the printed grid (上年值)
+
+    @property
+    def ncols(self) -> int:
+        return self.layout.ncols + self.extra_columns
+
+    @property
+    def col_widths(self) -> tuple[float, ...]:
+        return self.layout.col_widths + (SCREEN_COLUMN_WIDTH,) * self.extra_columns
 
     def row_cells(self, row: int) -> list[PlacedCell]:
         """Cells as a Word table dump lists them on ``row``: anchored cells, and a blank for each cell
@@ -265,16 +274,46 @@ def _groups(layout: FormLayout, indicators: list[Indicator]) -> list[_Group]:
     return groups
 
 
+#: Screen-only indicator columns, right of the printed grid: shown by the editor when the project has them,
+#: printed by no form that lacks such a column.
+SCREEN_FIELDS = ("previous_value",)
+SCREEN_COLUMN_WIDTH = 0.9
+
+
 def place(department: Department, project: Project, *, layout: FormLayout,
           public: bool = False, merge: tuple[str, ...] | None = None,
-          window: tuple[int, int] | None = None) -> PlacedTable:
+          window: tuple[int, int] | None = None, screen: bool = False) -> PlacedTable:
     """Place one project's table. ``merge`` limits which merge columns are merged (default: all); the
     template leaves them unmerged so that each row's 一级 and 二级 is a cell of its own to fill.
     ``window`` keeps only the indicator block's rows start…stop-1 (counted from its first row), under the
     head and the header: a printed page's part of a long table, where a merged 一级/二级 cut by the page
     break is repeated on the new page."""
     table = _place(department, project, layout, public, merge)
+    if screen:
+        table = _with_screen_columns(table, project)
     return table if window is None else _clip(table, *window)
+
+
+def _with_screen_columns(table: PlacedTable, project: Project) -> PlacedTable:
+    """The editor's extra columns (上年值 of each set the form shows), when any shown indicator has one."""
+    layout = table.layout
+    cells = list(table.cells)
+    extra = 0
+    for key in SCREEN_FIELDS:
+        for phase in layout.phases:
+            if not any(getattr(i, key) for i in project.indicators if i.phase == phase):
+                continue
+            col = layout.ncols + extra
+            label = INDICATOR_FIELD_SPECS[key].label
+            header = label if len(layout.phases) == 1 else f"{label}（{'中期' if phase == MID else '年度'}）"
+            cells.append(PlacedCell(layout.header_row, col, 1, 1, header, "header", key, phase=phase))
+            for cell in table.cells:  # beside each indicator's 三级 cell of this set
+                if cell.role == "indicator" and cell.field == "name" and cell.phase == phase and not cell.members:
+                    text = getattr(project.indicators[cell.indicator], key) if cell.indicator is not None else ""
+                    cells.append(PlacedCell(cell.row, col, 1, 1, text, "indicator", key, cell.indicator,
+                                            phase=phase, group=cell.group))
+            extra += 1
+    return dataclasses.replace(table, cells=tuple(cells), extra_columns=extra)
 
 
 def _clip(table: PlacedTable, start: int, stop: int) -> PlacedTable:

@@ -38,6 +38,9 @@ class Indicator:
     phase: str = YEAR  # YEAR or MID: which set of the project's indicators it belongs to
     weight: Decimal | None = None  # 分值 (权重) as a list or a 自评表 gives it
     direction: str = ""  # 指标方向性 as a list states it (正向 / 反向), kept as written
+    actual: str = ""  # 实际完成值 (the year-end 自评), as typed
+    previous_value: str = ""  # 上年指标值: last year's target, carried by 新建下一年度
+    previous_actual: str = ""  # 上年实际完成值
     id: int | None = field(default=None, compare=False)
 
     def has_content(self) -> bool:

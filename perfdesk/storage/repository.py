@@ -27,7 +27,8 @@ _DEPARTMENT_FIELDS = ("code", "name", "year", "overall_goal", "overall_secret", 
                       "preparer", "phone", "supervisor_code", "supervisor_name")
 _PROJECT_TEXT_FIELDS = ("code", "name", "fund_use", "secret", "executor", "attribute", "period")
 _AMOUNT_FIELDS = ("budget", "fiscal", "other", "mid_total", "mid_fiscal", "mid_other")
-_STORED_INDICATOR_FIELDS = INDICATOR_FIELDS + ("phase", "weight", "direction")
+_STORED_INDICATOR_FIELDS = INDICATOR_FIELDS + ("phase", "weight", "direction", "actual", "previous_value",
+                                                 "previous_actual")
 _PLAN_COLUMNS = tuple(f"plan{i}" for i in range(len(PLAN_MILESTONES)))
 
 

@@ -66,4 +66,5 @@ project_goal = _child("project_goal", "project", _text("text"),
                       Column("phase", Text, nullable=False, server_default="year"))
 indicator = _child("indicator", "project", _text("level1"), _text("level2"), _text("name"), _text("description"),
                    _text("value"), _text("basis"), Column("phase", Text, nullable=False, server_default="year"),
-                   _amount("weight"), _text("direction"))
+                   _amount("weight"), _text("direction"), _text("actual"), _text("previous_value"),
+                   _text("previous_actual"))

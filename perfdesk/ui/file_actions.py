@@ -101,6 +101,29 @@ class FileActions:
             return
         self._switch(document)
 
+    def new_next_year(self) -> None:
+        """文件 → 新建下一年度: this document's departments, projects and indicators in a new file for the next
+        year, this year's 指标值 shown beside each indicator as 上年值; the new file is opened."""
+        from ..domain.next_year import next_year
+
+        if self.session is None:
+            return
+        self.department_page.flush()
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("新建下一年度"), self._start_dir(), FILTER)
+        if not path:
+            return
+        path = with_suffix(path)
+        if Path(path).resolve() == self.session.file.path.resolve():
+            self._error(self.tr("请为下一年度的文档另取一个文件名。"))
+            return
+        try:
+            document = DocumentFile.create(path, next_year(self.session.read(repo.read_document)),
+                                           overwrite=Path(path).exists())
+        except DocumentError as exc:
+            self._error(str(exc))
+            return
+        self._switch(document)
+
     def change_form_settings(self) -> None:
         """文件 → 表式和审核规则: one undo step; nothing of the content changes."""
         from . import commands

@@ -187,6 +187,7 @@ class MainWindow(FileActions, ExportActions, StructureActions, SearchActions, QM
         self.save_action = self._action(file, self.tr("保存(&S)"), self.confirm_saved, QKeySequence.StandardKey.Save)
         self._action(file, self.tr("另存为(&A)…"), self.save_as, QKeySequence("Ctrl+Shift+S"))
         file.addSeparator()
+        self._action(file, self.tr("新建下一年度(&Y)…"), self.new_next_year)
         self._action(file, self.tr("表式和审核规则(&M)…"), self.change_form_settings)
         file.addSeparator()
         self._action(file, self.tr("导入文本(&I)…"), self.import_text)

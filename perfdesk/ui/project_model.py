@@ -102,7 +102,7 @@ class ProjectFormModel(QAbstractTableModel):
         else:
             self.project = self.session.project(project_id)
             self.department = self.session.department(self.session.department_of(project_id))
-            self.table = place(self.department, self.project, layout=self.layout)  # merged as on paper
+            self.table = place(self.department, self.project, layout=self.layout, screen=True)  # merged as on paper
             self.anchors = {(c.row, c.col): c for c in self.table.cells}
         self.endResetModel()
         self.refresh_marks()
@@ -117,7 +117,7 @@ class ProjectFormModel(QAbstractTableModel):
                 self.load(None)
             return None
         project = self.session.project(self.project.id)
-        table = place(self.department, project, layout=self.layout)
+        table = place(self.department, project, layout=self.layout, screen=True)
         shape = {(c.row, c.col, c.rowspan, c.colspan, c.role) for c in table.cells}
         if shape != {(c.row, c.col, c.rowspan, c.colspan, c.role) for c in self.table.cells}:
             if reset:
@@ -172,7 +172,7 @@ class ProjectFormModel(QAbstractTableModel):
         return 0 if parent.isValid() or self.table is None else self.table.rows
 
     def columnCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() or self.table is None else self.layout.ncols
+        return 0 if parent.isValid() or self.table is None else self.table.ncols
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         cell = self.cell(index)

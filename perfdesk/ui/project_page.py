@@ -142,7 +142,7 @@ class ProjectPage(QWidget):
             self.view.resizeRowsToContents()
 
     def _fit_columns(self) -> None:
-        widths = self.model.layout.col_widths
+        widths = self.model.table.col_widths if self.model.table is not None else self.model.layout.col_widths
         available = max(self.view.viewport().width() - 2, 600)
         for col, weight in enumerate(widths):
             self.view.setColumnWidth(col, int(available * weight / sum(widths)))

@@ -1,5 +1,5 @@
 """Schema 3: the document records its form and rule set; what the national 申报表 adds; an indicator's 分值
-and 指标方向 as lists give them.
+and 指标方向 as lists give them; 实际完成值 and last year's values beside each indicator.
 
 Files made before this revision were Hebei published tables checked by Hebei's rules, so that is what
 they record (the server defaults), and all their goals and indicators are the 年度 set.
@@ -36,3 +36,5 @@ def upgrade() -> None:
         batch.add_column(_text("phase", "year"))
         batch.add_column(sa.Column("weight", sa.Text, nullable=True))  # 分值, exact decimal as text
         batch.add_column(_text("direction"))
+        for name in ("actual", "previous_value", "previous_actual"):  # 实际完成值, 上年指标值 and 上年实际完成值
+            batch.add_column(_text(name))
