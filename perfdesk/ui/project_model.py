@@ -31,6 +31,7 @@ _SECRET_BG = QBrush(QColor("#fff6d6"))
 _QUALITATIVE_FG = QBrush(QColor("#5b4a8a"))
 _ERROR_BG = QBrush(QColor("#ffd9d9"))
 _HINT_BG = QBrush(QColor("#fff0c8"))
+_REFERENCE_BG = QBrush(QColor("#f4f4f4"))  # shown for reference, not typed into (上年值)
 
 
 def describe_value(text: str) -> str:
@@ -202,6 +203,8 @@ class ProjectFormModel(QAbstractTableModel):
                 return _ERROR_BG if any(f.is_error for f in marks) else _HINT_BG
             if cell.role in ("label", "header"):
                 return _LABEL_BG
+            if cell.role == "indicator" and spec is not None and spec.kind.editor is None and not spec.kind.short:
+                return _REFERENCE_BG
             if cell.role == "indicator" and self.project.secret and not (spec and spec.kind.short):
                 return _SECRET_BG
             return None
