@@ -29,7 +29,7 @@ def _zh(text: str) -> str:
 
 argparse._ = _zh  # argparse looks its messages up through this module global (gettext)
 
-COMMANDS = ("new", "convert", "next-year", "import", "export", "show", "demo", "example", "template", "check")
+COMMANDS = ("new", "convert", "next-year", "attach-previous", "import", "export", "show", "demo", "example", "template", "check")
 
 
 class CliError(Exception):
@@ -79,6 +79,11 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("document", metavar="文档.perfdesk")
     p.add_argument("-o", "--output", metavar="新文档.perfdesk", required=True)
     p.add_argument("--force", action="store_true", help="覆盖已存在的文档")
+
+    p = sub.add_parser("attach-previous", help="把上年的文档（.perfdesk、公开文本或 Excel）对应到本文档，带入各指标的上年值")
+    p.add_argument("document", metavar="文档.perfdesk")
+    p.add_argument("earlier", metavar="上年文档")
+    p.add_argument("--accept-similar", action="store_true", help="也采用按名称相似对应的项目（默认只列出，不采用）")
 
     p = sub.add_parser("import", help="从公开文本或 Excel 工作簿导入，创建新文档")
     p.add_argument("source", metavar="源文件.txt|.xlsx")
@@ -132,14 +137,9 @@ def _create(path: str, document, force: bool) -> None:
 
 
 def read_source(source: str, report: list[str] | None = None):
-    """A document from published text or a workbook, by the file's suffix."""
-    if Path(source).suffix.lower() in (".xlsx", ".xlsm", ".xls", ".xml"):
-        from .exchange.xlsx_reader import read_workbook
+    from .exchange.sources import read_source as read
 
-        return read_workbook(source, report=report)
-    from .exchange.text_reader import read_text_file
-
-    return read_text_file(source, report=report)
+    return read(source, report)
 
 
 def cmd_import(args) -> str:
@@ -346,6 +346,46 @@ def cmd_next_year(args) -> str:
             f"指标 {document.indicator_count()} 条；各指标的本年指标值已作为上年值保留，资金支出计划和实际完成值已清空。")
 
 
+def _read_any(source: str):
+    """A document from a .perfdesk file, published text or a workbook."""
+    from .storage import DocumentFile
+
+    if Path(source).suffix.lower() == ".perfdesk":
+        with DocumentFile.open(source, readonly=True) as doc:
+            return doc.read()
+    return read_source(source)
+
+
+def cmd_attach_previous(args) -> str:
+    """上年值 from an earlier year's document: projects paired by 项目编码 (applied) or by name (listed, and
+    applied only with --accept-similar), indicators within a pair by their names; one transaction."""
+    from .domain.matching import pair_projects, previous_values
+    from .storage import DocumentFile
+    from .storage import repository as repo
+
+    earlier = list(_read_any(args.earlier).projects())
+    lines, applied = [], 0
+    with DocumentFile.open(args.document) as doc:
+        if doc.readonly:
+            raise CliError(f"「{args.document}」只能以只读方式打开（{doc.readonly_reason}），未修改。")
+        current = list(doc.read().projects())
+        with doc.transaction() as conn:
+            for pair in pair_projects(current, earlier):
+                now, then = current[pair.current], earlier[pair.earlier]
+                take = pair.certain or args.accept_similar
+                lines.append(f"  {'采用' if take else '待确认'}：「{now.name}」←「{then.name}」（{pair.why}）")
+                if not take:
+                    continue
+                for index, fields in previous_values(now, then).items():
+                    repo.update_indicator(conn, now.indicators[index].id, **fields)
+                    applied += 1
+    unpaired = len(current) - len([line for line in lines])
+    head = f"已带入上年值：{applied} 条指标。" + (f"另有 {unpaired} 个项目在上年文档中没有对应。" if unpaired else "")
+    if any("待确认" in line for line in lines):
+        head += "按名称相似对应的项目未采用；确认无误后加 --accept-similar 再运行。"
+    return "\n".join([head, *lines])
+
+
 def cmd_show(args) -> str:
     from .domain.amounts import format_amount
     from .domain.taxonomy import taxonomy
@@ -437,7 +477,7 @@ def main(argv: list[str] | None = None) -> int:
     from .exchange.targets import TargetError
     from .storage import DocumentError
 
-    handler = {"new": cmd_new, "convert": cmd_convert, "next-year": cmd_next_year, "import": cmd_import, "export": cmd_export, "show": cmd_show, "demo": cmd_demo,
+    handler = {"new": cmd_new, "convert": cmd_convert, "next-year": cmd_next_year, "attach-previous": cmd_attach_previous, "import": cmd_import, "export": cmd_export, "show": cmd_show, "demo": cmd_demo,
                "example": cmd_example, "template": cmd_template, "check": cmd_check}[args.command]
     try:
         output = handler(args)

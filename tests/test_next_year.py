@@ -62,3 +62,68 @@ def test_the_window_makes_next_year_and_shows_last_years_value_read_only(qtbot, 
     write_workbook(on_disk(window), path)
     ws = load_workbook(path).worksheets[1]
     assert ws.max_column == model.layout.ncols and "上年值" not in {c.value for row in ws.iter_rows() for c in row}
+
+
+def _renamed_earlier_year(seed_doc):
+    """Last year's document: one project under another code and with the year in its name."""
+    earlier = copy.deepcopy(seed_doc)
+    project = earlier.departments[0].projects[1]
+    project.code, project.name = "130322216OLDCODE", "2024年政法干警人身意外伤害保险"
+    project.indicators[0].value, project.indicators[0].actual = "≥1900人", "1950人"
+    return earlier
+
+
+def test_pairs_by_code_then_by_name_and_indicators_by_name(seed_doc):
+    from perfdesk.domain.matching import pair_projects, previous_values
+
+    earlier = _renamed_earlier_year(seed_doc)
+    current, then = seed_doc.departments[0].projects, earlier.departments[0].projects
+    pairs = pair_projects(current, then)
+    assert [(p.current, p.earlier, p.certain) for p in pairs if not p.certain] == [(1, 1, False)]
+    assert all(p.certain for p in pairs if p.current != 1)
+    values = previous_values(current[1], then[1])
+    assert values[0] == {"previous_value": "≥1900人", "previous_actual": "1950人"}
+
+
+def test_cli_attach_previous_applies_code_pairs_and_asks_for_name_pairs(tmp_path, seed_doc, doc):
+    earlier = tmp_path / "2024.perfdesk"
+    DocumentFile.create(earlier, _renamed_earlier_year(seed_doc)).close()
+    result = run_cli("attach-previous", doc, earlier)
+    assert result.returncode == 0 and "待确认：「政法干警人身意外伤害保险」←「2024年政法干警人身意外伤害保险」" in result.stdout
+    with DocumentFile.open(doc) as d:
+        second = d.read().departments[0].projects[1]
+    assert second.indicators[0].previous_value == ""  # not confirmed: not applied
+    assert run_cli("attach-previous", doc, earlier, "--accept-similar").returncode == 0
+    with DocumentFile.open(doc) as d:
+        second = d.read().departments[0].projects[1]
+    assert (second.indicators[0].previous_value, second.indicators[0].previous_actual) == ("≥1900人", "1950人")
+
+
+def test_the_window_asks_to_confirm_name_pairs_and_applies_in_one_step(qtbot, window, tmp_path, seed_doc,
+                                                                        monkeypatch):
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QFileDialog
+
+    from perfdesk.ui.previous_dialog import PreviousYearDialog
+
+    earlier = tmp_path / "2024.xlsx"
+    from perfdesk.exchange.xlsx_writer import write_workbook
+
+    write_workbook(_renamed_earlier_year(seed_doc), earlier)  # a workbook of last year's
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(earlier), ""))
+    seen = []
+
+    def confirm(dialog):
+        seen.extend(dialog.table.item(r, 0).checkState() for r in range(dialog.table.rowCount()))
+        dialog.table.item(1, 0).setCheckState(Qt.CheckState.Checked)  # the clerk confirms the renamed project
+        return 1
+
+    monkeypatch.setattr(PreviousYearDialog, "exec", confirm)
+    window.attach_previous_year()
+    assert seen[1] == Qt.CheckState.Unchecked and seen[0] == Qt.CheckState.Checked
+    second = on_disk(window).departments[0].projects[1]
+    assert second.indicators[0].previous_value == "≥1900人"
+    page = open_project(window, 2)
+    assert page.model.indicator_index(0, "previous_value").data() == "≥1900人"
+    window.session.undo_stack.undo()  # one step takes all of it back
+    assert all(i.previous_value == "" for p in on_disk(window).projects() for i in p.indicators)

@@ -124,6 +124,52 @@ class FileActions:
             return
         self._switch(document)
 
+    def attach_previous_year(self) -> None:
+        """文件 → 对应上年文档: 上年值 from an earlier year's document (perfdesk, published text or workbook),
+        for the pairs the clerk confirms; one undo step."""
+        from ..domain.matching import pair_projects, previous_values
+        from ..exchange.errors import ExchangeError
+        from . import commands
+        from .previous_dialog import PreviousYearDialog
+
+        if self.session is None:
+            return
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("对应上年文档"), self._start_dir(),
+                                              self.tr("上年文档 (*.perfdesk *.txt *.xlsx *.xls)"))
+        if not path:
+            return
+        try:
+            earlier = list(self._read_earlier(path).projects())
+        except (ExchangeError, DocumentError) as exc:
+            self._error(self.tr("无法读取上年文档，本文档未作任何改动。\n") + str(exc))
+            return
+        current = list(self.session.read(repo.read_document).projects())
+        pairs = pair_projects(current, earlier)
+        if not pairs:
+            self._error(self.tr("上年文档中没有与本文档对应的项目（按项目编码和名称都未找到）。"))
+            return
+        dialog = PreviousYearDialog(self, pairs, current, earlier)
+        if not dialog.exec():
+            return
+        text = self.tr("带入上年值")
+        parts = []
+        for pair in dialog.chosen():
+            now = current[pair.current]
+            changes = {now.indicators[i].id: fields for i, fields in previous_values(now, earlier[pair.earlier]).items()}
+            if changes:
+                parts.append(commands.EditIndicators(self.session, now.id, changes, text))
+        if parts:
+            self.session.push(commands.Compound(self.session, parts, text))
+
+    @staticmethod
+    def _read_earlier(path: str):
+        if path.lower().endswith(".perfdesk"):
+            with DocumentFile.open(path, readonly=True) as doc:
+                return doc.read()
+        from ..exchange.sources import read_source
+
+        return read_source(path)
+
     def change_form_settings(self) -> None:
         """文件 → 表式和审核规则: one undo step; nothing of the content changes."""
         from . import commands

@@ -188,6 +188,7 @@ class MainWindow(FileActions, ExportActions, StructureActions, SearchActions, QM
         self._action(file, self.tr("另存为(&A)…"), self.save_as, QKeySequence("Ctrl+Shift+S"))
         file.addSeparator()
         self._action(file, self.tr("新建下一年度(&Y)…"), self.new_next_year)
+        self._action(file, self.tr("对应上年文档…"), self.attach_previous_year)
         self._action(file, self.tr("表式和审核规则(&M)…"), self.change_form_settings)
         file.addSeparator()
         self._action(file, self.tr("导入文本(&I)…"), self.import_text)
