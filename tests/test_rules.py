@@ -54,6 +54,14 @@ CASES = {
     "R-INDICATOR-NAME-EMPTY": lambda p: setattr(p.indicators[0], "name", ""),
     "R-VALUE-MISSING": lambda p: setattr(p.indicators[0], "value", ""),
     "R-PLACEHOLDER": lambda p: setattr(p.indicators[0], "value", "≥**公里"),  # a template's blank left in
+    # the 自评 of the same project
+    "R-SCORE-ABOVE-WEIGHT": lambda p: (setattr(p.indicators[4], "actual", "明显改善"),
+                                       setattr(p.indicators[4], "score", Decimal(40))),
+    "R-DEVIATION-MISSING": lambda p: setattr(p.indicators[0], "actual", "100公里"),  # 100 of ≥120: below 分值
+    "R-WEIGHTS-NOT-100": lambda p: (setattr(p.indicators[0], "actual", "120公里"),
+                                    setattr(p.indicators[0], "weight", Decimal(5))),
+    "R-BAND-SCORE": lambda p: (setattr(p.indicators[4], "actual", "明显改善"), setattr(p.indicators[4], "band", "达成年度指标"),
+                               setattr(p.indicators[4], "score", Decimal(10))),
     "R-OUTPUT-LEVEL2-MISSING": lambda p: p.indicators.pop(2),  # no 时效指标
     "R-BENEFIT-MISSING": lambda p: p.indicators.pop(4),
     "R-SATISFACTION-MISSING": lambda p: p.indicators.pop(5),

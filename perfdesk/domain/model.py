@@ -41,6 +41,9 @@ class Indicator:
     actual: str = ""  # 实际完成值 (the year-end 自评), as typed
     previous_value: str = ""  # 上年指标值: last year's target, carried by 新建下一年度
     previous_actual: str = ""  # 上年实际完成值
+    score: Decimal | None = None  # 得分 the clerk gave (定性, or by hand); otherwise computed (domain/scoring)
+    band: str = ""  # 定性: the band chosen (达成年度指标 / 部分达成并具有一定效果 / 未达成且效果较差)
+    deviation: str = ""  # 偏差原因分析及改进措施
     id: int | None = field(default=None, compare=False)
 
     def has_content(self) -> bool:
@@ -67,6 +70,10 @@ class Project:
     mid_fiscal: Decimal | None = None  # 其中：财政拨款
     mid_other: Decimal | None = None  # 其他资金
     mid_goals: list[str] = field(default_factory=list)  # 中期目标, numbered like 绩效目标
+    # the year-end 自评 (a Hebei or national target table leaves them empty)
+    adjusted_budget: Decimal | None = None  # 全年预算数 (A), when it differs from the 年初 预算数
+    executed: Decimal | None = None  # 全年执行数 (B)
+    goals_actual: str = ""  # 总体目标实际完成情况
     id: int | None = field(default=None, compare=False)
 
     def __post_init__(self) -> None:
@@ -122,7 +129,8 @@ class Department:
 #: of neighbouring milestones never carry each other's old value.
 PROJECT_FIELDS = ("code", "name", "budget", "fiscal", "other", "fund_use",
                   *(f"plan{i}" for i in range(len(PLAN_MILESTONES))), "goals", "secret",
-                  "executor", "attribute", "period", "mid_total", "mid_fiscal", "mid_other", "mid_goals")
+                  "executor", "attribute", "period", "mid_total", "mid_fiscal", "mid_other", "mid_goals",
+                  "adjusted_budget", "executed", "goals_actual")
 #: A department's own fields and Part 1 as edits address them.
 DEPARTMENT_FIELDS = ("code", "name", "year", "overall_goal", "overall_secret", "items", "items_secret",
                      "measures", "measures_secret", "preparer", "phone", "supervisor_code", "supervisor_name")

@@ -2,7 +2,8 @@
 
 Most projects recur: the departments, projects and indicators are copied; each indicator keeps this year's
 指标值 as its starting point and carries it, with this year's 实际完成值 where the 自评 gave one, as 上年值
-beside it; what must be new each year is cleared (the 资金支出计划 shares and the 实际完成值).
+beside it; what must be new each year is cleared (the 资金支出计划 shares and this year's 自评: 实际完成值,
+得分, 偏差原因, 全年执行数).
 """
 
 from __future__ import annotations
@@ -24,8 +25,10 @@ def next_year(document: Document) -> Document:
         for project in department.projects:
             project.id = None
             project.plan = [None] * len(PLAN_MILESTONES)
+            project.adjusted_budget = project.executed = None  # this year's execution and 自评
+            project.goals_actual = ""
             for indicator in project.indicators:
                 indicator.id = None
                 indicator.previous_value, indicator.previous_actual = indicator.value, indicator.actual
-                indicator.actual = ""
+                indicator.actual, indicator.score, indicator.band, indicator.deviation = "", None, "", ""
     return new

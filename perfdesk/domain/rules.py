@@ -15,6 +15,7 @@ from decimal import Decimal
 
 from .model import MID, YEAR, Department, Document, Indicator, Project
 from .rulesets import RuleSet, rule_set
+from .scoring import band_range, needs_explanation, project_scores
 from .taxonomy import Taxonomy, taxonomy
 from .text import label_key, to_halfwidth
 from .values import GE, GT, parse_value
@@ -76,6 +77,11 @@ RULES = {
     "R-NAME-DUPLICATE": (HINT, "三级指标名称重复"),
     "R-CODE-PATTERN": (HINT, "项目编码与本单位其他项目不一致"),
     "R-ECOLOGY-FILLER": (HINT, "生态效益指标与项目关联不大"),
+    # the year-end 自评 (once 实际完成值 are entered)
+    "R-SCORE-ABOVE-WEIGHT": (ERROR, "得分高于分值"),
+    "R-DEVIATION-MISSING": (ERROR, "缺少偏差原因分析"),
+    "R-WEIGHTS-NOT-100": (ERROR, "分值合计不等于100"),
+    "R-BAND-SCORE": (ERROR, "定性指标的得分不在所选达成情况的范围内"),
 }
 
 _UNMEASURABLE = ("长期", "以当年实际发生数为准", "以实际发生数为准", "按实际发生", "据实", "以实际为准")
@@ -259,6 +265,7 @@ def check_project(tax: Taxonomy, rules: RuleSet, d_index: int, d: Department, p_
     if len(bases) >= 4 and len(set(bases)) == 1:
         add("R-BASIS-SAME", f"{where}各行的指标值确定依据都相同：请分别写明每个指标值的测算依据。", i=0,
             indicator=p.indicators[0], field="basis")
+    _check_self_evaluation(rules, p, where, add)
     return out.findings
 
 
@@ -266,6 +273,30 @@ def check_project(tax: Taxonomy, rules: RuleSet, d_index: int, d: Department, p_
 
 def _code_shape(code: str) -> tuple[str, int]:
     return code[:6], len(code)
+
+
+def _check_self_evaluation(rules: RuleSet, p: Project, where: str, add) -> None:
+    """The 自评's own checks (FORMS.md §5), for a project whose 实际完成值 have been entered."""
+    if not any(i.actual or i.score is not None for i in p.indicators):
+        return
+    result = project_scores(p, rules)
+    for i, (ind, weight, score) in enumerate(zip(p.indicators, result["weights"], result["scores"])):
+        label, kw = f"{where}第{i + 1}条指标「{ind.name or '（未填三级指标）'}」", dict(i=i, indicator=ind)
+        if score is not None and weight is not None and score > weight:
+            add("R-SCORE-ABOVE-WEIGHT", f"{label}的得分 {score} 高于分值 {weight}：得分不能超过分值。", field="score", **kw)
+        if ind.actual and needs_explanation(rules, ind, score, weight) and not ind.deviation.strip():
+            add("R-DEVIATION-MISSING", f"{label}得分低于分值，或实际完成值远超目标：请填写偏差原因分析及改进措施。",
+                field="deviation", **kw)
+        if ind.band and weight is not None and score is not None:
+            low, high = band_range(rules, ind.band, weight)
+            if not low <= score <= high:
+                add("R-BAND-SCORE", f"{label}选的是「{ind.band}」，得分应在 {low}–{high} 之间（现为 {score}）。",
+                    field="score", **kw)
+    if any(i.weight is not None for i in p.indicators):
+        total = sum((w for w in result["weights"] if w is not None), Decimal(0)) + dict(rules.score_weights)["预算执行"]
+        if total != 100:
+            add("R-WEIGHTS-NOT-100", f"{where}的分值合计为 {total}（含预算执行），应为 100：请调整各指标的分值。",
+                field="indicators")
 
 
 def check_department(tax: Taxonomy, rules: RuleSet, d_index: int, d: Department) -> list[Finding]:

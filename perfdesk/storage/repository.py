@@ -25,10 +25,11 @@ from . import schema as s
 
 _DEPARTMENT_FIELDS = ("code", "name", "year", "overall_goal", "overall_secret", "items_secret", "measures_secret",
                       "preparer", "phone", "supervisor_code", "supervisor_name")
-_PROJECT_TEXT_FIELDS = ("code", "name", "fund_use", "secret", "executor", "attribute", "period")
-_AMOUNT_FIELDS = ("budget", "fiscal", "other", "mid_total", "mid_fiscal", "mid_other")
+_PROJECT_TEXT_FIELDS = ("code", "name", "fund_use", "secret", "executor", "attribute", "period", "goals_actual")
+_AMOUNT_FIELDS = ("budget", "fiscal", "other", "mid_total", "mid_fiscal", "mid_other", "adjusted_budget", "executed")
 _STORED_INDICATOR_FIELDS = INDICATOR_FIELDS + ("phase", "weight", "direction", "actual", "previous_value",
-                                                 "previous_actual")
+                                                 "previous_actual", "score", "band", "deviation")
+_INDICATOR_AMOUNTS = ("weight", "score")  # exact decimals, stored as text
 _PLAN_COLUMNS = tuple(f"plan{i}" for i in range(len(PLAN_MILESTONES)))
 
 
@@ -79,7 +80,8 @@ def _project_row(p: Project) -> dict:
 
 def _indicator_row(ind: Indicator) -> dict:
     row = {f: getattr(ind, f) for f in _STORED_INDICATOR_FIELDS}
-    row["weight"] = _amount_text(ind.weight)
+    for name in _INDICATOR_AMOUNTS:
+        row[name] = _amount_text(getattr(ind, name))
     return row
 
 
@@ -92,7 +94,8 @@ def _project_from(row) -> Project:
 
 def _indicator_from(row) -> Indicator:
     ind = Indicator(id=row.id, **{f: getattr(row, f) for f in _STORED_INDICATOR_FIELDS})
-    ind.weight = _dec(ind.weight)
+    for name in _INDICATOR_AMOUNTS:
+        setattr(ind, name, _dec(getattr(ind, name)))
     return ind
 
 
@@ -176,8 +179,9 @@ def read_document(conn: Connection) -> Document:
     columns = ", ".join(("id", "project_id") + _STORED_INDICATOR_FIELDS)
     for row in conn.exec_driver_sql(f"SELECT {columns} FROM indicator ORDER BY project_id, position"):
         ind = Indicator(*row[2:], id=row[0])
-        if ind.weight is not None:
-            ind.weight = _dec(ind.weight)
+        for name in _INDICATOR_AMOUNTS:
+            if getattr(ind, name) is not None:
+                setattr(ind, name, _dec(getattr(ind, name)))
         projects[row[1]].indicators.append(ind)
     return document
 
@@ -378,8 +382,9 @@ def update_indicator(conn: Connection, indicator_id: int, **fields: str) -> None
     unknown = set(fields) - set(_STORED_INDICATOR_FIELDS)
     if unknown:
         raise KeyError(unknown)
-    if "weight" in fields:
-        fields["weight"] = _amount_text(fields["weight"])
+    for name in _INDICATOR_AMOUNTS:
+        if name in fields:
+            fields[name] = _amount_text(fields[name])
     conn.execute(update(s.indicator).where(s.indicator.c.id == indicator_id).values(**fields))
 
 

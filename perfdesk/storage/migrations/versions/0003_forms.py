@@ -1,5 +1,6 @@
 """Schema 3: the document records its form and rule set; what the national 申报表 adds; an indicator's 分值
-and 指标方向 as lists give them; 实际完成值 and last year's values beside each indicator.
+and 指标方向 as lists give them; last year's values and the year-end 自评 (实际完成值, 得分, 定性 band,
+偏差原因; 全年预算数, 全年执行数, 实际完成情况) beside the targets.
 
 Files made before this revision were Hebei published tables checked by Hebei's rules, so that is what
 they record (the server defaults), and all their goals and indicators are the 年度 set.
@@ -28,8 +29,9 @@ def upgrade() -> None:
     with op.batch_alter_table("project") as batch:
         for name in ("executor", "attribute", "period"):
             batch.add_column(_text(name))
-        for name in ("mid_total", "mid_fiscal", "mid_other"):
+        for name in ("mid_total", "mid_fiscal", "mid_other", "adjusted_budget", "executed"):
             batch.add_column(sa.Column(name, sa.Text, nullable=True))
+        batch.add_column(_text("goals_actual"))
     with op.batch_alter_table("project_goal") as batch:
         batch.add_column(_text("phase", "year"))
     with op.batch_alter_table("indicator") as batch:
@@ -38,3 +40,6 @@ def upgrade() -> None:
         batch.add_column(_text("direction"))
         for name in ("actual", "previous_value", "previous_actual"):  # 实际完成值, 上年指标值 and 上年实际完成值
             batch.add_column(_text(name))
+        batch.add_column(sa.Column("score", sa.Text, nullable=True))  # 得分, exact decimal as text
+        batch.add_column(_text("band"))
+        batch.add_column(_text("deviation"))
