@@ -344,3 +344,32 @@ def test_national_fields_round_trip_through_the_file(tmp_path):
             assert (read.goals, read.mid_goals) == (["年度一", "年度二"], ["中期一"])
             assert [i.phase for i in read.indicators] == ["mid", "year"]
             assert repo.form_settings(conn) == ("national", document.taxonomy, "national")
+
+
+def test_monitoring_rounds_and_self_evaluation_are_stored_beside_the_targets(tmp_path):
+    """The values of each moment of the year live beside the indicator they are about, not in copies."""
+    from perfdesk.domain.model import Department, Document, IndicatorRound, ProjectRound
+
+    indicator = Indicator("产出指标", "数量指标", "演出场次", value="≥120场", adjusted_value="≥100场", actual="126场",
+                          score=Decimal("25.00"), deviation="", weight=Decimal("25"),
+                          rounds={7: IndicatorRound("70场", "125场", "", "", "确定能"),
+                                  8: IndicatorRound("82场", "124场", possibility="确定能")})
+    project = Project(code="Y1", name="送戏下乡", budget=Decimal("36.50"), executed=Decimal("34.68"),
+                      adjusted_budget=Decimal("36.00"), goals_actual="全年演出126场",
+                      rounds={7: ProjectRound(Decimal("20.10"), Decimal("36.00"))}, indicators=[indicator])
+    document = Document(departments=[Department(code="1", name="某县文化馆", projects=[project])])
+    path = tmp_path / "y.perfdesk"
+    DocumentFile.create(path, document).close()
+    with DocumentFile.open(path) as doc:
+        assert doc.read() == document
+        with doc.transaction() as conn:
+            read = repo.read_project(conn, project.id)
+            assert read.rounds == project.rounds and read.indicators[0].rounds == indicator.rounds
+            repo.set_indicator_round(conn, indicator.id, 7, IndicatorRound("71场", "125场"))
+            # deleted and brought back (an undo): the rounds come back with it
+            kept = repo.read_project(conn, project.id).indicators[0]
+            repo.delete_indicators(conn, [kept.id])
+            assert conn.execute(select(schema.indicator_round)).all() == []  # they went with it
+            repo.insert_indicators(conn, project.id, 0, [kept])
+        again = doc.read().departments[0].projects[0].indicators[0]
+        assert again.rounds[7].done == "71场" and again.rounds[8] == indicator.rounds[8]

@@ -28,6 +28,25 @@ PHASES = (YEAR, MID)
 
 
 @dataclass
+class IndicatorRound:
+    """One indicator in the 执行监控 of month M (domain/monitoring computes its light)."""
+
+    done: str = ""  # 1–M月完成值, as typed
+    forecast: str = ""  # 全年预计完成值
+    cause: str = ""  # 偏差原因 (经费保障 / 制度保障 / 人员保障 / 硬件条件保障 / 其他)
+    cause_text: str = ""  # 原因说明
+    possibility: str = ""  # 完成目标可能性 (确定能 / 有可能 / 完全不可能)
+
+
+@dataclass
+class ProjectRound:
+    """A project's money in the 执行监控 of month M."""
+
+    executed: Decimal | None = None  # 1–M月执行数, 万元
+    forecast: Decimal | None = None  # 全年预计执行数
+
+
+@dataclass
 class Indicator:
     level1: str = ""  # 一级指标
     level2: str = ""  # 二级指标
@@ -44,6 +63,8 @@ class Indicator:
     score: Decimal | None = None  # 得分 the clerk gave (定性, or by hand); otherwise computed (domain/scoring)
     band: str = ""  # 定性: the band chosen (达成年度指标 / 部分达成并具有一定效果 / 未达成且效果较差)
     deviation: str = ""  # 偏差原因分析及改进措施
+    adjusted_value: str = ""  # 调整后指标值 (a mid-year 调整), beside the 年初 value
+    rounds: dict[int, IndicatorRound] = field(default_factory=dict)  # 执行监控 by month M
     id: int | None = field(default=None, compare=False)
 
     def has_content(self) -> bool:
@@ -74,6 +95,7 @@ class Project:
     adjusted_budget: Decimal | None = None  # 全年预算数 (A), when it differs from the 年初 预算数
     executed: Decimal | None = None  # 全年执行数 (B)
     goals_actual: str = ""  # 总体目标实际完成情况
+    rounds: dict[int, ProjectRound] = field(default_factory=dict)  # 执行监控 by month M
     id: int | None = field(default=None, compare=False)
 
     def __post_init__(self) -> None:

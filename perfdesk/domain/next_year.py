@@ -26,8 +26,9 @@ def next_year(document: Document) -> Document:
             project.id = None
             project.plan = [None] * len(PLAN_MILESTONES)
             project.adjusted_budget = project.executed = None  # this year's execution and 自评
-            project.goals_actual = ""
+            project.goals_actual, project.rounds = "", {}
             for indicator in project.indicators:
+                indicator.rounds, indicator.adjusted_value = {}, ""
                 indicator.id = None
                 indicator.previous_value, indicator.previous_actual = indicator.value, indicator.actual
                 indicator.actual, indicator.score, indicator.band, indicator.deviation = "", None, "", ""

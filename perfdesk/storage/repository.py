@@ -19,7 +19,9 @@ from ..domain.model import (
     Document,
     GoalItem,
     Indicator,
+    IndicatorRound,
     Project,
+    ProjectRound,
 )
 from . import schema as s
 
@@ -28,7 +30,7 @@ _DEPARTMENT_FIELDS = ("code", "name", "year", "overall_goal", "overall_secret", 
 _PROJECT_TEXT_FIELDS = ("code", "name", "fund_use", "secret", "executor", "attribute", "period", "goals_actual")
 _AMOUNT_FIELDS = ("budget", "fiscal", "other", "mid_total", "mid_fiscal", "mid_other", "adjusted_budget", "executed")
 _STORED_INDICATOR_FIELDS = INDICATOR_FIELDS + ("phase", "weight", "direction", "actual", "previous_value",
-                                                 "previous_actual", "score", "band", "deviation")
+                                                 "previous_actual", "score", "band", "deviation", "adjusted_value")
 _INDICATOR_AMOUNTS = ("weight", "score")  # exact decimals, stored as text
 _PLAN_COLUMNS = tuple(f"plan{i}" for i in range(len(PLAN_MILESTONES)))
 
@@ -99,6 +101,30 @@ def _indicator_from(row) -> Indicator:
     return ind
 
 
+_INDICATOR_ROUND_FIELDS = ("done", "forecast", "cause", "cause_text", "possibility")
+
+
+def _indicator_round_rows(ind: Indicator) -> list[dict]:
+    return [{"indicator_id": ind.id, "month": month, **{f: getattr(r, f) for f in _INDICATOR_ROUND_FIELDS}}
+            for month, r in sorted(ind.rounds.items())]
+
+
+def _project_round_rows(project: Project) -> list[dict]:
+    return [{"project_id": project.id, "month": month, "executed": _amount_text(r.executed),
+             "forecast": _amount_text(r.forecast)} for month, r in sorted(project.rounds.items())]
+
+
+def _read_rounds(conn: Connection, projects: dict[int, Project], indicators: dict[int, Indicator]) -> None:
+    """The 执行监控 rounds of the given projects and indicators (by id), onto them."""
+    if projects:
+        for row in conn.execute(select(s.project_round).where(s.project_round.c.project_id.in_(list(projects)))):
+            projects[row.project_id].rounds[row.month] = ProjectRound(_dec(row.executed), _dec(row.forecast))
+    if indicators:
+        for row in conn.execute(select(s.indicator_round).where(s.indicator_round.c.indicator_id.in_(list(indicators)))):
+            indicators[row.indicator_id].rounds[row.month] = IndicatorRound(
+                *(getattr(row, f) for f in _INDICATOR_ROUND_FIELDS))
+
+
 def _goal_rows(project: Project) -> list[dict]:
     """Both sets of goals as rows of project_goal: 年度 first, then 中期, each numbered from 0."""
     return [{"project_id": project.id, "position": pos, "text": text, "phase": phase}
@@ -128,6 +154,7 @@ def write_document(conn: Connection, document: Document) -> None:
     last = conn.execute(select(func.max(s.department.c.position))).scalar()
     start = 0 if last is None else last + 1
     rows: dict = {t: [] for t in ids}
+    rounds: dict = {s.project_round: [], s.indicator_round: []}  # the database gives these rows their ids
     for dpos, d in enumerate(document.departments, start):
         d.id = ids[s.department]()
         rows[s.department].append({"id": d.id, "position": dpos, **_department_row(d)})
@@ -144,7 +171,9 @@ def write_document(conn: Connection, document: Document) -> None:
             for ipos, ind in enumerate(p.indicators):
                 ind.id = ids[s.indicator]()
                 rows[s.indicator].append({"id": ind.id, "project_id": p.id, "position": ipos, **_indicator_row(ind)})
-    for table, batch in rows.items():  # parents first: dict order is insertion order
+                rounds[s.indicator_round] += _indicator_round_rows(ind)
+            rounds[s.project_round] += _project_round_rows(p)
+    for table, batch in {**rows, **rounds}.items():  # parents first: dict order is insertion order
         _bulk_insert(conn, table, batch)
 
 
@@ -177,12 +206,18 @@ def read_document(conn: Connection) -> Document:
         _add_goal(projects[row.project_id], row.phase, row.text)
     # Driver-level read: the indicator table is the bulk of a document (see _bulk_insert).
     columns = ", ".join(("id", "project_id") + _STORED_INDICATOR_FIELDS)
+    indicators = {}
     for row in conn.exec_driver_sql(f"SELECT {columns} FROM indicator ORDER BY project_id, position"):
         ind = Indicator(*row[2:], id=row[0])
         for name in _INDICATOR_AMOUNTS:
             if getattr(ind, name) is not None:
                 setattr(ind, name, _dec(getattr(ind, name)))
         projects[row[1]].indicators.append(ind)
+        indicators[ind.id] = ind
+    for row in conn.execute(select(s.project_round)):
+        projects[row.project_id].rounds[row.month] = ProjectRound(_dec(row.executed), _dec(row.forecast))
+    for row in conn.execute(select(s.indicator_round)):
+        indicators[row.indicator_id].rounds[row.month] = IndicatorRound(*(getattr(row, f) for f in _INDICATOR_ROUND_FIELDS))
     return document
 
 
@@ -230,6 +265,7 @@ def read_project(conn: Connection, project_id: int, with_indicators: bool = True
     if with_indicators:
         p.indicators = [_indicator_from(r) for r in conn.execute(
             select(s.indicator).where(s.indicator.c.project_id == project_id).order_by(s.indicator.c.position))]
+    _read_rounds(conn, {p.id: p}, {i.id: i for i in p.indicators})
     return p
 
 
@@ -338,6 +374,9 @@ def update_project(conn: Connection, project: Project) -> None:
     rows = _goal_rows(project)
     if rows:
         conn.execute(insert(s.project_goal), rows)
+    conn.execute(delete(s.project_round).where(s.project_round.c.project_id == project.id))
+    if project.rounds:
+        conn.execute(insert(s.project_round), _project_round_rows(project))
 
 
 def insert_project(conn: Connection, department_id: int, project: Project, index: int) -> int:
@@ -375,7 +414,18 @@ def insert_indicators(conn: Connection, project_id: int, index: int, indicators:
                                                          position=index + offset, **_indicator_row(ind))
                               ).inserted_primary_key[0]
         ids.append(ind.id)
+        if ind.rounds:  # an indicator brought back by undo keeps its 监控 values
+            conn.execute(insert(s.indicator_round), _indicator_round_rows(ind))
     return ids
+
+
+def set_indicator_round(conn: Connection, indicator_id: int, month: int, values: IndicatorRound | None) -> None:
+    """An indicator's values in the 执行监控 of month M (None: the round removed)."""
+    conn.execute(delete(s.indicator_round).where(s.indicator_round.c.indicator_id == indicator_id,
+                                                 s.indicator_round.c.month == month))
+    if values is not None:
+        conn.execute(insert(s.indicator_round).values(
+            indicator_id=indicator_id, month=month, **{f: getattr(values, f) for f in _INDICATOR_ROUND_FIELDS}))
 
 
 def update_indicator(conn: Connection, indicator_id: int, **fields: str) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Boolean, CheckConstraint, Column, ForeignKey, Index, Integer, MetaData, Table, Text
+from sqlalchemy import Boolean, CheckConstraint, Column, ForeignKey, Index, Integer, MetaData, Table, Text, UniqueConstraint
 
 from ..fileformat import APPLICATION_ID  # noqa: F401 - re-exported for the storage layer
 
@@ -68,4 +68,22 @@ project_goal = _child("project_goal", "project", _text("text"),
 indicator = _child("indicator", "project", _text("level1"), _text("level2"), _text("name"), _text("description"),
                    _text("value"), _text("basis"), Column("phase", Text, nullable=False, server_default="year"),
                    _amount("weight"), _text("direction"), _text("actual"), _text("previous_value"),
-                   _text("previous_actual"), _amount("score"), _text("band"), _text("deviation"))
+                   _text("previous_actual"), _amount("score"), _text("band"), _text("deviation"),
+                   _text("adjusted_value"))
+
+
+def _round(name: str, parent: str, *columns: Column) -> Table:
+    """The values of one 执行监控 round (month M) beside a project or an indicator."""
+    return Table(
+        name, metadata,
+        Column("id", Integer, primary_key=True),
+        Column(f"{parent}_id", Integer, ForeignKey(f"{parent}.id", ondelete="CASCADE"), nullable=False),
+        Column("month", Integer, nullable=False),
+        *columns,
+        UniqueConstraint(f"{parent}_id", "month", name=f"uq_{name}_month"),
+    )
+
+
+indicator_round = _round("indicator_round", "indicator", _text("done"), _text("forecast"), _text("cause"),
+                         _text("cause_text"), _text("possibility"))
+project_round = _round("project_round", "project", _amount("executed"), _amount("forecast"))

@@ -1,6 +1,7 @@
 """Schema 3: the document records its form and rule set; what the national 申报表 adds; an indicator's 分值
 and 指标方向 as lists give them; last year's values and the year-end 自评 (实际完成值, 得分, 定性 band,
-偏差原因; 全年预算数, 全年执行数, 实际完成情况) beside the targets.
+偏差原因; 全年预算数, 全年执行数, 实际完成情况), the 调整后 value, and each 执行监控 round (month M) of an
+indicator and of a project's money, beside the targets.
 
 Files made before this revision were Hebei published tables checked by Hebei's rules, so that is what
 they record (the server defaults), and all their goals and indicators are the 年度 set.
@@ -43,3 +44,15 @@ def upgrade() -> None:
         batch.add_column(sa.Column("score", sa.Text, nullable=True))  # 得分, exact decimal as text
         batch.add_column(_text("band"))
         batch.add_column(_text("deviation"))
+        batch.add_column(_text("adjusted_value"))
+    for name, parent, columns in (
+            ("indicator_round", "indicator", [_text(n) for n in ("done", "forecast", "cause", "cause_text", "possibility")]),
+            ("project_round", "project", [sa.Column(n, sa.Text, nullable=True) for n in ("executed", "forecast")])):
+        op.create_table(
+            name,
+            sa.Column("id", sa.Integer, primary_key=True),
+            sa.Column(f"{parent}_id", sa.Integer, sa.ForeignKey(f"{parent}.id", ondelete="CASCADE"), nullable=False),
+            sa.Column("month", sa.Integer, nullable=False),
+            *columns,
+            sa.UniqueConstraint(f"{parent}_id", "month", name=f"uq_{name}_month"),
+        )
