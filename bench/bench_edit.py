@@ -41,7 +41,7 @@ def main() -> None:
         model = window.project_page.model
         runs = []
         for n in range(20):
-            index = model.index(model.indicator_row(n), 6)
+            index = model.indicator_index(n, "value")
             t0 = time.perf_counter()
             model.setData(index, f"≥{n}%")
             QApplication.processEvents()
