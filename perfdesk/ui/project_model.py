@@ -77,7 +77,7 @@ class ProjectFormModel(QAbstractTableModel):
     def _marks_of(self, cell: PlacedCell) -> list:
         key = (cell.indicator, cell.field) if cell.role == "indicator" else (None, cell.field)
         found = list(self.marks.get(key, []))
-        if cell.role == "header" and cell.field == "level1":
+        if cell.role == "header" and self._level(cell) == "level1":
             found += self.marks.get((None, "indicators"), [])  # missing 产出/效益/满意度 rows: shown on the header
         return found
 
@@ -288,10 +288,17 @@ class ProjectFormModel(QAbstractTableModel):
         self.session.push(commands.ReorderIndicators(self.session, self.project.id, ids, after, self.tr("拖动指标")))
         return True
 
+    def _level(self, cell: PlacedCell) -> str | None:
+        """'level1' / 'level2' for a cell of the indicator taxonomy's levels (its kind says so), else None."""
+        if cell.role not in ("indicator", "header") or cell.field is None:
+            return None
+        kind = self.layout.indicator_field(cell.field).kind.name
+        return kind if kind in ("level1", "level2") else None
+
     def _editable(self, cell: PlacedCell) -> bool:
         if cell.role not in ("field", "caption", "indicator") or cell.field is None:
             return False
-        if cell.role == "indicator" and cell.indicator is None and cell.field == "level2":
+        if cell.role == "indicator" and cell.indicator is None and self._level(cell) == "level2":
             return False  # the shorter half of a group: its 二级 is the group's
         return self.layout.spec_of(cell).editable
 
@@ -308,7 +315,7 @@ class ProjectFormModel(QAbstractTableModel):
             return self._enter_head(cell.field, text)
         if cell.indicator is None:
             return self._fill_gap(cell, text)
-        if cell.field == "level2" and len(cell.members) > 1:
+        if self._level(cell) == "level2" and len(cell.members) > 1:
             if text.strip() == cell.text:
                 return True  # the list closed on the group's own 二级: nothing to ask
             positions = self.ask_scope(cell, text)
@@ -390,7 +397,7 @@ class ProjectFormModel(QAbstractTableModel):
         try:
             if self._is_head(cell):
                 self._parse_head(cell.field, text)
-            elif cell.field == "level2":
+            elif self._level(cell) == "level2":
                 self._levels(text)
         except (AmountError, ValueError) as exc:
             return str(exc)
