@@ -135,3 +135,29 @@ def test_a_value_part_reads_as_the_whole_value(qtbot, info_window):
     assert "定量" in index.data(Qt.ItemDataRole.ToolTipRole)
     focus_cell(qtbot, page, operator.row, operator.col)
     assert "定量" in page.hint.text() and "95" in page.hint.text()
+
+
+def test_a_block_pasted_into_one_half_lands_in_that_half(qtbot, national_window):
+    """Two rows of 三级 | 指标值 from Excel pasted at the 年度 half's 三级 column: the 年度 set only."""
+    page = open_project(national_window, 1)
+    first = _cell(page, role="indicator", phase="year", field="name", indicator=7)  # 年度 渠道改造长度
+    before = on_disk(national_window).departments[0].projects[0]
+    error = page.model.paste_block(page.model.index(first.row, first.col), [["渠道改造总长度", "≥11公里"],
+                                                                            ["泵站新建数量", "≥3座"]])
+    assert error is None
+    after = on_disk(national_window).departments[0].projects[0]
+    year = [(i.name, i.value) for i in after.indicators if i.phase == "year"][:2]
+    assert year == [("渠道改造总长度", "≥11公里"), ("泵站新建数量", "≥3座")]
+    assert [i for i in after.indicators if i.phase == "mid"] == [i for i in before.indicators if i.phase == "mid"]
+    national_window.session.undo_stack.undo()
+    assert on_disk(national_window).departments[0].projects[0] == before
+
+
+def test_a_row_pasted_into_the_shorter_half_joins_its_group(qtbot, national_window):
+    page = open_project(national_window, 1)
+    gap = _cell(page, role="indicator", phase="year", field="name", indicator=None, group=("产出指标", "数量指标"))
+    assert page.model.paste_block(page.model.index(gap.row, gap.col), [["配套建筑物", "≥40座"]]) is None
+    added = [i for i in on_disk(national_window).departments[0].projects[0].indicators if i.name == "配套建筑物"]
+    assert [(i.phase, i.level1, i.level2, i.value) for i in added] == [
+        ("mid", "产出指标", "数量指标", "≥120座"), ("year", "产出指标", "数量指标", "≥40座")]
+    assert page.model.index(gap.row, gap.col).data() == "配套建筑物"  # where it was pasted

@@ -520,8 +520,11 @@ class ProjectFormModel(QAbstractTableModel):
             else:
                 # the row's indicator in the half the paste starts in (None: a new one, below the table)
                 position = self.table.indicator_at(row, start_col) if row < self.table.rows else None
-                cells = [PlacedCell(row, c.col, 1, c.colspan, "", "indicator", c.field, position, part=c.part)
-                         for c in columns]
+                # a row of the shorter half of a group: a new indicator there belongs to that group
+                gap = next((c.group for c in self.table.cells if c.role == "indicator" and c.row == row
+                            and c.col <= start_col < c.col + c.colspan), None) if position is None else None
+                cells = [PlacedCell(row, c.col, 1, c.colspan, "", "indicator", c.field, position, part=c.part,
+                                    group=gap) for c in columns]
             begin = next((i for i, c in enumerate(cells) if c.col <= start_col < c.col + c.colspan), 0)
             targets = {}
             parts: dict[str, dict[str, str]] = {}  # field → the parts pasted into its columns
@@ -555,6 +558,8 @@ class ProjectFormModel(QAbstractTableModel):
                 if position is not None:
                     edits[position] = targets
                 else:
+                    if not targets.get("level2") and cells and cells[0].group:
+                        targets["level2"] = cells[0].group[1]
                     new_rows.append(Indicator(**{f: targets.get(f, "") for f in INDICATOR_FIELDS if f != "level1"},
                                               phase=self.table.phase_at(start_col)))
         text = self.tr("粘贴")
