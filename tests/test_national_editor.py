@@ -161,3 +161,19 @@ def test_a_row_pasted_into_the_shorter_half_joins_its_group(qtbot, national_wind
     assert [(i.phase, i.level1, i.level2, i.value) for i in added] == [
         ("mid", "产出指标", "数量指标", "≥120座"), ("year", "产出指标", "数量指标", "≥40座")]
     assert page.model.index(gap.row, gap.col).data() == "配套建筑物"  # where it was pasted
+
+
+def test_adding_and_deleting_rows_works_in_the_half_of_the_cursor(qtbot, national_window):
+    page = open_project(national_window, 1)
+    leak = _cell(page, role="indicator", phase="year", field="name", indicator=10)  # 年度 渠道渗漏率
+    focus_cell(qtbot, page, leak.row, leak.col)
+    page.add_indicator()
+    project = on_disk(national_window).departments[0].projects[0]
+    new = project.indicators[11]
+    assert (new.phase, new.level2, new.name) == ("year", "质量指标", "")
+    assert len([i for i in project.indicators if i.phase == "mid"]) == 7  # the 中期 half untouched
+    mid = _cell(page, role="indicator", phase="mid", field="name", indicator=1)  # 中期 新建泵站数量
+    focus_cell(qtbot, page, mid.row, mid.col)
+    page.delete_indicators()
+    names = [(i.phase, i.name) for i in on_disk(national_window).departments[0].projects[0].indicators]
+    assert ("mid", "新建泵站数量") not in names and ("year", "新建泵站数量") in names
