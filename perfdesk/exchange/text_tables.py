@@ -63,7 +63,8 @@ class _Laid:
             return False
         for row, cells in zip(rows, head):  # the labels say whether this is the form
             for cell, spec in zip(row.cells, cells):
-                if spec.role in ("label", "header") and spec.field is None and not layout.accepts(spec.text, cell.text):
+                if (spec.role == "header" or spec.role == "label" and spec.field is None) \
+                        and not layout.accepts(spec.text, cell.text):
                     return False
         title = f"表{number}"
         ws = self.workbook.create_sheet(title)

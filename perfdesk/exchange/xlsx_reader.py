@@ -847,8 +847,12 @@ def read_workbook(path: str | Path, *, layout: FormLayout | None = None, report:
 
 
 def _labels_match(ws, top: int, layout: FormLayout) -> bool:
+    """Every label of the form where the form puts it — the head's and the indicator header's (variants of
+    a form differ only there: 指标值 over three columns, or 指标值 and 绩效标准)."""
+    header = top + layout.header_row
     return all(layout.accepts(c.label, _text(ws.cell(top + c.row, 1 + c.col).value))
-               for c in layout.head if c.label is not None and c.role != "caption")
+               for c in layout.head if c.label is not None and c.role != "caption") and \
+        all(layout.accepts(c.header, _text(ws.cell(header, 1 + c.col).value)) for c in layout.indicator_columns)
 
 
 def _project_sheet(ws, forms: tuple[FormLayout, ...], reading: _Reading):
