@@ -35,9 +35,11 @@ def national_project() -> Project:
 
 
 def national_document(form: str = "national") -> Document:
-    """The document as typed in ``form``: in the one-year variant there is no 中期 part to type."""
+    """The document as typed in ``form``: in a one-year variant there is no 中期 part to type."""
+    from perfdesk.domain.forms import FORMS
+
     project = national_project()
-    if form == "national-year":
+    if "mid" not in FORMS[form].phases:
         project.indicators = [i for i in project.indicators if i.phase == "year"]
         project.mid_goals, project.mid_total, project.mid_fiscal, project.mid_other = [], None, None, None
     department = Department(code="130322", name="某县农业农村局", year=2025, supervisor_code="130322",

@@ -120,7 +120,7 @@ def test_every_placed_cell_is_in_the_workbook_with_its_merge_and_borders(tmp_pat
             assert int(ws.page_setup.paperSize) == int(ws.PAPERSIZE_A4) and ws.sheet_properties.pageSetUpPr.fitToPage
 
 
-@pytest.mark.parametrize("form", ["national", "national-year", "hebei-info"])
+@pytest.mark.parametrize("form", ["national", "national-year", "national-standard", "hebei-info"])
 def test_national_workbook_reads_back_cell_identical(tmp_path, form, seed_doc):
     """A document typed in the form: xlsx → document → xlsx, every cell and merge the same."""
     document = national_document(form) if form.startswith("national") else _typed_in_hebei_info(seed_doc)
@@ -337,3 +337,18 @@ def test_national_sheets_naming_no_unit_belong_to_one_unit(tmp_path):
     wb.save(path)
     read = read_workbook(path)
     assert [[p.name for p in d.projects] for d in read.departments] == [["高标准农田灌溉渠系改造", "小型水库除险加固"]]
+
+
+def test_variants_that_differ_only_in_the_indicator_header_are_told_apart(tmp_path):
+    """全国申报表（年度） and its 绩效标准 variant share every head label: the indicator header decides, so
+    the 绩效标准 column is never read as part of 指标值."""
+    document = national_document("national-standard")
+    for project in document.projects():
+        for indicator in project.indicators:
+            indicator.basis = "计划标准"
+    path = tmp_path / "s.xlsx"
+    write_workbook(document, path)
+    read = read_workbook(path)
+    assert read.form == "national-standard"
+    assert {(i.value, i.basis) for p in read.projects() for i in p.indicators} == \
+        {(i.value, "计划标准") for p in document.projects() for i in p.indicators}

@@ -7,9 +7,10 @@ from ..named import by_name, lookup
 from .hebei import HEBEI
 from .hebei_info import HEBEI_INFO
 from .national import NATIONAL
+from .national_standard import NATIONAL_STANDARD
 from .national_year import NATIONAL_YEAR
 
-FORMS: dict[str, FormLayout] = {f.key: f for f in (HEBEI, NATIONAL, NATIONAL_YEAR, HEBEI_INFO)}
+FORMS: dict[str, FormLayout] = {f.key: f for f in (HEBEI, NATIONAL, NATIONAL_YEAR, NATIONAL_STANDARD, HEBEI_INFO)}
 
 
 class UnknownFormError(ValueError):
