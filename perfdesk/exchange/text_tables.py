@@ -99,7 +99,7 @@ class _Laid:
 def read_table_text(text: str, report: list[str] | None = None) -> Document | None:
     """A document from a text whose tables are all in one form perfdesk knows other than the published
     Hebei table (which text_reader reads with its Part 1); None when no such form fits the first table."""
-    from .xlsx_reader import _read
+    from .xlsx_reader import read_opened_workbook
 
     tables = [(above, rows) for above, rows in _tables(text) if rows]
     if not tables:
@@ -114,7 +114,7 @@ def read_table_text(text: str, report: list[str] | None = None) -> Document | No
             if not laid.lay(above, rows, number):
                 raise ExchangeError(f"这里的表格不是{layout.name}（与前面的表格表式不同），请分别导入。", line=rows[0].line)
         try:
-            return _read(laid.workbook, (layout,), report if report is not None else [], None)
+            return read_opened_workbook(laid.workbook, (layout,), report if report is not None else [], None)
         except ExchangeError as exc:
             cell = getattr(exc, "cell", None)
             if cell is None:

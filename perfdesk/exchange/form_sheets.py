@@ -1,0 +1,244 @@
+"""Project tables in a form's layout on a sheet (one, or several stacked): found by the form's labels, read
+field by field as each field's kind reads it."""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+
+from ..domain.amounts import AmountError, check_amount
+from ..domain.fields import FieldValueError
+from ..domain.layout import FormLayout, place
+from ..domain.model import REDACTED_CELL, Department, Indicator, Project
+from ..domain.taxonomy import TAXONOMIES
+from ..domain.text import label_key
+from ..domain.values import join_value
+from . import published_format as F
+from .errors import ExchangeError
+from .sheet_cells import _LevelRef, _Reading, _decimals_of, _fail, _number, _number_to_decimal, _text, _value
+
+def _marker_cells(layout: FormLayout):
+    return [next(c for c in layout.head if c.label == m) for m in layout.markers]
+
+
+def _find_table_top(ws, layout: FormLayout) -> int | None:
+    """The sheet row of the first table's first grid row (found by the form's marker labels near the top)."""
+    tops = _table_tops(ws, layout, last=14)
+    return tops[0] if tops else None
+
+
+def _table_tops(ws, layout: FormLayout, last: int | None = None) -> list[int]:
+    """The first grid row of every table of this form in the sheet: some workbooks stack a unit's tables
+    one under another in a single sheet."""
+    markers = _marker_cells(layout)
+    first = markers[0]
+    tops = []
+    for row in range(first.row + 1, min(ws.max_row, last or ws.max_row) + 1):
+        if not layout.accepts(first.label, _text(ws.cell(row, 1 + first.col).value)):
+            continue
+        top = row - first.row
+        if all(layout.accepts(m.label, _text(ws.cell(top + m.row, 1 + m.col).value)) for m in markers[1:]):
+            tops.append(top)
+    return tops
+
+
+def _read_field(ws, row: int, col: int, spec, value, prefix: str):
+    """A head cell's value as its field's kind reads it (amounts and shares also as workbook numbers)."""
+    number_format = ws.cell(row, col).number_format
+    if spec.kind.number == "amount":
+        amount = _number_to_decimal(value, number_format) if _number(value) else spec.parse(_text(value))
+        return check_amount(amount, what=spec.label)
+    if spec.kind.number == "percent" and _number(value):
+        number = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+        if "%" in (number_format or ""):
+            number *= 100
+        check_amount(number, what=spec.label)  # before quantize, which cannot take Infinity
+        places = _decimals_of(number_format)
+        return check_amount(number.quantize(Decimal(1).scaleb(-places)) if places is not None else number,
+                            what=spec.label)
+    return spec.parse(_after_prefix(_text(value), prefix))
+
+
+def _after_prefix(text: str, prefix: str) -> str:
+    """A caption's value after its printed prefix (项目编码：…). Without the prefix the line is not this
+    field's: the same place in a province's own table holds something else (its year line)."""
+    if not prefix:
+        return text
+    if label_key(text).startswith(label_key(prefix)):
+        return text.split(prefix[-1], 1)[1] if prefix[-1] in text else text[len(prefix):]
+    return ""
+
+
+def _read_head(ws, top: int, layout: FormLayout, project: Project) -> dict[str, str]:
+    """The project's head fields; returns the department's lines printed in the table (单位, 主管部门…)."""
+    template = place(Department(), Project(), layout=layout)
+    lines: dict[str, str] = {}
+    for cell in template.cells:
+        if cell.role == "header" or cell.row >= layout.header_row:
+            continue
+        row, col = top + cell.row, 1 + cell.col
+        value = _value(ws, row, col)
+        if cell.field is None:
+            if cell.role == "caption":
+                continue
+            if not layout.accepts(cell.text, _text(value)):
+                raise _fail(ws.title, row, col, "", f"此处应为「{cell.text}」，而不是「{_text(value)}」。")
+            continue
+        spec = layout.field(cell.field)
+        if spec.kind.editor is None:
+            text = _text(value)
+            lines[cell.field] = _after_prefix(text, cell.prefix)
+            continue
+        try:
+            spec.put(Department(), project, _read_field(ws, row, col, spec, value, cell.prefix))
+        except (AmountError, FieldValueError, InvalidOperation) as exc:
+            raise _fail(ws.title, row, col, spec.label, str(exc)) from None
+    return lines
+
+
+def _signature_starts(layout: FormLayout) -> tuple[str, ...]:
+    """How the lines under the table begin (填报人：, 项目负责人…): where the indicator rows end."""
+    starts = {t.split("{")[0].split("：")[0] for line in layout.signature for t in line if t}
+    return tuple(s for s in starts if s) + ("填报",)
+
+
+def _spans_level2(level1: str) -> bool:
+    """A 一级 cell that is really a 二级 written across both columns (服务对象满意度指标)."""
+    return any(t.normalise_level1(level1) is None and t.level1_of(level1) is not None for t in TAXONOMIES.values())
+
+
+def _read_indicators(ws, top: int, layout: FormLayout, project: Project, reading: _Reading,
+                     stop: int | None = None) -> None:
+    """Indicator rows down to the signature lines. With one set, every row inside a merged 二级 is an
+    indicator (one not filled in yet is still a row of the table); with two halves, a half whose cells are
+    empty on a row is the shorter half of its group, not an indicator."""
+    row = top + layout.first_indicator_row
+    shared = {c.field: c for c in layout.columns_of(None)}
+    previous: dict[str, Indicator | None] = {phase: None for phase in layout.phases}
+    stops = _signature_starts(layout)
+    halves = len(layout.phases) > 1
+    found: list[tuple[int, int, Indicator]] = []  # (row, order within the row, indicator)
+    while row <= (ws.max_row if stop is None else stop):
+        first_cell = _text(ws.cell(row, 1).value)
+        if first_cell.startswith(stops):
+            break
+        for order, phase in enumerate(layout.phases):
+            own = layout.columns_of(phase)
+            columns = {**shared, **{c.field: c for c in own}}
+            values = {f: _text(_value(ws, row, 1 + c.col)) for f, c in columns.items()}
+            for field in {c.field for c in own if c.part is not None}:  # a value printed as 符号 | 值 | 单位
+                parts = {c.part: _text(_value(ws, row, 1 + c.col)) for c in own if c.field == field and c.part}
+                # a classified project prints 涉密 in every column of it
+                values[field] = REDACTED_CELL if set(parts.values()) == {REDACTED_CELL} else join_value(parts)
+            level1_col, level2_col = 1 + columns["level1"].col, 1 + columns["level2"].col
+            content = {f: v for f, v in values.items() if f not in ("level1", "level2")}
+            before = previous[phase]
+            if halves:
+                if not any(content.values()):
+                    if values["level1"] or values["level2"]:
+                        previous[phase] = Indicator(values["level1"] or (before.level1 if before else ""),
+                                                    values["level2"] or (before.level2 if before else ""))
+                    continue  # the shorter half of a group
+            elif not any(values.values()):
+                if before is None or not _merged_from_above(ws, row, level2_col):
+                    continue
+                if not reading.own:
+                    reading.placeholders.setdefault(ws.title, []).append(row)
+                    continue
+                # an indicator not filled in yet, inside its 二级's merged cell: a row of the table all the same
+                values["level1"], values["level2"] = before.level1, before.level2
+            elif not reading.own and not any(content.values()):
+                # a template's 二级 with no 三级 and no value: a placeholder, not an indicator
+                reading.placeholders.setdefault(ws.title, []).append(row)
+                previous[phase] = Indicator(values["level1"] or (before.level1 if before else ""),
+                                            values["level2"] or (before.level2 if before else ""))
+                continue
+            if not values["level1"]:
+                if before is None:
+                    raise _fail(ws.title, row, level1_col, "一级指标", "第一条指标缺少一级指标。")
+                values["level1"] = before.level1
+                if not values["level2"]:
+                    values["level2"] = before.level2
+            if not values["level2"]:
+                if not _spans_level2(values["level1"]):
+                    raise _fail(ws.title, row, level2_col, "二级指标", "缺少二级指标。")
+                values["level2"] = values["level1"]  # a 二级 written across both columns: placed later
+            indicator = Indicator(**values, phase=phase)
+            found.append((row, order, indicator))
+            reading.levels.append(_LevelRef(indicator, ws.title, row, level1_col, level2_col))
+            previous[phase] = indicator
+        row += 1
+    # the document's order: 中期 before 年度 within each row's group, as the halves read left to right
+    project.indicators += [ind for _, _, ind in sorted(found, key=lambda f: (f[1], f[0]))] if halves \
+        else [ind for _, _, ind in found]
+
+
+def _looks_like_project_table(ws, layout: FormLayout) -> int | None:
+    """The table's top if the form's first marker label (项目编码 for the Hebei table) is where it stands
+    near the top of the sheet (then the sheet is meant as this form's table, and failing to read it is an
+    error, never a silent skip)."""
+    marker = _marker_cells(layout)[0]
+    for row in range(1, min(ws.max_row, 14) + 1):
+        if layout.accepts(marker.label, _text(ws.cell(row, 1 + marker.col).value)):
+            return row - marker.row
+    return None
+
+
+def _layout_mismatch(ws, top: int, layout: FormLayout) -> ExchangeError:
+    """Why a sheet meant as a project table does not have the table's shape: the first label out of place."""
+    for spec in layout.head:
+        if spec.label is None or spec.role == "caption":
+            continue
+        row, col = top + spec.row, 1 + spec.col
+        found = _text(ws.cell(row, col).value)
+        if not layout.accepts(spec.label, found):
+            merged = next((r for r in ws.merged_cells.ranges if (row, col) in {(c[0], c[1]) for c in r.cells}
+                           and (r.min_row, r.min_col) != (row, col)), None)
+            why = f"它被合并进了 {merged.coord}" if merged is not None else f"这里是「{found}」" if found else "这里是空的"
+            return _fail(ws.title, row, col, "", f"看起来是项目绩效目标表，但此处应为「{spec.label}」（{why}）。"
+                                               "请按原表式恢复后再导入；整个工作簿未导入。")
+    return _fail(ws.title, top, 1, "", "看起来是项目绩效目标表，但无法按表式读取。整个工作簿未导入。")
+
+
+def _merged_from_above(ws, row: int, col: int) -> bool:
+    return any(r.min_row < row <= r.max_row and r.min_col <= col <= r.max_col for r in ws.merged_cells.ranges)
+
+
+def read_project_sheet(ws, layout: FormLayout, reading: _Reading) -> list[tuple[dict[str, str], Project]] | None:
+    """The sheet's projects in ``layout`` (one table, or several stacked), each with the department's lines
+    its table prints; None when the sheet is not this form's table (or an unfilled template)."""
+    top = _find_table_top(ws, layout)
+    if top is None:
+        meant = _looks_like_project_table(ws, layout)
+        if meant is not None and meant >= 1:
+            raise _layout_mismatch(ws, meant, layout)
+        return None
+    tops = [t for t in _table_tops(ws, layout) if t >= top]
+    found = []
+    for k, start in enumerate(tops):
+        # a stacked table ends above the next one's title row
+        stop = tops[k + 1] - 2 if k + 1 < len(tops) else None
+        table = _read_table(ws, start, layout, reading, stop)
+        if table is not None:
+            found.append(table)
+    return found or None
+
+
+def _read_table(ws, top: int, layout: FormLayout, reading: _Reading, stop: int | None):
+    project = Project()
+    title = _text(ws.cell(top - 1, 1).value) if top > 1 else ""
+    _, marked = F.split_mark(title)
+    lines = _read_head(ws, top, layout, project)
+    _read_indicators(ws, top, layout, project, reading, stop)
+    if not (project.code or project.name or project.indicators or project.budget is not None):
+        return None  # an unfilled template sheet
+    cells = [getattr(i, f) for i in project.indicators for f in ("name", "description", "value", "basis")]
+    if marked or (cells and all(c == REDACTED_CELL for c in cells)):
+        project.secret = True
+        for ind in project.indicators:
+            for f in ("name", "description", "value", "basis"):
+                if getattr(ind, f) == REDACTED_CELL:
+                    setattr(ind, f, "")
+    if not project.name:
+        name = next(c for c in layout.head if c.field == "name")
+        raise _fail(ws.title, top + name.row, 1 + name.col, "项目名称", "项目名称不能为空。")
+    return lines, project
