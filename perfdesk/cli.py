@@ -86,7 +86,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--accept-similar", action="store_true", help="也采用按名称相似对应的项目（默认只列出，不采用）")
 
     p = sub.add_parser("import", help="从公开文本或 Excel 工作簿导入，创建新文档")
-    p.add_argument("source", metavar="源文件.txt|.xlsx")
+    p.add_argument("source", metavar="源文件.txt|.xlsx|.xls")
     p.add_argument("-o", "--output", metavar="文档.perfdesk", required=True)
     p.add_argument("--force", action="store_true", help="覆盖已存在的文档")
 
@@ -410,7 +410,26 @@ def cmd_show(args) -> str:
             f"  {d.code} {d.name}{f'（{d.year}年度）' if d.year else ''}：项目 {len(d.projects)} 个"
             f"{f'（涉密 {secret} 个）' if secret else ''}，指标 {sum(len(p.indicators) for p in d.projects)} 条，"
             f"预算 {total(d, 'budget')} 万元（财政资金 {total(d, 'fiscal')}，其他资金 {total(d, 'other')}）")
+        lines += _self_evaluation_lines(d, document.rule_set)
     return "\n".join(lines)
+
+
+def _self_evaluation_lines(department, rule_set_key: str) -> list[str]:
+    """Each project's 自评 总分 and 结论, computed (never typed), once its 实际完成值 are entered."""
+    from .domain.rulesets import rule_set
+    from .domain.scoring import project_scores
+
+    rules = rule_set(rule_set_key)
+    out = []
+    for p in department.projects:
+        if not any(i.actual or i.score is not None for i in p.indicators):
+            continue
+        result = project_scores(p, rules)
+        missing = sum(1 for score in result["scores"] if score is None)
+        rate = f"执行率 {result['rate']:.2%}，" if result["rate"] is not None else "执行率未填，"
+        out.append(f"    自评「{p.name}」：{rate}总分 {result['total']}（{result['conclusion']}）"
+                   + (f"，另有 {missing} 条指标的得分待填" if missing else ""))
+    return out
 
 
 def cmd_demo(args) -> str:

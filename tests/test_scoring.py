@@ -70,3 +70,20 @@ def test_a_projects_self_evaluation_adds_up():
     assert result["weights"] == [D(25), D(25), D(30), D(10)]
     assert result["scores"] == [D(25), D("24.50"), D(27), D(10)]
     assert result["execution"] == D("9.50") and result["total"] == D("96.00") and result["conclusion"] == "优"
+
+
+def test_show_prints_the_computed_self_evaluation(tmp_path):
+    from conftest import run_cli
+    from perfdesk.domain.model import Department, Document
+    from perfdesk.storage import DocumentFile
+
+    project = Project(code="W1", name="送戏下乡", budget=D("36.50"), executed=D("34.675"), indicators=[
+        Indicator("产出指标", "数量指标", "演出场次", value="≥120场", actual="126场"),
+        Indicator("效益指标", "社会效益指标", "群众文化生活", value="明显改善", actual="明显改善"),
+        Indicator("满意度指标", "服务对象满意度指标", "观众满意度", value="≥90%", actual="93%")])
+    path = tmp_path / "z.perfdesk"
+    DocumentFile.create(path, Document(rule_set="national", departments=[
+        Department(code="1", name="某县文化馆", projects=[project])])).close()
+    shown = run_cli("show", path).stdout
+    # 产出 50 + 满意度 10 + 预算执行 9.50; the 定性 效益 awaits the clerk's 得分
+    assert "自评「送戏下乡」：执行率 95.00%，总分 69.50（中），另有 1 条指标的得分待填" in shown
