@@ -177,3 +177,19 @@ def test_adding_and_deleting_rows_works_in_the_half_of_the_cursor(qtbot, nationa
     page.delete_indicators()
     names = [(i.phase, i.name) for i in on_disk(national_window).departments[0].projects[0].indicators]
     assert ("mid", "新建泵站数量") not in names and ("year", "新建泵站数量") in names
+
+
+def test_importing_a_workbook_of_another_form_says_so(qtbot, window, tmp_path, monkeypatch):
+    """A national workbook imported into a Hebei document: all of it kept, and the clerk told the 中期 part is
+    there but not shown by this form."""
+    from PySide6.QtWidgets import QFileDialog
+
+    from perfdesk.exchange.xlsx_writer import write_workbook
+
+    path = tmp_path / "全国.xlsx"
+    write_workbook(national_document(), path)
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(path), ""))
+    window.import_excel()
+    assert "工作簿是「全国申报表（中期+年度）」，本文档的表式是「河北公开文本」" in window.statusBar().currentMessage()
+    imported = on_disk(window).departments[-1].projects[0]
+    assert imported.mid_goals and any(i.phase == "mid" for i in imported.indicators)

@@ -114,7 +114,14 @@ class ExportActions:
         command = commands.ImportDocument(self.session, document, self.tr("导入Excel"))
         self.session.push(command)
         projects = sum(len(d.projects) for d in document.departments)
-        self.statusBar().showMessage(self.tr("已导入 %1 个项目（可撤销）。").replace("%1", str(projects)), 8000)
+        message = self.tr("已导入 %1 个项目（可撤销）。").replace("%1", str(projects))
+        if document.form != self.session.form_key:  # never silently: what this form does not show is still there
+            from ..domain.forms import form
+
+            message += self.tr("工作簿是「%1」，本文档的表式是「%2」：导入的内容都已保存，本表式不显示的栏目"
+                               "可在「文件 → 表式和审核规则」中更换表式后查看。") \
+                .replace("%1", form(document.form).name).replace("%2", form(self.session.form_key).name)
+        self.statusBar().showMessage(message, 15000)
 
     def _ask_unit(self, question) -> str | None:
         """元 or 万元 for a list that does not say; the amounts' size suggests the default. None: cancelled."""
