@@ -102,6 +102,7 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("check", help="审核：按财政部门的规则检查文档，有错误时退出码为 1")
     p.add_argument("document", metavar="文档.perfdesk")
     p.add_argument("--json", action="store_true", help="以 JSON 输出（含规则编号、严重程度、位置和说明）")
+    p.add_argument("--integrity", action="store_true", help="只检查文件完整性（打开时只做快速检查），有问题时退出码为 1")
 
     p = sub.add_parser("template", help="写出空白 Excel 模板，供同事填写后导入")
     p.add_argument("output", metavar="输出.xlsx")
@@ -222,6 +223,14 @@ def cmd_check(args) -> tuple[str, int]:
     from .storage import DocumentFile
 
     with DocumentFile.open(args.document, readonly=True) as doc:
+        if args.integrity:
+            problems = doc.integrity_problems()
+            if problems:
+                from .storage.errors import integrity_summary
+
+                return (f"「{args.document}」完整性检查发现{integrity_summary(problems)}。"
+                        "请使用备份文件，或联系技术支持。"), 1
+            return f"「{args.document}」完整性检查通过。", 0
         document = doc.read()
     from .domain.rulesets import rule_set
 

@@ -90,3 +90,27 @@ def test_an_escaped_error_in_the_window_is_a_chinese_message_and_a_log(qapp, tmp
     assert shown[0] == "「甲.perfdesk」已损坏"
     assert "程序内部出错" in shown[1] and "Traceback" not in shown[1] and "KeyError" not in shown[1]
     assert "KeyError" in (tmp_path / "log.txt").read_text(encoding="utf-8")
+
+
+def test_an_index_out_of_step_with_its_table_is_found_on_demand(tmp_path):
+    """Opening runs SQLite's quick check; the full check (indexes against their tables) runs on demand."""
+    import sqlite3
+
+    from conftest import run_cli
+    from perfdesk.example import example_document
+    from perfdesk.storage import DocumentFile
+
+    path = tmp_path / "索引.perfdesk"
+    DocumentFile.create(path, example_document()).close()
+    assert run_cli("check", path, "--integrity").stdout.strip().endswith("完整性检查通过。")
+    con = sqlite3.connect(path)
+    con.execute("PRAGMA writable_schema=ON")  # the index's declared order no longer matches what it holds
+    con.execute("UPDATE sqlite_master SET sql = replace(sql, 'position)', 'position DESC)') "
+                "WHERE name = 'ix_indicator_project'")
+    con.commit()
+    con.close()
+    result = run_cli("check", path, "--integrity")
+    assert result.returncode == 1 and "索引与数据不一致：ix_indicator_project" in result.stdout
+    assert "missing" not in result.stdout  # SQLite's own English stays out
+    with DocumentFile.open(path, readonly=True) as doc:
+        assert not doc.integrity_ok()

@@ -60,3 +60,18 @@ def translate_database_error(exc: BaseException, path: Path) -> DocumentError:
     if "i/o error" in text or "unable to open" in text:
         return DocumentError(f"无法读写「{path}」（磁盘或网络连接出错）。请检查文件所在的磁盘或网络后再试。")
     return DocumentError(f"无法读写「{path.name}」（数据库错误）。请重新打开文档后再试；如反复出现，请联系技术支持。")
+
+
+def integrity_summary(problems: list[str]) -> str:
+    """SQLite's integrity findings said in Chinese (its own lines are English): how many, and which indexes
+    or pages they are about."""
+    import re
+
+    indexes = sorted({m.group(1) for p in problems for m in [re.search(r"index (\w+)", p)] if m})
+    pages = sorted({m.group(1) for p in problems for m in [re.search(r"[Pp]age (\d+)", p)] if m}, key=int)
+    parts = [f"{len(problems)} 处问题"]
+    if indexes:
+        parts.append(f"索引与数据不一致：{'、'.join(indexes)}")
+    if pages:
+        parts.append(f"数据页损坏：第 {'、'.join(pages[:5])} 页{'等' if len(pages) > 5 else ''}")
+    return "，".join(parts)
