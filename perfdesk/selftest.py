@@ -68,6 +68,12 @@ def _steps(folder: Path) -> list[str]:
         raise AssertionError("全国申报表导出后读回不一致")
     done.append("xls/national")
 
+    from .library.builtin import builtin_entries
+
+    if len(builtin_entries()) < 50:
+        raise AssertionError("内置指标库不完整")
+    done.append(f"library({len(builtin_entries())})")
+
     result = write_pdf(document, folder / "自检.pdf", signature=True)
     import pypdfium2 as pdfium
 
