@@ -29,7 +29,7 @@ def _zh(text: str) -> str:
 
 argparse._ = _zh  # argparse looks its messages up through this module global (gettext)
 
-COMMANDS = ("new", "convert", "next-year", "attach-previous", "import", "export", "show", "demo", "example", "template", "check")
+COMMANDS = ("new", "convert", "next-year", "attach-previous", "library", "import", "export", "show", "demo", "example", "template", "check")
 
 
 class CliError(Exception):
@@ -84,6 +84,10 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("document", metavar="文档.perfdesk")
     p.add_argument("earlier", metavar="上年文档")
     p.add_argument("--accept-similar", action="store_true", help="也采用按名称相似对应的项目（默认只列出，不采用）")
+
+    p = sub.add_parser("library", help="指标库：查找指标（名称的任意部分或拼音首字母，如 pxrc → 培训人次）")
+    p.add_argument("action", choices=["search"], metavar="search")
+    p.add_argument("text", metavar="查找内容")
 
     p = sub.add_parser("import", help="从公开文本或 Excel 工作簿导入，创建新文档")
     p.add_argument("source", metavar="源文件.txt|.xlsx|.xls")
@@ -395,6 +399,20 @@ def cmd_attach_previous(args) -> str:
     return "\n".join([head, *lines])
 
 
+def cmd_library(args) -> str:
+    from .library.builtin import builtin_entries
+    from .library.search import search
+
+    found = search(args.text, builtin_entries())
+    if not found:
+        return f"指标库中没有与「{args.text}」相符的指标。"
+    lines = [f"指标库中与「{args.text}」相符的指标 {len(found)} 条："]
+    for e in found:
+        value = e.typical_value or f"{e.operator}（待填）{e.unit}"
+        lines.append(f"  {e.name}　{e.level1}—{e.level2}　{value}　［{e.project_class}，{e.source}］")
+    return "\n".join(lines)
+
+
 def cmd_show(args) -> str:
     from .domain.amounts import format_amount
     from .domain.taxonomy import taxonomy
@@ -505,7 +523,7 @@ def main(argv: list[str] | None = None) -> int:
     from .exchange.targets import TargetError
     from .storage import DocumentError
 
-    handler = {"new": cmd_new, "convert": cmd_convert, "next-year": cmd_next_year, "attach-previous": cmd_attach_previous, "import": cmd_import, "export": cmd_export, "show": cmd_show, "demo": cmd_demo,
+    handler = {"new": cmd_new, "convert": cmd_convert, "next-year": cmd_next_year, "attach-previous": cmd_attach_previous, "library": cmd_library, "import": cmd_import, "export": cmd_export, "show": cmd_show, "demo": cmd_demo,
                "example": cmd_example, "template": cmd_template, "check": cmd_check}[args.command]
     try:
         output = handler(args)

@@ -72,6 +72,10 @@ def _steps(folder: Path) -> list[str]:
 
     if len(builtin_entries()) < 50:
         raise AssertionError("内置指标库不完整")
+    from .library.search import search
+
+    if [e.name for e in search("pxrc", builtin_entries())] != ["培训人次"]:  # pypinyin's data in the build
+        raise AssertionError("指标库拼音首字母查找不对")
     done.append(f"library({len(builtin_entries())})")
 
     result = write_pdf(document, folder / "自检.pdf", signature=True)

@@ -1,0 +1,56 @@
+"""Finding 指标库 entries as a clerk types: by any part of the name, or by its pinyin initials (``pxrc`` →
+培训人次).
+
+Initials come from pypinyin with every reading of a character (长 is c or z, 重 z or c): a query matches a run
+of characters when each letter is an initial of its character, so a 多音字 never hides an entry.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from ..domain.text import label_key
+from .builtin import LibraryEntry
+
+
+@lru_cache(maxsize=65536)
+def initials(name: str) -> tuple[frozenset[str], ...]:
+    """Each character's possible initials (a letter or digit stands for itself)."""
+    from pypinyin import Style, pinyin  # imported on the first search, not at start-up
+
+    readings = pinyin(name, style=Style.FIRST_LETTER, heteronym=True, errors=lambda s: [[c] for c in s])
+    return tuple(frozenset(r.lower() for r in options) for options in readings)
+
+
+def _initials_at(query: str, letters: tuple[frozenset[str], ...]) -> int | None:
+    """Where the query's letters first run along the name's characters' initials, or None."""
+    for start in range(len(letters) - len(query) + 1):
+        if all(query[k] in letters[start + k] for k in range(len(query))):
+            return start
+    return None
+
+
+def score(query: str, entry: LibraryEntry) -> int | None:
+    """How well an entry matches (higher is better), or None: the name starting with the query, containing it,
+    its initials starting with or containing the query's letters, then the explanation containing it."""
+    key = label_key(query).lower()
+    if not key:
+        return None
+    name = label_key(entry.name).lower()
+    if name.startswith(key):
+        return 100
+    if key in name:
+        return 80
+    if key.isascii() and key.isalnum():
+        at = _initials_at(key, initials(name))
+        if at is not None:
+            return 70 if at == 0 else 50
+    if key in label_key(entry.explanation).lower():
+        return 20
+    return None
+
+
+def search(query: str, entries: tuple[LibraryEntry, ...], limit: int = 20) -> list[LibraryEntry]:
+    """The best matches, best first (shorter names first among equals: the more specific word)."""
+    found = [(s, len(e.name), i, e) for i, e in enumerate(entries) if (s := score(query, e)) is not None]
+    return [e for *_, e in sorted(found, key=lambda f: (-f[0], f[1], f[2]))[:limit]]
