@@ -136,6 +136,19 @@ class FieldSpec:
     def parse(self, text: str):
         return self.kind.parse(text, self.label, self.choices)
 
+    def take_line(self, department: Department, text: str) -> bool:
+        """A department's line as a table prints it (单位, 主管部门, 年度), read back: taken when the department
+        has none yet, ignored when it says nothing. False when it differs from what the department has (a
+        table of another unit)."""
+        probe, blank = Department(), self.text(Department(), Project())
+        self.put(probe, Project(), text)
+        if self.text(probe, Project()) == blank:
+            return True
+        if self.text(department, Project()) == blank:
+            self.put(department, Project(), text)
+            return True
+        return self.text(probe, Project()) == self.text(department, Project())
+
 
 def _project(key: str, label: str, kind: FieldKind, **kw) -> FieldSpec:
     return FieldSpec(key, label, kind, lambda d, p: project_field(p, key),

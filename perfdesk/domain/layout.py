@@ -14,6 +14,7 @@ shows empty cells there (``indicator`` None: typing into one adds an indicator t
 from __future__ import annotations
 
 import dataclasses
+import functools
 from dataclasses import dataclass, field
 
 from .fields import FIELDS, INDICATOR_FIELD_SPECS, FieldSpec, goals_text, parse_goals  # noqa: F401 - re-exported
@@ -94,10 +95,13 @@ class FormLayout:
         return [c for c in self.head if c.field is not None]
 
     def field(self, key: str) -> FieldSpec:
-        """A head field's spec, named as this form names it."""
-        spec = FIELDS[key]
-        label = self.labels.get(key)
-        return spec if label is None else dataclasses.replace(spec, label=label)
+        """A head field's spec, named as this form names it (made once per form: the editor asks per cell)."""
+        return self._specs[key]
+
+    @functools.cached_property
+    def _specs(self) -> dict[str, FieldSpec]:
+        return {key: dataclasses.replace(spec, label=self.labels[key]) if key in self.labels else spec
+                for key, spec in FIELDS.items()}
 
     def indicator_field(self, key: str) -> FieldSpec:
         return INDICATOR_FIELD_SPECS[key]
@@ -189,24 +193,39 @@ class PlacedTable:
                 out.append(PlacedCell(row, cell.col, 1, cell.colspan, "", "covered", cell.field, cell.indicator))
         return sorted(out, key=lambda c: c.col)
 
+    @functools.cached_property
+    def _indicator_cells(self) -> tuple[dict[tuple[int, str], PlacedCell], dict[int, list[PlacedCell]]]:
+        """The indicator cells by (position, field) — a merged cell under each indicator it stands for, a
+        cell of its own first — and by row: built once per placed table, asked per selection and pasted row."""
+        by_position: dict[tuple[int, str], PlacedCell] = {}
+        by_row: dict[int, list[PlacedCell]] = {}
+        for cell in self.cells:
+            if cell.role != "indicator":
+                continue
+            by_row.setdefault(cell.row, []).append(cell)
+            for position in cell.members or ((cell.indicator,) if cell.indicator is not None else ()):
+                key = (position, cell.field)
+                if key not in by_position or (not cell.members and by_position[key].members):
+                    by_position[key] = cell
+        return by_position, by_row
+
     def indicator_cell(self, position: int, field: str = "name") -> PlacedCell | None:
         """Where an indicator's ``field`` is placed (its first column when the form splits it; None if this form
         does not show it)."""
-        return next((c for c in self.cells if c.role == "indicator" and c.indicator == position
-                     and c.field == field and not c.members), None) or \
-            next((c for c in self.cells if c.role == "indicator" and position in c.members and c.field == field), None)
+        return self._indicator_cells[0].get((position, field))
+
+    def indicator_cells_on(self, row: int) -> list[PlacedCell]:
+        return self._indicator_cells[1].get(row, [])
 
     def indicator_at(self, row: int, col: int | None = None) -> int | None:
         """The indicator shown at a grid row (in column ``col``'s half, else the first on the row)."""
-        for cell in self.cells:
-            if cell.role != "indicator" or cell.indicator is None or cell.members or cell.row != row:
-                continue
+        cells = [c for c in self.indicator_cells_on(row) if c.indicator is not None and not c.members]
+        for cell in cells:
             if col is None or cell.col <= col < cell.col + cell.colspan:
                 return cell.indicator
         if col is not None:
             phase = self.phase_at(col)
-            return next((c.indicator for c in self.cells if c.role == "indicator" and c.row == row
-                         and c.indicator is not None and not c.members and c.phase == phase), None)
+            return next((c.indicator for c in cells if c.phase == phase), None)
         return None
 
     def phase_at(self, col: int) -> str:

@@ -374,7 +374,7 @@ class _Reader:
         for key, (cell, text) in fields.items():
             spec = self.layout.field(key)
             if spec.kind.editor is None:
-                self.department_line(d, p, spec, text, cell)
+                self.department_line(d, spec, text, cell)
                 continue
             try:
                 spec.put(d, p, spec.parse(text))
@@ -382,15 +382,11 @@ class _Reader:
                 raise ExchangeError(str(exc), line=cell.line) from None
 
     @staticmethod
-    def department_line(d: Department, p: Project, spec: FieldSpec, text: str, cell: Cell) -> None:
+    def department_line(d: Department, spec: FieldSpec, text: str, cell: Cell) -> None:
         """A line of the department's printed in each of its tables (the unit): taken from the first
         table, and the same in every later one."""
-        probe = Department()
-        spec.put(probe, p, text)
-        if not d.projects and spec.text(d, p) == spec.text(Department(), p):
-            spec.put(d, p, text)
-        elif spec.text(probe, p) != spec.text(d, p):
-            raise ExchangeError(f"{spec.label}「{text}」与本部分前面的{spec.label}「{spec.text(d, p)}」不一致；"
+        if not spec.take_line(d, text):
+            raise ExchangeError(f"{spec.label}「{text}」与本部分前面的{spec.label}「{spec.text(d, Project())}」不一致；"
                                 f"不同单位的绩效目标请分别从「{F.PART1}」开始。", line=cell.line)
 
     def indicator(self, p: Project, row: Row) -> None:

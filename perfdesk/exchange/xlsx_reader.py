@@ -138,14 +138,9 @@ def _department_for(lines: dict[str, str], layout: FormLayout, latest: Departmen
             document.departments.append(department)
     for key, text in lines.items():
         spec = layout.field(key)
-        probe = Department()
-        spec.put(probe, Project(), text)
-        blank = spec.text(Department(), Project())
-        if spec.text(probe, Project()) == blank:
-            continue  # the line says nothing (a province's table has its title where perfdesk puts the year)
-        if spec.text(department, Project()) == blank:
-            spec.put(department, Project(), text)
-        elif spec.text(probe, Project()) != spec.text(department, Project()):
+        # (a line that says nothing is no disagreement: a province's table has its title where perfdesk puts
+        # the year)
+        if not spec.take_line(department, text):
             raise ExchangeError(f"工作表「{sheet}」的{spec.label}「{text}」与同一单位前面的表格"
                                 f"「{spec.text(department, Project())}」不一致，请核对后再导入。")
     return department

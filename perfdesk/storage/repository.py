@@ -114,13 +114,19 @@ def _project_round_rows(project: Project) -> list[dict]:
              "forecast": _amount_text(r.forecast)} for month, r in sorted(project.rounds.items())]
 
 
-def _read_rounds(conn: Connection, projects: dict[int, Project], indicators: dict[int, Indicator]) -> None:
-    """The 执行监控 rounds of the given projects and indicators (by id), onto them."""
+def _read_rounds(conn: Connection, projects: dict[int, Project], indicators: dict[int, Indicator], *,
+                 whole_document: bool = False) -> None:
+    """The 执行监控 rounds of the given projects and indicators (by id), onto them; ``whole_document``: every
+    round in the file (they are all given), read without a list of ids."""
+    project_rows, indicator_rows = select(s.project_round), select(s.indicator_round)
+    if not whole_document:
+        project_rows = project_rows.where(s.project_round.c.project_id.in_(list(projects)))
+        indicator_rows = indicator_rows.where(s.indicator_round.c.indicator_id.in_(list(indicators)))
     if projects:
-        for row in conn.execute(select(s.project_round).where(s.project_round.c.project_id.in_(list(projects)))):
+        for row in conn.execute(project_rows):
             projects[row.project_id].rounds[row.month] = ProjectRound(_dec(row.executed), _dec(row.forecast))
     if indicators:
-        for row in conn.execute(select(s.indicator_round).where(s.indicator_round.c.indicator_id.in_(list(indicators)))):
+        for row in conn.execute(indicator_rows):
             indicators[row.indicator_id].rounds[row.month] = IndicatorRound(
                 *(getattr(row, f) for f in _INDICATOR_ROUND_FIELDS))
 
@@ -214,10 +220,7 @@ def read_document(conn: Connection) -> Document:
                 setattr(ind, name, _dec(getattr(ind, name)))
         projects[row[1]].indicators.append(ind)
         indicators[ind.id] = ind
-    for row in conn.execute(select(s.project_round)):
-        projects[row.project_id].rounds[row.month] = ProjectRound(_dec(row.executed), _dec(row.forecast))
-    for row in conn.execute(select(s.indicator_round)):
-        indicators[row.indicator_id].rounds[row.month] = IndicatorRound(*(getattr(row, f) for f in _INDICATOR_ROUND_FIELDS))
+    _read_rounds(conn, projects, indicators, whole_document=True)
     return document
 
 

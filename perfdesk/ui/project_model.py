@@ -521,8 +521,8 @@ class ProjectFormModel(QAbstractTableModel):
                 # the row's indicator in the half the paste starts in (None: a new one, below the table)
                 position = self.table.indicator_at(row, start_col) if row < self.table.rows else None
                 # a row of the shorter half of a group: a new indicator there belongs to that group
-                gap = next((c.group for c in self.table.cells if c.role == "indicator" and c.row == row
-                            and c.col <= start_col < c.col + c.colspan), None) if position is None else None
+                gap = next((c.group for c in self.table.indicator_cells_on(row)
+                            if c.col <= start_col < c.col + c.colspan), None) if position is None else None
                 cells = [PlacedCell(row, c.col, 1, c.colspan, "", "indicator", c.field, position, part=c.part,
                                     group=gap) for c in columns]
             begin = next((i for i, c in enumerate(cells) if c.col <= start_col < c.col + c.colspan), 0)
