@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import pytest
 from openpyxl import Workbook
 
 from conftest import run_cli
+from perfdesk.exchange.errors import ExchangeError
 from perfdesk.exchange.xlsx_reader import UnitUndecidedError, read_workbook
 
 HEADERS = ["单位名称", "项目名称", "预算数", "一级指标", "二级指标", "三级指标", "指标值"]
@@ -130,3 +132,17 @@ def test_weight_and_direction_are_kept_and_written_back(tmp_path):
     assert [listed.cell(r, 14).value for r in (2, 3)] == [20, 10.5]
     again = read_workbook(out).departments[0].projects[0]
     assert [(i.weight, i.direction) for i in again.indicators] == [(Decimal("20"), "正向"), (Decimal("10.5"), "反向")]
+
+
+def test_a_bad_weight_names_its_cell_and_imports_nothing(tmp_path):
+    path = tmp_path / "w.xlsx"
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "清单"
+    ws.append(["项目名称", "一级指标", "二级指标", "三级指标", "指标值", "分值"])
+    ws.append(["送戏下乡", "产出指标", "数量指标", "演出场次", "≥120场", "二十"])
+    wb.save(path)
+    with pytest.raises(ExchangeError, match="工作表「清单」第2行F列（分值）"):
+        read_workbook(path, units={})
+    result = run_cli("import", path, "-o", tmp_path / "w.perfdesk")
+    assert result.returncode == 1 and not (tmp_path / "w.perfdesk").exists()

@@ -125,3 +125,11 @@ def test_broken_and_password_protected_xls(tmp_path):
     locked.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600 + "EncryptedPackage".encode("utf-16-le"))
     with pytest.raises(ExchangeError, match="设置了打开密码的工作簿"):
         read_workbook(locked)
+
+
+def test_broken_spreadsheetml_names_its_line(tmp_path):
+    path = tmp_path / "坏.xls"
+    path.write_text(SPREADSHEETML.replace("</Row>", "</Rw>", 1), encoding="utf-8")
+    with pytest.raises(ExchangeError, match=r"XML 工作簿已损坏（第\d+行）") as info:
+        read_workbook(path)
+    assert "坏.xls" in str(info.value)

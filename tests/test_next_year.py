@@ -127,3 +127,22 @@ def test_the_window_asks_to_confirm_name_pairs_and_applies_in_one_step(qtbot, wi
     assert page.model.indicator_index(0, "previous_value").data() == "≥1900人"
     window.session.undo_stack.undo()  # one step takes all of it back
     assert all(i.previous_value == "" for p in on_disk(window).projects() for i in p.indicators)
+
+
+def test_a_bad_earlier_document_changes_nothing(tmp_path, doc, qtbot, window, monkeypatch):
+    """A file that is not a readable earlier year: a Chinese error, this document untouched (CLI and window)."""
+    from PySide6.QtWidgets import QFileDialog
+
+    bad = tmp_path / "2024.xlsx"
+    bad.write_text("不是工作簿", encoding="utf-8")
+    before = doc.read_bytes()
+    result = run_cli("attach-previous", doc, bad)
+    assert result.returncode == 1 and "不是 Excel 工作簿" in result.stderr and "Traceback" not in result.stderr
+    assert doc.read_bytes() == before
+    errors = []
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(bad), ""))
+    monkeypatch.setattr(window, "_error", errors.append)
+    disk = on_disk(window)
+    window.attach_previous_year()
+    assert errors and "无法读取上年文档，本文档未作任何改动" in errors[0]
+    assert on_disk(window) == disk and not window.session.undo_stack.canUndo()

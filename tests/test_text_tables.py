@@ -75,3 +75,12 @@ def test_a_bad_amount_in_a_dumped_table_names_its_line():
 def test_a_text_of_no_known_form_keeps_the_published_texts_error():
     with pytest.raises(ExchangeError, match="应为「第一部分"):
         read_text("某市项目绩效目标\n\n\t项目\n\t预算\n\n\t甲\n\t1\n")
+
+
+def test_an_indicator_row_with_a_cell_too_many_names_its_line():
+    text = _dump("national")
+    cell = "\t≥10公里\n"
+    line = text.split("\n").index(cell.strip("\n")) + 1
+    with pytest.raises(ExchangeError) as info:
+        read_text(text.replace(cell, cell + "\t多出的单元格\n", 1))
+    assert "此行应有8个单元格" in str(info.value) and info.value.line is not None and info.value.line <= line
