@@ -52,14 +52,15 @@ def _parser() -> argparse.ArgumentParser:
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="command", metavar="命令")
 
-    from .domain.forms import FORMS
+    from .domain.forms import FORMS, TARGET_FORMS
     from .domain.rulesets import RULE_SETS
     from .domain.taxonomy import TAXONOMIES
 
     def listed(table, name=lambda x: x.name) -> str:
         return "、".join(f"{item.key}（{name(item)}）" for item in table.values())
 
-    forms = f"表式：{listed(FORMS)}，也可写中文名称"
+    forms = f"表式：{listed(TARGET_FORMS)}，也可写中文名称"
+    all_forms = f"表式：{listed(FORMS)}，也可写中文名称；自评、监控：本文档所属省份的自评表、监控表"
     rules = f"审核规则：{listed(RULE_SETS)}；默认按表式选择"
     taxonomies = f"指标体系：{listed(TAXONOMIES, lambda t: t.title)}；默认按审核规则选择"
     p = sub.add_parser("new", help="新建空白文档，选择表式、指标体系和审核规则")
@@ -100,6 +101,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--xlsx", metavar="输出.xlsx", help="写出 Excel 工作簿（官方表式、汇总、指标清单）")
     p.add_argument("--pdf", metavar="输出.pdf", help="写出 PDF（默认为公开文档格式）")
     p.add_argument("--signature", action="store_true", help="PDF 为签字版：每个项目单独成页，附签字栏")
+    p.add_argument("--form", help="按另一种表式导出（如 自评：年终自评表，含计算的得分）。" + all_forms)
     p.add_argument("--public", action="store_true", help="公开版：涉密内容按规定不予公开")
     p.add_argument("--force", action="store_true", help="覆盖已存在的输出文件（perfdesk 文档除外）")
 
@@ -194,8 +196,19 @@ def cmd_export(args) -> str:
     _check_targets(targets, args.force)
     with DocumentFile.open(args.document, readonly=True) as doc:
         document = doc.read()
+    layout = None
+    if args.form:
+        from .domain.forms import UnknownFormError, report_form_by_name
+
+        try:
+            layout = report_form_by_name(args.form, document.rule_set)
+        except UnknownFormError as exc:
+            raise CliError(str(exc)) from None
+        if args.text and layout.key != document.form:
+            raise CliError("公开文本只按文档自己的表式写出；其他表式请导出 Excel 或 PDF。")
     done = []
     kind = "公开版" if args.public else ""
+    shown = f"（{layout.name}）" if layout is not None else ""
     if args.text:
         from .exchange.text_writer import write_text
 
@@ -206,14 +219,14 @@ def cmd_export(args) -> str:
         from .exchange.xlsx_writer import write_workbook
 
         with _writing(args.xlsx):
-            write_workbook(document, args.xlsx, public=args.public)
-        done.append(f"已导出{kind} Excel 工作簿「{args.xlsx}」。")
+            write_workbook(document, args.xlsx, public=args.public, layout=layout)
+        done.append(f"已导出{kind} Excel 工作簿{shown}「{args.xlsx}」。")
     if args.pdf:
         from .exchange.pdf_writer import write_pdf
 
         with _writing(args.pdf):
-            result = write_pdf(document, args.pdf, public=args.public, signature=args.signature)
-        done.append(f"已导出{kind}{'签字版 ' if args.signature else ''}PDF「{args.pdf}」，共 {result.pages} 页。")
+            result = write_pdf(document, args.pdf, public=args.public, signature=args.signature, layout=layout)
+        done.append(f"已导出{kind}{'签字版 ' if args.signature else ''}PDF{shown}「{args.pdf}」，共 {result.pages} 页。")
         if result.missing:
             print(f"perfdesk：警告：以下字符在所有可用字体中都没有，PDF 中显示为空白：{''.join(sorted(result.missing))}",
                   file=sys.stderr)
@@ -279,12 +292,12 @@ def cmd_template(args) -> str:
 def _choices(form_text: str | None, rules_text: str | None, taxonomy_text: str | None, current=None):
     """(form, rule set, taxonomy) chosen on the command line; what is not given stays as it is (``current``)
     or, for a new document, follows the form's preset. Raises CliError for an unknown name."""
-    from .domain.forms import UnknownFormError, form_by_name
+    from .domain.forms import UnknownFormError, form_by_name, target_form_by_name
     from .domain.rulesets import UnknownRuleSetError, rule_set, rule_set_by_name
     from .domain.taxonomy import TAXONOMIES
 
     try:
-        layout = form_by_name(form_text) if form_text else form_by_name(current.form)
+        layout = target_form_by_name(form_text) if form_text else form_by_name(current.form)
         if rules_text:
             rules = rule_set_by_name(rules_text)
         else:

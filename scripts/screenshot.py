@@ -17,6 +17,7 @@ def main() -> int:
     parser.add_argument("--indicator", type=int, default=None, help="and its N-th indicator")
     parser.add_argument("--width", type=int, default=1400)
     parser.add_argument("--height", type=int, default=900)
+    parser.add_argument("--moment", default=None, help="show the pages as that moment's form (self_evaluation, monitoring)")
     parser.add_argument("--root", action="store_true", help="capture the whole X screen with ImageMagick's import (under Xvfb)")
     args = parser.parse_args()
 
@@ -32,6 +33,8 @@ def main() -> int:
     window = MainWindow(DocumentFile.open(args.document), QSettings())
     window.resize(args.width, args.height)
     window.show()
+    if args.moment:
+        window.show_moment(args.moment)
     if args.project:
         dept = window.model.index(0, 0)
         project = window.model.index(args.project - 1, 0, dept)

@@ -104,9 +104,12 @@ GOALS = FieldKind("goals", editor="multiline")
 CHOICE = FieldKind("choice", align=CENTER, editor="choice", short=True)
 COMPUTED = FieldKind("computed", editor=None)
 COMPUTED_CENTER = FieldKind("computed", align=CENTER, editor=None)
+COMPUTED_AMOUNT = FieldKind("amount", align=RIGHT, editor=None, number="amount")  # 分值, 得分, 总分
+COMPUTED_PERCENT = FieldKind("percent", align=CENTER, editor=None, number="percent")  # 执行率
 # indicator columns
 LEVEL1 = FieldKind("level1", align=CENTER, editor=None, short=True)  # follows from the 二级 chosen
 LEVEL2 = FieldKind("level2", align=CENTER, editor="choice", short=True)  # chosen from the document's taxonomy
+SCORE = FieldKind("amount", align=RIGHT, number="amount")  # an indicator's 分值 / 得分, typed or computed
 INDICATOR_VALUE = FieldKind("indicator_value")  # 指标值: typed form kept, ASCII operators shaped
 
 
@@ -125,12 +128,18 @@ class FieldSpec:
     choices: tuple[str, ...] = ()
     hint: str = ""  # the tooltip of a cell that cannot be edited here
     identifies_unit: bool = False  # the line a table names its unit by: tables that agree on it are one unit's
+    # what a form of a later moment shows when it computes the value (domain/figures): head fields take the
+    # project's Figures, indicator fields the Figures and the indicator's position. An editable field with
+    # one (分值, 得分) shows the computed figure until the clerk types their own.
+    derive: Callable[..., Any] | None = None
 
     @property
     def editable(self) -> bool:
         return self.kind.editor is not None and self.put is not None
 
-    def text(self, department: Department, project: Project) -> str:
+    def text(self, department: Department, project: Project, figures=None) -> str:
+        if self.derive is not None and figures is not None:
+            return self.kind.text(self.derive(figures))
         return self.kind.text(self.get(department, project))
 
     def parse(self, text: str):
@@ -201,6 +210,18 @@ FIELDS: dict[str, FieldSpec] = {spec.key: spec for spec in (
     _project("mid_fiscal", "中期财政拨款", AMOUNT),
     _project("mid_other", "中期其他资金", AMOUNT),
     _project("mid_goals", "中期目标", GOALS),
+    # the year-end 自评
+    _project("adjusted_budget", "全年预算数", AMOUNT),
+    _project("executed", "全年执行数", AMOUNT),
+    _project("goals_actual", "实际完成情况", MULTILINE),
+    *(FieldSpec(key, label, kind, lambda d, p: None, derive=derive, hint=hint) for key, label, kind, derive, hint in (
+        ("execution_weight", "预算执行分值", COMPUTED_AMOUNT, lambda f: f.execution_weight, "预算执行的分值由审核规则决定"),
+        ("execution_rate", "执行率", COMPUTED_PERCENT, lambda f: f.execution_rate, "执行率＝全年执行数÷全年预算数"),
+        ("execution_score", "预算执行得分", COMPUTED_AMOUNT, lambda f: f.execution_score, "执行率×分值（执行率最多按100%计）"),
+        ("total_weight", "分值合计", COMPUTED_AMOUNT, lambda f: f.total_weight, "各指标分值与预算执行分值之和，应为100"),
+        ("total_score", "总分", COMPUTED_AMOUNT, lambda f: f.total_score, "由perfdesk按评分规则计算，不可手填"),
+        ("conclusion", "自评结论", COMPUTED_CENTER, lambda f: f.conclusion, "按总分划分：优、良、中、差"),
+    )),
 )}
 
 #: The indicator attributes a form can show as columns, and how each behaves.
@@ -213,6 +234,16 @@ INDICATOR_FIELD_SPECS: dict[str, FieldSpec] = {spec.key: spec for spec in (
                                ("value", "指标值", INDICATOR_VALUE), ("basis", "指标值确定依据", MULTILINE))),
     FieldSpec("previous_value", "上年值", COMPUTED, lambda d, i: i.previous_value,
               hint="上年的指标值（由「新建下一年度」带入），只供参考，不打印"),
+    # the year-end 自评
+    FieldSpec("actual", "实际完成值", TEXT, lambda d, i: i.actual, lambda d, i, v: setattr(i, "actual", v)),
+    FieldSpec("weight", "分值", SCORE, lambda d, i: i.weight, lambda d, i, v: setattr(i, "weight", v),
+              derive=lambda f, position: f.weight(position),
+              hint="默认按一级指标的分值平均分配；填入数字即改为自定分值，清空恢复默认"),
+    FieldSpec("score", "得分", SCORE, lambda d, i: i.score, lambda d, i, v: setattr(i, "score", v),
+              derive=lambda f, position: f.score(position),
+              hint="定量指标按评分规则自动计算；定性指标请按评价档次填写得分"),
+    FieldSpec("deviation", "偏差原因分析及改进措施", MULTILINE, lambda d, i: i.deviation,
+              lambda d, i, v: setattr(i, "deviation", v)),
 )}
 
 

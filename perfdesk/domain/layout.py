@@ -18,9 +18,16 @@ import functools
 from dataclasses import dataclass, field
 
 from .fields import FIELDS, INDICATOR_FIELD_SPECS, FieldSpec, goals_text, parse_goals  # noqa: F401 - re-exported
+from .figures import Figures
 from .model import MID, REDACTED_CELL, YEAR, Department, Indicator, Project
+from .rulesets import RuleSet, rule_set
 from .text import label_key
 from .values import split_value
+
+
+#: The moments of the year a form reports (FORMS.md §1): the targets, the mid-year 监控, the year-end 自评.
+TARGETS, MONITORING, SELF_EVALUATION = "targets", "monitoring", "self_evaluation"
+MOMENTS = {TARGETS: "绩效目标表", MONITORING: "执行监控表", SELF_EVALUATION: "绩效自评表"}
 
 
 @dataclass(frozen=True)
@@ -68,6 +75,8 @@ class FormLayout:
     labels: dict[str, str] = field(default_factory=dict)  # a field's name on this form, when it differs
     synonyms: dict[str, tuple[str, ...]] = field(default_factory=dict)  # a label as some provinces print it
     preset_rule_set: str = "national"  # the rule set 新建 suggests with this form (its province's)
+    tail: tuple[CellSpec, ...] = ()  # rows under the indicator block (总分); their rows count from its end
+    moment: str = TARGETS  # which moment of the year the form reports (MOMENTS): a target form is edited as such
 
     def accepts(self, label: str, found: str) -> bool:
         """Whether ``found`` (a sheet's text) is this form's ``label``, as written or as a province writes it."""
@@ -92,7 +101,7 @@ class FormLayout:
         return self.head_rows + 1
 
     def field_cells(self) -> list[CellSpec]:
-        return [c for c in self.head if c.field is not None]
+        return [c for c in self.head + self.tail if c.field is not None]
 
     def field(self, key: str) -> FieldSpec:
         """A head field's spec, named as this form names it (made once per form: the editor asks per cell)."""
@@ -156,6 +165,7 @@ class PlacedCell:
     members: tuple[int, ...] = ()  # a merged indicator cell: the indicators it stands for
     prefix: str = ""  # printed before the value (CellSpec.prefix); ``text`` includes it
     part: str | None = None  # the part of the field's value this cell shows (IndicatorColumn.part)
+    value: object = None  # a number's value (amount, percent) behind ``text``: a workbook stores it as a number
 
     @property
     def print_text(self) -> str:
@@ -236,13 +246,17 @@ class PlacedTable:
         return self.layout.phases[-1]
 
 
-def indicator_cell_text(project: Project, indicator: Indicator, field: str, *, public: bool) -> str:
+def indicator_cell_text(project: Project, indicator: Indicator, field: str, *, public: bool,
+                        figures: Figures | None = None, position: int | None = None) -> str:
     """An indicator cell as printed: a classified project shows 涉密 in the public version, and in
-    any version where nothing was entered (a table imported from a published document)."""
-    value = getattr(indicator, field)
-    if project.secret and field not in ("level1", "level2") and (public or not indicator.has_content()):
+    any version where nothing was entered (a table imported from a published document). A computed figure
+    (分值, 得分) shows what ``figures`` computes for the indicator at ``position``."""
+    spec = INDICATOR_FIELD_SPECS[field]
+    if project.secret and not spec.kind.short and (public or not indicator.has_content()):
         return REDACTED_CELL
-    return value
+    if spec.derive is not None and figures is not None and position is not None:
+        return spec.kind.text(spec.derive(figures, position))
+    return spec.kind.text(getattr(indicator, field))
 
 
 def merge_runs(values: list) -> list[tuple[int, int]]:
@@ -301,13 +315,15 @@ SCREEN_COLUMN_WIDTH = 0.9
 
 def place(department: Department, project: Project, *, layout: FormLayout,
           public: bool = False, merge: tuple[str, ...] | None = None,
-          window: tuple[int, int] | None = None, screen: bool = False) -> PlacedTable:
+          window: tuple[int, int] | None = None, screen: bool = False, rules: RuleSet | None = None) -> PlacedTable:
     """Place one project's table. ``merge`` limits which merge columns are merged (default: all); the
     template leaves them unmerged so that each row's 一级 and 二级 is a cell of its own to fill.
     ``window`` keeps only the indicator block's rows start…stop-1 (counted from its first row), under the
     head and the header: a printed page's part of a long table, where a merged 一级/二级 cut by the page
-    break is repeated on the new page."""
-    table = _place(department, project, layout, public, merge)
+    break is repeated on the new page. ``rules``: the rule set computed figures (自评 分值, 得分, 总分) follow;
+    by default the form's own province's."""
+    figures = Figures(project, rules or rule_set(layout.preset_rule_set))
+    table = _place(department, project, layout, public, merge, figures)
     if screen:
         table = _with_screen_columns(table, project)
     return table if window is None else _clip(table, *window)
@@ -351,13 +367,26 @@ def _clip(table: PlacedTable, start: int, stop: int) -> PlacedTable:
     return PlacedTable(table.layout, first + max(0, stop - start), tuple(cells))
 
 
+def _head_cells(department: Department, project: Project, layout: FormLayout, specs: tuple[CellSpec, ...],
+                figures: Figures, offset: int = 0) -> list[PlacedCell]:
+    cells = []
+    for spec in specs:
+        value = None
+        if spec.label is not None:
+            text = spec.label
+        else:
+            field = layout.field(spec.field)
+            text = spec.prefix + field.text(department, project, figures)
+            if field.kind.number is not None:
+                value = field.derive(figures) if field.derive is not None else field.get(department, project)
+        cells.append(PlacedCell(offset + spec.row, spec.col, spec.rowspan, spec.colspan, text, spec.role, spec.field,
+                                printed=spec.printed, prefix=spec.prefix, value=value))
+    return cells
+
+
 def _place(department: Department, project: Project, layout: FormLayout, public: bool,
-           merge: tuple[str, ...] | None) -> PlacedTable:
-    cells: list[PlacedCell] = []
-    for spec in layout.head:
-        text = spec.label if spec.label is not None else spec.prefix + layout.field(spec.field).text(department, project)
-        cells.append(PlacedCell(spec.row, spec.col, spec.rowspan, spec.colspan, text, spec.role, spec.field,
-                                printed=spec.printed, prefix=spec.prefix))
+           merge: tuple[str, ...] | None, figures: Figures) -> PlacedTable:
+    cells = _head_cells(department, project, layout, layout.head, figures)
     header = layout.header_row
     for column in layout.indicator_columns:
         cells.append(PlacedCell(header, column.col, 1, column.colspan, column.header, "header", column.field,
@@ -398,16 +427,30 @@ def _place(department: Department, project: Project, layout: FormLayout, public:
                 continue
             for k in range(group.height):
                 position = members[k] if k < len(members) else None
+                value = None
                 if position is None:
                     text = group.key[layout_level(column.field)] if column.field in ("level1", "level2") else ""
                 else:
-                    text = indicator_cell_text(project, indicators[position], column.field, public=public)
+                    text = indicator_cell_text(project, indicators[position], column.field, public=public,
+                                               figures=figures, position=position)
                     if column.part is not None and text != REDACTED_CELL:
                         text = split_value(text)[column.part]
+                    value = _indicator_number(indicators[position], column.field, text, figures, position)
                 cells.append(PlacedCell(starts[g] + k, column.col, 1, column.colspan, text, "indicator",
                                         column.field, position, phase=column.phase or indicators_phase(
-                                            indicators, position, layout), group=group.key, part=column.part))
-    return PlacedTable(layout, first + total, tuple(cells))
+                                            indicators, position, layout), group=group.key, part=column.part,
+                                        value=value))
+    cells += _head_cells(department, project, layout, layout.tail, figures, offset=first + total)
+    tail_rows = max((c.row + c.rowspan for c in layout.tail), default=0)
+    return PlacedTable(layout, first + total + tail_rows, tuple(cells))
+
+
+def _indicator_number(indicator: Indicator, field: str, text: str, figures: Figures, position: int):
+    """The number behind an indicator cell whose kind is a number (分值, 得分), unless it is withheld (涉密)."""
+    spec = INDICATOR_FIELD_SPECS[field]
+    if spec.kind.number is None or text == REDACTED_CELL:
+        return None
+    return spec.derive(figures, position) if spec.derive is not None else getattr(indicator, field)
 
 
 def layout_level(field: str) -> int:

@@ -24,9 +24,10 @@ from reportlab.platypus import Flowable, KeepTogether, PageBreak, Paragraph, Sim
 
 from ..domain.fields import CENTER, RIGHT
 from ..domain.forms import form
-from ..domain.layout import FormLayout, PlacedTable, place
+from ..domain.layout import MOMENTS, TARGETS, FormLayout, PlacedTable, place
 from ..domain.model import REDACTED_TEXT, Department, Document, Project
 from ..domain.part1 import part1_view
+from ..domain.rulesets import RuleSet, rule_set
 from . import published_format as F
 from .pdf_columns import fit_columns
 from .pdf_fonts import PdfFonts, choose_fonts
@@ -72,13 +73,17 @@ class _Styles:
 
 
 class _Builder:
-    def __init__(self, fonts: PdfFonts, layout: FormLayout, public: bool) -> None:
-        self.fonts, self.layout, self.public = fonts, layout, public
+    def __init__(self, fonts: PdfFonts, layout: FormLayout, public: bool, rules: RuleSet | None = None) -> None:
+        self.fonts, self.layout, self.public, self.rules = fonts, layout, public, rules
         self.styles = _Styles(fonts)
         self.width = PAGE[0] - 2 * MARGIN_X
         total = sum(layout.col_widths)
         self.col_widths = [self.width * w / total for w in layout.col_widths]
         self._cells: dict[tuple, Flowable] = {}
+
+    def place(self, department: Department, project: Project, **options) -> PlacedTable:
+        """A project's table as this PDF prints it (its form, public or not, the document's rule set)."""
+        return place(department, project, layout=self.layout, public=self.public, rules=self.rules, **options)
 
     def para(self, text: str, style: ParagraphStyle, heading: bool = False) -> Paragraph:
         chain = self.fonts.heading if heading else self.fonts.text
@@ -271,7 +276,7 @@ class ProjectTable(Flowable):
         super().__init__()
         self.builder, self.department, self.project = builder, department, project
         if widths is None or stop is None:  # fitted once to the whole table; every page's part uses the same columns
-            whole = place(department, project, layout=builder.layout, public=builder.public)
+            whole = builder.place(department, project)
             widths = widths or builder.widths_for(whole)
             stop = whole.rows - builder.layout.first_indicator_row if stop is None else stop
         self.widths = widths
@@ -284,8 +289,7 @@ class ProjectTable(Flowable):
         self._wrapped: tuple[float, tuple[float, float]] | None = None  # (width, size) of the last wrap
 
     def _slice(self, stop: int) -> Table:
-        placed = place(self.department, self.project, layout=self.builder.layout, public=self.builder.public,
-                       window=(self.start, stop))
+        placed = self.builder.place(self.department, self.project, window=(self.start, stop))
         return self.builder.table(placed, 0 if self.with_head else self.builder.layout.header_row, self.widths)
 
     def heights(self, aw) -> list[float]:
@@ -386,13 +390,17 @@ def _numbered_canvas(font: str):
 
 
 def build_pdf(document: Document, target, *, public: bool = False, signature: bool = False,
-              fonts: PdfFonts | None = None, project_ids: set[int] | None = None,
+              fonts: PdfFonts | None = None, project_ids: set[int] | None = None, layout: FormLayout | None = None,
               progress: Callable[[int, int], None] | None = None,
               cancelled: Callable[[], bool] | None = None) -> PdfResult:
     """Write the published document (or, with ``signature``, the signature copy) to ``target``
-    (a path or a binary file). ``project_ids`` limits it to those projects (Part 1 is then left out)."""
+    (a path or a binary file). ``project_ids`` limits it to those projects (Part 1 is then left out).
+    ``layout``: another form than the document's — a 监控表 or 自评表 is printed like the signature copy, each
+    project on its own page with its signature lines."""
     fonts = fonts or choose_fonts()
-    builder = _Builder(fonts, form(document.form), public)
+    layout = layout or form(document.form)
+    signature = signature or layout.moment != TARGETS
+    builder = _Builder(fonts, layout, public, rule_set(document.rule_set))
     s = builder.styles
     story: list[Flowable] = []
     selected = [(d, p) for d in document.departments for p in d.projects if project_ids is None or p.id in project_ids]
@@ -411,11 +419,11 @@ def build_pdf(document: Document, target, *, public: bool = False, signature: bo
             heading = builder.para(title, s.title, True)
             # columns fitted once to the whole table; a cell too tall for a page at those widths is printed
             # after the table, and the table is drawn at the very widths it was judged with
-            placed = place(d, project, layout=builder.layout, public=builder.public)
+            placed = builder.place(d, project)
             widths = builder.widths_for(placed)
             shown, continuation = builder.without_long_cells(d, project, placed, widths)
             if continuation:  # fitted again without the long texts, unless that makes another cell too tall
-                placed_shown = place(d, shown, layout=builder.layout, public=builder.public)
+                placed_shown = builder.place(d, shown)
                 refit = builder.widths_for(placed_shown)
                 if not builder.without_long_cells(d, shown, placed_shown, refit)[1]:
                     widths = refit
@@ -434,15 +442,17 @@ def build_pdf(document: Document, target, *, public: bool = False, signature: bo
     if not story:
         story.append(builder.para("（没有可打印的内容）", s.body))
     doc = SimpleDocTemplate(target, pagesize=PAGE, leftMargin=MARGIN_X, rightMargin=MARGIN_X, topMargin=MARGIN_TOP,
-                            bottomMargin=MARGIN_BOTTOM, title=_doc_title(document, signature),
+                            bottomMargin=MARGIN_BOTTOM, title=_doc_title(document, signature, layout),
                             author="perfdesk", creator="perfdesk",
                             initialFontName=fonts.text.names[0])  # else every page starts in unembedded Helvetica
     doc.build(story, canvasmaker=_numbered_canvas(fonts.text.names[0]))
     return PdfResult(doc.page, set(fonts.missing))
 
 
-def _doc_title(document: Document, signature: bool) -> str:
+def _doc_title(document: Document, signature: bool, layout: FormLayout) -> str:
     names = "、".join(d.name for d in document.departments if d.name) or "预算绩效目标"
+    if layout.moment != TARGETS:
+        return f"{names}{MOMENTS[layout.moment]}"
     return f"{names}{'绩效目标表（签字版）' if signature else '预算绩效目标'}"
 
 

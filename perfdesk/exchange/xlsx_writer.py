@@ -25,9 +25,10 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from ..domain.fields import CENTER, RIGHT
 from ..domain.forms import form
-from ..domain.layout import FormLayout, PlacedTable, place
+from ..domain.layout import TARGETS, FormLayout, PlacedTable, place
 from ..domain.model import REDACTED_TEXT, Department, Document, Project
 from ..domain.part1 import part1_view
+from ..domain.rulesets import rule_set
 from ..domain.text import clean_text
 from ..domain.values import parse_value
 from . import published_format as F
@@ -170,11 +171,13 @@ def write_table(ws: Worksheet, table: PlacedTable, title: str, department: Depar
                     ws.cell(r, c).style = style
         else:
             target.style = style
-        number = spec.kind.number if spec is not None and cell.role == "field" else None
+        number = spec.kind.number if spec is not None and cell.role in ("field", "indicator") else None
+        if number is not None and cell.value is None and cell.text:
+            number = None  # a number cell showing words (涉密)
         if number == "amount":
-            put_amount(target, spec.get(department, project))
+            put_amount(target, cell.value)
         elif number == "percent":
-            put_percent(target, spec.get(department, project))
+            put_percent(target, cell.value)
         else:
             put_text(target, cell.text)
         if cell.rowspan > 1 or cell.colspan > 1:
@@ -408,10 +411,15 @@ def write_flat(ws: Worksheet, document: Document, public: bool) -> None:
 
 # -- the workbook -----------------------------------------------------------------------------
 
-def build_workbook(document: Document, *, public: bool = False,
+def build_workbook(document: Document, *, public: bool = False, layout: FormLayout | None = None,
                    progress: Callable[[int, int], None] | None = None,
                    cancelled: Callable[[], bool] | None = None) -> Workbook:
-    layout = form(document.form)
+    """The document in its form (or in ``layout``: another target form, or the 监控表 / 自评表 of the same
+    indicators). A target form's workbook has each unit's Part 1, the 项目汇总 and the 指标清单 besides the
+    project sheets; a later moment's workbook is its project sheets, filled in and imported back."""
+    layout = layout or form(document.form)
+    targets = layout.moment == TARGETS
+    rules = rule_set(document.rule_set)
     wb = Workbook()
     wb.remove(wb.active)
     register_styles(wb)
@@ -420,29 +428,33 @@ def build_workbook(document: Document, *, public: bool = False,
     done = 0
     several = len(document.departments) > 1
     for dn, d in enumerate(document.departments, 1):
-        write_part1(wb.create_sheet(sheet_name("", PART1_SHEET + (str(dn) if several else ""), taken)), d, public)
+        if targets:
+            write_part1(wb.create_sheet(sheet_name("", PART1_SHEET + (str(dn) if several else ""), taken)), d, public)
         for index, project in enumerate(d.projects, 1):
             if cancelled and cancelled():
                 raise Cancelled
             prefix = f"{dn}-{index}." if several else f"{index}."
             ws = wb.create_sheet(sheet_name(prefix, project.name or "未命名项目", taken))
-            table = place(d, project, layout=layout, public=public)
+            table = place(d, project, layout=layout, public=public, rules=rules)
             write_table(ws, table, project_title(layout, index, project, public), d, project)
             done += 1
             if progress:
                 progress(done, total)
-    write_summary(wb.create_sheet(sheet_name("", SUMMARY_SHEET, taken)), document)
-    write_flat(wb.create_sheet(sheet_name("", FLAT_SHEET, taken)), document, public)
+    if targets:
+        write_summary(wb.create_sheet(sheet_name("", SUMMARY_SHEET, taken)), document)
+        write_flat(wb.create_sheet(sheet_name("", FLAT_SHEET, taken)), document, public)
+    elif not wb.worksheets:
+        put_text(wb.create_sheet("说明").cell(1, 1), "文档中没有项目。")
     return wb
 
 
-def write_workbook(document: Document, path: str | Path, *, public: bool = False,
+def write_workbook(document: Document, path: str | Path, *, public: bool = False, layout: FormLayout | None = None,
                    progress: Callable[[int, int], None] | None = None,
                    cancelled: Callable[[], bool] | None = None) -> None:
     """Build, then save to a temporary file beside the target and rename it into place."""
     from .atomic import atomic_save
 
-    wb = build_workbook(document, public=public, progress=progress, cancelled=cancelled)
+    wb = build_workbook(document, public=public, layout=layout, progress=progress, cancelled=cancelled)
     atomic_save(Path(path), wb.save)
 
 

@@ -69,9 +69,10 @@ class ExportActions:
             return
         self.department_page.flush()
         snapshot = self.session.read(repo.read_document)  # plain data: the worker never touches the database
+        layout = self._shown_layout()  # the 自评表 when the pages show it
         self._run(self.tr("正在导出 Excel…"),
-                  lambda progress, cancelled: write_workbook(snapshot, path, public=public, progress=progress,
-                                                             cancelled=cancelled),
+                  lambda progress, cancelled: write_workbook(snapshot, path, public=public, layout=layout,
+                                                             progress=progress, cancelled=cancelled),
                   self.tr("已导出：") + path, target=path)
 
     def export_template(self) -> None:
@@ -148,9 +149,16 @@ class ExportActions:
         self.department_page.flush()
         snapshot = self.session.read(repo.read_document)
         ids = {self._current_project()} if options.current_project_only else None
+        layout = self._shown_layout()
         return lambda target, progress, cancelled: build_pdf(
-            snapshot, target, public=options.public, signature=options.signature, project_ids=ids,
+            snapshot, target, public=options.public, signature=options.signature, project_ids=ids, layout=layout,
             progress=progress, cancelled=cancelled)
+
+    def _shown_layout(self):
+        """The form the pages show: a 自评表 shown is what is exported and printed."""
+        from ..domain.forms import form
+
+        return form(self.session.shown_form_key)
 
     def _warn_missing(self, missing: set[str]) -> None:
         if missing:

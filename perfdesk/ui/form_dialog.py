@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout
 
-from ..domain.forms import FORMS
+from ..domain.forms import TARGET_FORMS as FORMS
 from ..domain.rulesets import RULE_SETS
 from ..domain.taxonomy import TAXONOMIES
 

@@ -87,6 +87,7 @@ class MainWindow(FileActions, ExportActions, StructureActions, SearchActions, QM
             self.removeDockWidget(self.check_dock)
             self.check_dock.deleteLater()
         self.session = DocumentSession(document, self)
+        self.view_actions["targets"].setChecked(True)  # a document opens on its targets
         self.session.refused.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.session.saved.connect(self.status.mark_saved)
         self.session.treeChanged.connect(self._tree_changed)
@@ -241,6 +242,9 @@ class MainWindow(FileActions, ExportActions, StructureActions, SearchActions, QM
         self._action(project, self.tr("上移项目"), lambda: self.move_project(-1))
         self._action(project, self.tr("下移项目"), lambda: self.move_project(1))
 
+        view = bar.addMenu(self.tr("视图(&V)"))
+        self._build_view_menu(view)
+
         department = bar.addMenu(self.tr("部门(&D)"))
         self._action(department, self.tr("新建部门"), self.new_department)
         self._action(department, self.tr("删除部门"), self.delete_department)
@@ -248,6 +252,35 @@ class MainWindow(FileActions, ExportActions, StructureActions, SearchActions, QM
         self._action(department, self.tr("下移部门"), lambda: self.move_department(1))
         self.menus = {"indicator": indicator, "project": project, "department": department}
         self._build_toolbar()
+
+    def _build_view_menu(self, menu: QMenu) -> None:
+        """The same indicators on each moment's form: the targets, the year-end 自评表 (and the 监控表 when
+        perfdesk has one). Which one the page shows is not stored in the document."""
+        from PySide6.QtGui import QActionGroup
+
+        from ..domain.forms import FORMS
+        from ..domain.layout import MOMENTS, TARGETS
+
+        group = QActionGroup(self)
+        self.view_actions: dict[str, QAction] = {}
+        moments = [TARGETS] + [m for m in MOMENTS if m != TARGETS and any(f.moment == m for f in FORMS.values())]
+        for number, moment in enumerate(moments, 1):
+            action = self._action(menu, MOMENTS[moment], lambda _=False, m=moment: self.show_moment(m),
+                                  QKeySequence(f"Ctrl+{number}"))
+            action.setCheckable(True)
+            group.addAction(action)
+            self.view_actions[moment] = action
+        self.view_actions[TARGETS].setChecked(True)
+
+    def show_moment(self, moment: str) -> None:
+        """Show the pages in the form of a moment of the year (FORMS.md §1), the document's province's."""
+        from ..domain.forms import moment_form
+        from ..domain.layout import MOMENTS, TARGETS
+
+        key = None if moment == TARGETS else moment_form(moment, self.session.rule_set_key).key
+        self.session.show_form(key)
+        self.view_actions[moment].setChecked(True)
+        self.statusBar().showMessage(self.tr("显示：") + MOMENTS[moment], 5000)
 
     def _build_toolbar(self) -> None:
         from PySide6.QtWidgets import QStyle, QToolBar

@@ -15,6 +15,7 @@ from ..domain.amounts import AmountError
 from ..domain.fields import CENTER, RIGHT, FieldValueError
 from ..domain.forms import form
 from ..domain.layout import PlacedCell, PlacedTable, place
+from ..domain.rulesets import rule_set
 from ..domain.model import INDICATOR_FIELDS, Department, Indicator, Project, project_field, same_value
 from ..domain.text import cell_text
 from ..domain.values import join_value, parse_value, split_value
@@ -29,6 +30,7 @@ CELL_ROLE = Qt.ItemDataRole.UserRole + 20  # the PlacedCell behind an index
 _LABEL_BG = QBrush(QColor("#eef2f7"))
 _SECRET_BG = QBrush(QColor("#fff6d6"))
 _QUALITATIVE_FG = QBrush(QColor("#5b4a8a"))
+_COMPUTED_FG = QBrush(QColor("#2f6b8a"))  # computed 分值, 得分, 总分: told apart from typed figures
 _ERROR_BG = QBrush(QColor("#ffd9d9"))
 _HINT_BG = QBrush(QColor("#fff0c8"))
 _REFERENCE_BG = QBrush(QColor("#f4f4f4"))  # shown for reference, not typed into (上年值)
@@ -52,7 +54,7 @@ class ProjectFormModel(QAbstractTableModel):
     def __init__(self, session: DocumentSession, parent=None) -> None:
         super().__init__(parent)
         self.session = session
-        self.layout = form(session.form_key)
+        self.layout = form(session.shown_form_key)
         self.department = Department()
         self.project: Project | None = None
         self.table: PlacedTable | None = None
@@ -103,10 +105,14 @@ class ProjectFormModel(QAbstractTableModel):
         else:
             self.project = self.session.project(project_id)
             self.department = self.session.department(self.session.department_of(project_id))
-            self.table = place(self.department, self.project, layout=self.layout, screen=True)  # merged as on paper
+            self.table = self._place(self.project)  # merged as on paper
             self.anchors = {(c.row, c.col): c for c in self.table.cells}
         self.endResetModel()
         self.refresh_marks()
+
+    def _place(self, project: Project) -> PlacedTable:
+        return place(self.department, project, layout=self.layout, screen=True,
+                     rules=rule_set(self.session.rule_set_key))
 
     def reload(self, *, reset: bool = True) -> set[int] | None:
         """Re-read the project after a change. When the table keeps its shape (an edited cell, a
@@ -118,7 +124,7 @@ class ProjectFormModel(QAbstractTableModel):
                 self.load(None)
             return None
         project = self.session.project(self.project.id)
-        table = place(self.department, project, layout=self.layout, screen=True)
+        table = self._place(project)
         shape = {(c.row, c.col, c.rowspan, c.colspan, c.role) for c in table.cells}
         if shape != {(c.row, c.col, c.rowspan, c.colspan, c.role) for c in self.table.cells}:
             if reset:
@@ -183,7 +189,9 @@ class ProjectFormModel(QAbstractTableModel):
             # what was entered, not the 涉密 placeholder a classified project shows for empty cells
             if cell.indicator is None or cell.part is not None:
                 return cell.text
-            return getattr(self.project.indicators[cell.indicator], cell.field)
+            # what the clerk gave (blank where a 分值 or 得分 is computed): typing replaces it
+            spec = self.layout.indicator_field(cell.field)
+            return spec.kind.text(getattr(self.project.indicators[cell.indicator], cell.field))
         if role == Qt.ItemDataRole.EditRole and cell.role == "field":
             return cell.value_text
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
@@ -218,6 +226,12 @@ class ProjectFormModel(QAbstractTableModel):
             return _ALIGN.get(spec.kind.align if spec else None, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ForegroundRole and spec is not None and spec.kind.name == "indicator_value":
             return _QUALITATIVE_FG if parse_value(self.whole_text(cell)).kind == "qualitative" else None
+        if role == Qt.ItemDataRole.ForegroundRole and self._computed(cell, spec):
+            return _COMPUTED_FG  # a figure perfdesk computed, not one the clerk typed
+        if role == Qt.ItemDataRole.FontRole and self._computed(cell, spec):
+            font = QFont()
+            font.setItalic(True)
+            return font
         if role == Qt.ItemDataRole.ToolTipRole:
             marks = self._marks_of(cell)
             if marks:
@@ -227,6 +241,14 @@ class ProjectFormModel(QAbstractTableModel):
             if spec is not None and spec.hint:
                 return self.tr(spec.hint)
         return None
+
+    def _computed(self, cell: PlacedCell, spec) -> bool:
+        """A cell showing a computed figure: a computed field, or a 分值 / 得分 the clerk has not given."""
+        if spec is None or spec.derive is None or not cell.text:
+            return False
+        if cell.role != "indicator":
+            return True
+        return cell.indicator is not None and getattr(self.project.indicators[cell.indicator], cell.field) is None
 
     def whole_text(self, cell: PlacedCell) -> str:
         """The text of the field a cell shows (the whole 指标值 behind a 符号 / 值 / 计量单位 cell)."""
@@ -331,6 +353,10 @@ class ProjectFormModel(QAbstractTableModel):
         """``value`` with some of its printed parts replaced."""
         return join_value({**split_value(value), **parts})
 
+    def _pasteable(self, field: str) -> bool:
+        """An indicator column a paste fills (一级 follows from 二级; computed columns take nothing)."""
+        return field in INDICATOR_FIELDS or self.layout.indicator_field(field).editable
+
     def _indicator_label(self, field: str) -> str:
         return self.layout.indicator_field(field).label
 
@@ -372,19 +398,30 @@ class ProjectFormModel(QAbstractTableModel):
         return True
 
     def _enter_indicator(self, position: int, field: str, text: str) -> bool:
-        official = self.layout.indicator_field(field).kind.shape(text)
+        spec = self.layout.indicator_field(field)
+        try:
+            typed = self._parse_indicator(field, text)
+        except (AmountError, FieldValueError) as exc:
+            self.errorRaised.emit(str(exc))
+            return False
+        official = spec.kind.shape(typed)
         indicator = self.project.indicators[position]
         current = next((i for i in self.session.project(self.project.id).indicators if i.id == indicator.id), None)
-        if current is not None and getattr(current, field) == official:
+        if current is not None and same_value(getattr(current, field), official):
             return True
-        if not self._edit_indicators({position: {field: text}}, f"修改{self._indicator_label(field)}"):
+        if not self._edit_indicators({position: {field: typed}}, f"修改{self._indicator_label(field)}"):
             return False
-        if official != text:
+        if not same_value(official, typed):
             self.session.push(commands.EditIndicators(self.session, self.project.id,
                                                       {indicator.id: {field: official}}, self.CORRECTED))
         return True
 
     # -- edits --------------------------------------------------------------------------------
+    def _parse_indicator(self, field: str, text: str):
+        """An indicator cell's value: a number kind (分值, 得分) parsed, text kept as typed. Raises AmountError."""
+        spec = self.layout.indicator_field(field)
+        return spec.parse(text) if spec.kind.number else text
+
     def _parse_head(self, field: str, text: str):
         """The value a head cell's text stands for. Raises AmountError / FieldValueError (Chinese)."""
         return self.layout.field(field).parse(text)
@@ -397,7 +434,9 @@ class ProjectFormModel(QAbstractTableModel):
         try:
             if self._is_head(cell):
                 self._parse_head(cell.field, text)
-            elif self._level(cell) == "level2":
+            elif cell.role == "indicator" and cell.part is None:
+                self._parse_indicator(cell.field, text)
+            if self._level(cell) == "level2":
                 self._levels(text)
         except (AmountError, ValueError) as exc:
             return str(exc)
@@ -462,7 +501,7 @@ class ProjectFormModel(QAbstractTableModel):
             if self._is_head(cell):
                 head[cell.field] = ""
             else:
-                indicators.setdefault(cell.indicator, {})[cell.field] = ""
+                indicators.setdefault(cell.indicator, {})[cell.field] = self._parse_indicator(cell.field, "")
         if not head and not indicators:
             return
         text = self.tr("清除内容")
@@ -532,7 +571,7 @@ class ProjectFormModel(QAbstractTableModel):
                 cell = cells[begin + offset] if begin + offset < len(cells) else None
                 if cell is not None and self._is_head(cell) and self._editable(cell):
                     head[cell.field] = value
-                elif cell is not None and row >= first and cell.field in INDICATOR_FIELDS:
+                elif cell is not None and row >= first and self._pasteable(cell.field):
                     if cell.part is not None:
                         parts.setdefault(cell.field, {})[cell.part] = value
                     elif cell.field != "level1":  # 一级 follows from 二级
@@ -560,8 +599,9 @@ class ProjectFormModel(QAbstractTableModel):
                 else:
                     if not targets.get("level2") and cells and cells[0].group:
                         targets["level2"] = cells[0].group[1]
-                    new_rows.append(Indicator(**{f: targets.get(f, "") for f in INDICATOR_FIELDS if f != "level1"},
-                                              phase=self.table.phase_at(start_col)))
+                    new_rows.append(({f: targets.get(f, "") for f in INDICATOR_FIELDS if f != "level1"}
+                                     | {f: v for f, v in targets.items() if f not in INDICATOR_FIELDS},
+                                     self.table.phase_at(start_col)))
         text = self.tr("粘贴")
         try:
             parts = []
@@ -569,16 +609,19 @@ class ProjectFormModel(QAbstractTableModel):
                 parts.append(self._head_command(head, text))
             for fields in edits.values():
                 for key in fields:
-                    fields[key] = self.layout.indicator_field(key).kind.shape(fields[key])
+                    fields[key] = self.layout.indicator_field(key).kind.shape(self._parse_indicator(key, fields[key]))
             if edits:
                 parts.append(commands.EditIndicators(self.session, self.project.id, self._indicator_changes(edits), text))
-            for indicator in new_rows:
-                indicator.value = self.layout.indicator_field("value").kind.shape(indicator.value)
+            new_indicators = []
+            for fields, phase in new_rows:
+                indicator = Indicator(**{k: self.layout.indicator_field(k).kind.shape(self._parse_indicator(k, v))
+                                         for k, v in fields.items()}, phase=phase)
                 indicator.level1, indicator.level2 = self._levels(indicator.level2).values()
+                new_indicators.append(indicator)
         except (AmountError, ValueError) as exc:
             return f"粘贴未执行：{exc}"
-        if new_rows:
+        if new_indicators:
             parts.append(commands.InsertIndicators(self.session, self.project.id, len(self.project.indicators),
-                                                   new_rows, text))
+                                                   new_indicators, text))
         self.session.push(commands.Compound(self.session, parts, text))
         return None

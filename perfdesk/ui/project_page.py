@@ -106,7 +106,7 @@ class ProjectPage(QWidget):
         """Another form chosen: the same project laid out as that form places it."""
         from ..domain.forms import form
 
-        self.model.layout = form(self.session.form_key)
+        self.model.layout = form(self.session.shown_form_key)
         self.model.load(self.project_id)
 
     def _department_changed(self, department_id: int) -> None:

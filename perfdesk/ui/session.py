@@ -29,12 +29,25 @@ class DocumentSession(QObject):
         super().__init__(parent)
         self.file = file
         self.undo_stack = QUndoStack(self)
+        self.view_key: str | None = None  # a later moment's form shown instead of the targets (监控表, 自评表)
         self.load_settings()
 
     def load_settings(self) -> None:
         """Read the document's form, taxonomy and rule set (at open, and after they change)."""
         self.form_key, taxonomy_key, self.rule_set_key = self.read(repo.form_settings)
         self._taxonomy = taxonomy(taxonomy_key)
+
+    @property
+    def shown_form_key(self) -> str:
+        """The form the pages show: the document's target form, or the 自评表 / 监控表 chosen under 视图."""
+        return self.view_key or self.form_key
+
+    def show_form(self, key: str | None) -> None:
+        """Show the same indicators on another moment's form (None: the document's target form)."""
+        key = None if key == self.form_key else key
+        if key != self.view_key:
+            self.view_key = key
+            self.formChanged.emit()
 
     @property
     def taxonomy(self) -> Taxonomy:

@@ -1,0 +1,69 @@
+"""The numbers a form of a later moment of the year shows without anyone typing them: a project's 自评
+分值 and 得分 (domain/scoring), its 执行率, 总分 and 结论 — computed once per placed project from the
+document's rule set, so the screen, the workbook and the PDF show the same figures.
+"""
+
+from __future__ import annotations
+
+import functools
+from decimal import Decimal
+
+from .model import YEAR, Project
+from .rulesets import RuleSet
+from .scoring import project_scores
+
+
+class Figures:
+    """A project's computed 自评 figures under a rule set (only the 年度 indicators are scored)."""
+
+    def __init__(self, project: Project, rules: RuleSet) -> None:
+        self.project = project
+        self.rules = rules
+
+    @functools.cached_property
+    def _scored(self) -> tuple[dict[int, int], dict]:
+        positions = [k for k, i in enumerate(self.project.indicators) if i.phase == YEAR]
+        year_only = Project(budget=self.project.budget, adjusted_budget=self.project.adjusted_budget,
+                            executed=self.project.executed,
+                            indicators=[self.project.indicators[k] for k in positions])
+        return {p: n for n, p in enumerate(positions)}, project_scores(year_only, self.rules)
+
+    def _of(self, key: str, position: int):
+        index = self._scored[0].get(position)
+        return None if index is None else self._scored[1][key][index]
+
+    def weight(self, position: int) -> Decimal | None:
+        """分值: the clerk's, or the default share of its 一级's 分值."""
+        return self._of("weights", position)
+
+    def score(self, position: int) -> Decimal | None:
+        """得分: the clerk's (定性, or by hand), or computed from 指标值, 实际完成值 and 分值."""
+        return self._of("scores", position)
+
+    @property
+    def execution_weight(self) -> Decimal:
+        return dict(self.rules.score_weights)["预算执行"]
+
+    @property
+    def execution_rate(self) -> Decimal | None:
+        """执行率 in percent (B/A × 100), two decimals."""
+        rate = self._scored[1]["rate"]
+        return None if rate is None else (rate * 100).quantize(Decimal("0.01"))
+
+    @property
+    def execution_score(self) -> Decimal | None:
+        return self._scored[1]["execution"]
+
+    @property
+    def total_weight(self) -> Decimal:
+        """Σ 分值 of the scored indicators and budget execution: 100 when the weights are right."""
+        weights = [w for w in self._scored[1]["weights"] if w is not None]
+        return sum(weights, self.execution_weight)
+
+    @property
+    def total_score(self) -> Decimal:
+        return self._scored[1]["total"]
+
+    @property
+    def conclusion(self) -> str:
+        return self._scored[1]["conclusion"]

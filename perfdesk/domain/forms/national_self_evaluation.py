@@ -1,0 +1,93 @@
+"""全国自评表: the national 项目支出绩效自评表 (FORMS.md §5), the year-end report over the same indicators.
+
+Grid (10 columns, A–J)::
+
+    r0  | （2024年度） .................................................................. |
+    r1  | 项目编码：code ............................................................... |
+    r2  | 项目名称 (A:C)      | name (D:J) ........................................... |
+    r3  | 主管部门及代码      | supervisor (D:F)      | 实施单位 (G:H) | executor (I:J) |
+    r4  | 项目资金（万元）↓4 |  (C:D)       | 年初预算数 | 全年预算数（A） | 全年执行数（B） | 分值 | 执行率 | 得分 |
+    r5  |                    | 年度资金总额 | budget     | adjusted_budget | executed        | 10   | B/A    | 10×B/A |
+    r6  |                    | 其中：财政拨款 | fiscal   |                 |                 |      |        |      |
+    r7  |                    | 其他资金     | other      |                 |                 |      |        |      |
+    r8  | 年度总体目标↓2 | 预期目标 (C:F)            | 实际完成情况 (G:J)                     |
+    r9  |                | goals (C:F)               | goals_actual (G:J)                     |
+    r10 | 绩效指标↓ | 一级 | 二级 | 三级 (D:E) | 年度指标值 | 实际完成值 | 分值 | 得分 | 偏差原因分析及改进措施 |
+    …
+    end | 总分 (A:G)                                                   | Σ分值 | 总分 | 结论 |
+
+分值, 得分, 执行率, 总分 and 结论 are computed (domain/figures); the clerk types 实际完成值, 全年预算数, 全年执行数,
+实际完成情况 and 偏差原因, and may give an indicator's 分值 or (定性) 得分 by hand. Only the 全年 money of the
+project as a whole is kept: the 财政拨款 / 其他资金 rows show their 年初 amounts.
+"""
+
+from __future__ import annotations
+
+from ..layout import SELF_EVALUATION, FormLayout, IndicatorColumn
+from ..layout import CellSpec as c
+from .national import SIGNATURE
+
+_MONEY_HEADER = ("年初预算数", "全年预算数（A）", "全年执行数（B）", "分值", "执行率", "得分")
+
+
+def _money_rows() -> tuple[c, ...]:
+    cells = [c(4, 0, rowspan=4, colspan=2, label="项目资金（万元）", printed="项目资金\n（万元）"),
+             c(4, 2, colspan=2, label="")]
+    cells += [c(4, 4 + k, label=text) for k, text in enumerate(_MONEY_HEADER)]
+    rows = (("年度资金总额", ("budget", "adjusted_budget", "executed", "execution_weight", "execution_rate",
+                             "execution_score")),
+            ("其中：财政拨款", ("fiscal",)), ("其他资金", ("other",)))
+    for k, (label, fields) in enumerate(rows):
+        cells.append(c(5 + k, 2, colspan=2, label=label))
+        for n in range(len(_MONEY_HEADER)):
+            cells.append(c(5 + k, 4 + n, field=fields[n], role="field") if n < len(fields)
+                         else c(5 + k, 4 + n, label=""))
+    return tuple(cells)
+
+
+NATIONAL_SELF_EVALUATION = FormLayout(
+    key="national-self-evaluation",
+    name="全国自评表",
+    title="项目支出绩效自评表",
+    col_widths=(0.75, 0.85, 0.9, 0.9, 0.95, 0.95, 0.95, 0.7, 0.75, 1.3),
+    head=(
+        c(0, 0, colspan=10, field="year_line", role="caption"),
+        c(1, 0, colspan=10, field="code", role="caption", prefix="项目编码："),
+        c(2, 0, colspan=3, label="项目名称"),
+        c(2, 3, colspan=7, field="name", role="field"),
+        c(3, 0, colspan=3, label="主管部门及代码"),
+        c(3, 3, colspan=3, field="supervisor", role="field"),
+        c(3, 6, colspan=2, label="实施单位"),
+        c(3, 8, colspan=2, field="executor", role="field"),
+        *_money_rows(),
+        c(8, 0, rowspan=2, colspan=2, label="年度总体目标"),
+        c(8, 2, colspan=4, label="预期目标"),
+        c(8, 6, colspan=4, label="实际完成情况"),
+        c(9, 2, colspan=4, field="goals", role="field"),
+        c(9, 6, colspan=4, field="goals_actual", role="field"),
+    ),
+    indicator_columns=(
+        IndicatorColumn("level1", "一级指标", 1, merge=True, phase=None),
+        IndicatorColumn("level2", "二级指标", 2, merge=True),
+        IndicatorColumn("name", "三级指标", 3, colspan=2),
+        IndicatorColumn("value", "年度指标值", 5),
+        IndicatorColumn("actual", "实际完成值", 6),
+        IndicatorColumn("weight", "分值", 7),
+        IndicatorColumn("score", "得分", 8),
+        IndicatorColumn("deviation", "偏差原因分析及改进措施", 9),
+    ),
+    block_label="绩效指标",
+    tail=(
+        c(0, 0, colspan=7, label="总分"),
+        c(0, 7, field="total_weight", role="field"),
+        c(0, 8, field="total_score", role="field"),
+        c(0, 9, field="conclusion", role="field"),
+    ),
+    markers=("项目名称", "主管部门及代码", "年初预算数"),
+    signature=SIGNATURE,
+    preset_rule_set="national",
+    labels={"budget": "年初预算数", "goals": "预期目标", "execution_weight": "预算执行分值"},
+    synonyms={"主管部门及代码": ("主管部门", "预算部门"), "年度总体目标": ("总体目标",),
+              "全年预算数（A）": ("全年预算数",), "全年执行数（B）": ("全年执行数",)},
+    moment=SELF_EVALUATION,
+)
