@@ -90,9 +90,11 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("action", choices=["search"], metavar="search")
     p.add_argument("text", metavar="查找内容")
 
-    p = sub.add_parser("import", help="从公开文本或 Excel 工作簿导入，创建新文档")
+    p = sub.add_parser("import", help="从公开文本或 Excel 工作簿导入，创建新文档；或把填好的自评表带回原文档")
     p.add_argument("source", metavar="源文件.txt|.xlsx|.xls")
-    p.add_argument("-o", "--output", metavar="文档.perfdesk", required=True)
+    p.add_argument("-o", "--output", metavar="文档.perfdesk", help="创建的新文档")
+    p.add_argument("--into", metavar="文档.perfdesk",
+                   help="把填好的自评表（由 export --form 自评 导出）的实际完成值、分值、偏差原因等写回这个文档；得分由 perfdesk 重新计算")
     p.add_argument("--force", action="store_true", help="覆盖已存在的文档")
 
     p = sub.add_parser("export", help="导出文档")
@@ -150,12 +152,51 @@ def read_source(source: str, report: list[str] | None = None):
 
 
 def cmd_import(args) -> str:
+    if bool(args.output) == bool(args.into):
+        raise CliError("请用 -o 新文档.perfdesk 导入为新文档，或用 --into 文档.perfdesk 把填好的自评表写回（二者选一）。")
+    if args.into:
+        return _import_into(args)
     report: list[str] = []
     document = read_source(args.source, report)  # fails whole before anything is written
     _create(args.output, document, args.force)
     return "\n".join([f"已导入「{args.source}」→「{args.output}」：部门 {len(document.departments)} 个，"
                       f"项目 {sum(1 for _ in document.projects())} 个，指标 {document.indicator_count()} 条。",
                       *(f"  {line}" for line in report)])
+
+
+def _import_into(args) -> str:
+    """A filled 自评表 back onto the document it was exported from: one transaction, all or nothing."""
+    from .domain.forms import FORMS
+    from .domain.layout import TARGETS
+    from .domain.reported import ReportMismatchError, take_reported
+    from .domain.rulesets import rule_set
+    from .exchange.xlsx_reader import read_workbook
+    from .storage import DocumentFile
+    from .storage import repository as repo
+
+    with DocumentFile.open(args.into) as doc:
+        if doc.readonly:
+            raise CliError(f"「{args.into}」只能以只读方式打开（{doc.readonly_reason}），未修改。")
+        current = doc.read()
+        used: list[str] = []
+        report: list[str] = []
+        filled = read_workbook(args.source, rules=current.rule_set, forms_used=used, report=report, as_printed=True)
+        reports = [FORMS[k] for k in used if FORMS[k].moment != TARGETS]
+        if len(used) != 1 or not reports:
+            names = "、".join(FORMS[k].name for k in used) or "没有可识别的表"
+            raise CliError(f"「{args.source}」不是填好的自评表（识别为：{names}），未导入。绩效目标表请用 -o 导入为新文档。")
+        try:
+            reported = take_reported(current, filled, reports[0], rule_set(current.rule_set))
+        except ReportMismatchError as exc:
+            raise CliError(f"「{args.source}」：{exc}") from None
+        with doc.transaction() as conn:
+            repo.apply_field_changes(conn, reported.projects, reported.indicators)
+    head = (f"已从「{args.source}」（{reports[0].name}）写回「{args.into}」：项目 {len(reported.projects)} 个、"
+            f"指标 {len(reported.indicators)} 条有新值；得分、总分由 perfdesk 按评分规则重新计算。")
+    if reported.empty:
+        head = f"「{args.source}」（{reports[0].name}）与「{args.into}」中的值相同，没有需要写回的内容。"
+    notes = [line for line in report if not line.startswith("工作表「") and "单位编码" not in line]
+    return "\n".join([head, *(f"  {line}" for line in reported.lines + notes)])
 
 
 def _check_targets(targets: list[str], force: bool) -> None:

@@ -183,3 +183,116 @@ def test_cli_exports_the_self_evaluation_of_the_documents_province(tmp_path):
     assert not (tmp_path / "x.perfdesk").exists()
     result = run_cli("export", doc, "--text", tmp_path / "x.txt", "--form", "自评")
     assert result.returncode == 1 and "公开文本" in result.stderr and not (tmp_path / "x.txt").exists()
+
+
+# -- the round trip through Excel: export, fill at a colleague's desk, import back ----------------------------
+
+def _fill(path, values: dict[str, tuple], executed=None, score_of: dict[str, object] | None = None) -> None:
+    """Fill an exported 自评表 as a colleague would in Excel: 实际完成值 (G) and 偏差原因 (J) by 三级 name,
+    the 全年执行数 (G of 年度资金总额), and — where given — a typed 得分 (I)."""
+    wb = load_workbook(path)
+    ws = wb.worksheets[0]
+    for row in ws.iter_rows():
+        name = row[3].value
+        if name in values:
+            row[6].value, row[9].value = values[name]
+        if name in (score_of or {}):
+            row[8].value = score_of[name]
+        if row[2].value == "年度资金总额" and executed is not None:
+            row[6].value = executed
+    wb.save(path)
+
+
+def _exported(tmp_path, document=None):
+    from conftest import run_cli
+
+    doc = tmp_path / "自评.perfdesk"
+    DocumentFile.create(doc, document or worked_document()).close()
+    out = tmp_path / "自评.xlsx"
+    assert run_cli("export", doc, "--xlsx", out, "--form", "自评").returncode == 0
+    return doc, out
+
+
+def _read(doc):
+    with DocumentFile.open(doc, readonly=True) as f:
+        return f.read()
+
+
+def test_a_filled_workbook_comes_back_and_scores_are_recomputed(tmp_path):
+    from conftest import run_cli
+    from perfdesk.domain.figures import Figures
+    from perfdesk.domain.rulesets import rule_set
+
+    doc, out = _exported(tmp_path)
+    # the colleague: 100人 (full marks), 养护成本 75万元 (反向: 1.5× target), 满意度 85% with a reason, 执行 76;
+    # a 得分 typed over a computed one is not taken; the 定性 one is
+    _fill(out, {"培训人次": ("100人", None), "养护成本": ("75万元", "材料涨价"),
+                "群众满意度": ("85%", "宣传不到位")}, executed=76,
+          score_of={"培训人次": 3, "群众出行条件": 27})
+    result = run_cli("import", out, "--into", doc)
+    assert result.returncode == 0, result.stderr
+    assert "第1条指标「培训人次」：表中得分 3.00 未采用，按评分规则计算为 25.00" in result.stdout
+    project = _read(doc).departments[0].projects[0]
+    assert project.executed == Decimal("76") and project.indicators[0].actual == "100人"
+    assert project.indicators[2].score == Decimal("27")
+    assert project.indicators[3].deviation == "宣传不到位"
+    assert all(i.weight is None for i in project.indicators)  # the defaults shown in the sheet stay defaults
+    # by hand: 25 + (1 − 25/50) × 25 = 12.50 + 27 + 85/90 × 10 = 9.44 + 76/80 × 10 = 9.50 → 83.44
+    figures = Figures(project, rule_set("national"))
+    assert [figures.score(k) for k in range(4)] == [Decimal("25"), Decimal("12.50"), Decimal("27"), Decimal("9.44")]
+    assert figures.execution_score == Decimal("9.50") and figures.total_score == Decimal("83.44")
+    # exported again, the workbook prints the recomputed total
+    out2 = tmp_path / "again.xlsx"
+    assert run_cli("export", doc, "--xlsx", out2, "--form", "自评").returncode == 0
+    assert next(r for r in _rows(load_workbook(out2).worksheets[0]) if r[0] == "总分")[7:10] == [100, 83.44, "良"]
+
+
+def _unchanged(doc, before) -> None:
+    assert _read(doc) == before
+
+
+def test_bad_filled_workbooks_name_the_place_and_change_nothing(tmp_path):
+    from conftest import run_cli
+
+    doc, out = _exported(tmp_path)
+    before = _read(doc)
+    # text where a number is expected: the cell is named
+    wb = load_workbook(out)
+    ws = wb.worksheets[0]
+    row = next(r for r in ws.iter_rows() if r[3].value == "培训人次")
+    row[7].value = "二十五"
+    wb.save(tmp_path / "words.xlsx")
+    result = run_cli("import", tmp_path / "words.xlsx", "--into", doc)
+    assert result.returncode == 1
+    assert f"工作表「1.农村道路养护」第{row[7].row}行H列（分值）" in result.stderr
+    _unchanged(doc, before)
+    # a workbook of another year
+    other_year = worked_document()
+    other_year.departments[0].year = 2024
+    (tmp_path / "y").mkdir()
+    _, older = _exported(tmp_path / "y", other_year)
+    result = run_cli("import", older, "--into", doc)
+    assert result.returncode == 1 and "工作簿是2024年度的全国自评表，本文档是2025年度的" in result.stderr
+    _unchanged(doc, before)
+    # a workbook of another project
+    other = worked_document()
+    other.departments[0].projects[0].code = "130322999"
+    (tmp_path / "p").mkdir()
+    _, foreign = _exported(tmp_path / "p", other)
+    result = run_cli("import", foreign, "--into", doc)
+    assert result.returncode == 1 and "项目编码 130322999" in result.stderr and "在本文档中没有" in result.stderr
+    _unchanged(doc, before)
+    # an indicator renamed in the sheet
+    wb = load_workbook(out)
+    ws = wb.worksheets[0]
+    next(r for r in ws.iter_rows() if r[3].value == "养护成本")[3].value = "管护成本"
+    wb.save(tmp_path / "renamed.xlsx")
+    result = run_cli("import", tmp_path / "renamed.xlsx", "--into", doc)
+    assert result.returncode == 1 and "第2条指标：工作簿是「成本指标—管护成本」，本文档是「成本指标—养护成本」" in result.stderr
+    _unchanged(doc, before)
+    # a target workbook is not a report
+    target = tmp_path / "targets.xlsx"
+    assert run_cli("export", doc, "--xlsx", target).returncode == 0
+    result = run_cli("import", target, "--into", doc)
+    assert result.returncode == 1 and "不是填好的自评表" in result.stderr
+    _unchanged(doc, before)

@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from .model import YEAR, Project
 from .rulesets import RuleSet
-from .scoring import project_scores
+from .scoring import default_weights, project_scores, quantitative_score
 
 
 class Figures:
@@ -40,6 +40,13 @@ class Figures:
         """得分: the clerk's (定性, or by hand), or computed from 指标值, 实际完成值 and 分值."""
         return self._of("scores", position)
 
+    def computed_score(self, position: int) -> Decimal | None:
+        """The 得分 the scoring rules give this indicator (None: 定性, no 实际完成值, or another unit)."""
+        indicator, weight = self.project.indicators[position], self.weight(position)
+        if weight is None or not indicator.actual:
+            return None
+        return quantitative_score(indicator.value, indicator.actual, weight)
+
     @property
     def execution_weight(self) -> Decimal:
         return dict(self.rules.score_weights)["预算执行"]
@@ -67,3 +74,28 @@ class Figures:
     @property
     def conclusion(self) -> str:
         return self._scored[1]["conclusion"]
+
+
+def settle_read_figures(project: Project, rules: RuleSet) -> list[str]:
+    """分值 and 得分 read from a filled 自评表, put back in perfdesk's terms: a 分值 equal to its default keeps
+    following the default; a 得分 perfdesk can compute (定量 with an 实际完成值) is computed, never taken from
+    the sheet — only a 定性 or otherwise uncomputable 得分 is the clerk's. Returns a note for each 得分 in
+    the sheet that differed from the computed one."""
+    notes = []
+    positions = [k for k, i in enumerate(project.indicators) if i.phase == YEAR]
+    year = [project.indicators[k] for k in positions]
+    for indicator, default in zip(year, default_weights(year, rules)):
+        if indicator.weight is not None and default is not None and indicator.weight == default:
+            indicator.weight = None
+    figures = Figures(project, rules)
+    for n, (position, indicator) in enumerate(zip(positions, year), 1):
+        weight = figures.weight(position)
+        computed = quantitative_score(indicator.value, indicator.actual, weight) \
+            if weight is not None and indicator.actual else None
+        if computed is None:
+            continue
+        if indicator.score is not None and indicator.score != computed:
+            notes.append(f"项目「{project.name}」第{n}条指标「{indicator.name}」：表中得分 {indicator.score} 未采用，"
+                         f"按评分规则计算为 {computed}。")
+        indicator.score = None
+    return notes

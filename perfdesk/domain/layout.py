@@ -77,6 +77,8 @@ class FormLayout:
     preset_rule_set: str = "national"  # the rule set 新建 suggests with this form (its province's)
     tail: tuple[CellSpec, ...] = ()  # rows under the indicator block (总分); their rows count from its end
     moment: str = TARGETS  # which moment of the year the form reports (MOMENTS): a target form is edited as such
+    # what a filled copy of a later moment's form brings back (perfdesk import --into): project and indicator fields
+    reported: tuple[tuple[str, ...], tuple[str, ...]] = ((), ())
 
     def accepts(self, label: str, found: str) -> bool:
         """Whether ``found`` (a sheet's text) is this form's ``label``, as written or as a province writes it."""

@@ -6,7 +6,9 @@ from __future__ import annotations
 from decimal import Decimal, InvalidOperation
 
 from ..domain.amounts import AmountError, check_amount
-from ..domain.fields import FieldValueError
+from ..domain.fields import INDICATOR_FIELD_SPECS, FieldValueError
+from ..domain.figures import settle_read_figures
+from ..domain.rulesets import rule_set
 from ..domain.layout import FormLayout, place
 from ..domain.model import REDACTED_CELL, Department, Indicator, Project
 from ..domain.taxonomy import TAXONOMIES
@@ -84,6 +86,8 @@ def _read_head(ws, top: int, layout: FormLayout, project: Project) -> dict[str, 
                 raise _fail(ws.title, row, col, "", f"此处应为「{cell.text}」，而不是「{_text(value)}」。")
             continue
         spec = layout.field(cell.field)
+        if spec.put is None:
+            continue  # computed (执行率, 总分): perfdesk computes it again, never reads it
         if spec.kind.editor is None:
             text = _text(value)
             lines[cell.field] = _after_prefix(text, cell.prefix)
@@ -98,7 +102,8 @@ def _read_head(ws, top: int, layout: FormLayout, project: Project) -> dict[str, 
 def _signature_starts(layout: FormLayout) -> tuple[str, ...]:
     """How the lines under the table begin (填报人：, 项目负责人…): where the indicator rows end."""
     starts = {t.split("{")[0].split("：")[0] for line in layout.signature for t in line if t}
-    return tuple(s for s in starts if s) + ("填报",)
+    tail = tuple(c.label for c in layout.tail if c.label)  # the 总分 row under a 自评表's indicators
+    return tuple(s for s in starts if s) + ("填报",) + tail
 
 
 def _spans_level2(level1: str) -> bool:
@@ -162,7 +167,7 @@ def _read_indicators(ws, top: int, layout: FormLayout, project: Project, reading
                 if not _spans_level2(values["level1"]):
                     raise _fail(ws.title, row, level2_col, "二级指标", "缺少二级指标。")
                 values["level2"] = values["level1"]  # a 二级 written across both columns: placed later
-            indicator = Indicator(**values, phase=phase)
+            indicator = Indicator(**_typed(ws, row, columns, values), phase=phase)
             found.append((row, order, indicator))
             reading.levels.append(_LevelRef(indicator, ws.title, row, level1_col, level2_col))
             previous[phase] = indicator
@@ -170,6 +175,21 @@ def _read_indicators(ws, top: int, layout: FormLayout, project: Project, reading
     # the document's order: 中期 before 年度 within each row's group, as the halves read left to right
     project.indicators += [ind for _, _, ind in sorted(found, key=lambda f: (f[1], f[0]))] if halves \
         else [ind for _, _, ind in found]
+
+
+def _typed(ws, row: int, columns: dict, values: dict[str, str]) -> dict:
+    """An indicator row's texts with its number columns (分值, 得分) read as exact numbers."""
+    typed = dict(values)
+    for key, column in columns.items():
+        spec = INDICATOR_FIELD_SPECS[key]
+        if spec.kind.number is None or column.part is not None:
+            continue
+        col = 1 + column.col
+        try:
+            typed[key] = _read_field(ws, row, col, spec, _value(ws, row, col), "")
+        except (AmountError, FieldValueError, InvalidOperation) as exc:
+            raise _fail(ws.title, row, col, spec.label, str(exc)) from None
+    return typed
 
 
 def _looks_like_project_table(ws, layout: FormLayout) -> int | None:
@@ -229,6 +249,8 @@ def _read_table(ws, top: int, layout: FormLayout, reading: _Reading, stop: int |
     _, marked = F.split_mark(title)
     lines = _read_head(ws, top, layout, project)
     _read_indicators(ws, top, layout, project, reading, stop)
+    if not reading.as_printed and any(INDICATOR_FIELD_SPECS[c.field].derive for c in layout.indicator_columns):
+        reading.notes += settle_read_figures(project, rule_set(reading.rules or layout.preset_rule_set))
     if not (project.code or project.name or project.indicators or project.budget is not None):
         return None  # an unfilled template sheet
     cells = [getattr(i, f) for i in project.indicators for f in ("name", "description", "value", "basis")]

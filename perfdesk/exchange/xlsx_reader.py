@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..domain.forms import FORMS
-from ..domain.layout import FormLayout
+from ..domain.forms import FORMS, target_form_of
+from ..domain.layout import TARGETS, FormLayout
 from ..domain.model import Department, Document, Project
 from ..domain.taxonomy import TAXONOMIES, detect_taxonomy, drift_mapping
 from ..domain.text import label_key
@@ -71,17 +71,22 @@ def _resolve_levels(document: Document, reading: _Reading, report: list[str]) ->
 
 
 def read_workbook(path: str | Path, *, layout: FormLayout | None = None, report: list[str] | None = None,
-                  units: dict[str, str] | None = None) -> Document:
+                  units: dict[str, str] | None = None, rules: str | None = None,
+                  forms_used: list[str] | None = None, as_printed: bool = False) -> Document:
     """The whole workbook as a document, or ExchangeError. The form of its project tables is recognised by
     their labels among the forms perfdesk knows (or only ``layout``), and recorded in the document.
     ``report`` receives one line per sheet saying what became of it, so that nothing is skipped without a word.
     A flat list that states no money unit is read by the amounts' size with a note in ``report``; given
-    ``units`` (sheet → 元/万元, the clerk's answers so far), such a sheet raises UnitUndecidedError instead."""
+    ``units`` (sheet → 元/万元, the clerk's answers so far), such a sheet raises UnitUndecidedError instead.
+    ``rules``: the rule set a filled 自评表 was computed under (the document it reports on); by default its
+    form's province's. ``forms_used`` receives the keys of the forms its tables were recognised as.
+    ``as_printed``: 分值 and 得分 as the sheet shows them (domain/reported compares them with the export's)."""
     path = Path(path)
     wb = open_workbook(path)
     try:
         forms = (layout,) if layout is not None else tuple(FORMS.values())
-        return read_opened_workbook(wb, forms, report if report is not None else [], units)
+        return read_opened_workbook(wb, forms, report if report is not None else [], units, rules, forms_used,
+                                    as_printed)
     except ExchangeError as exc:
         exc.path = str(path)
         raise
@@ -176,9 +181,10 @@ def _take_list_only_fields(document: Document, ws, header) -> bool:
 
 
 def read_opened_workbook(wb, forms: tuple[FormLayout, ...], report: list[str],
-                         units: dict[str, str] | None) -> Document:
+                         units: dict[str, str] | None, rules: str | None = None,
+                         forms_used: list[str] | None = None, as_printed: bool = False) -> Document:
     """An open workbook (or one laid out from text, text_tables) read as read_workbook reads a file."""
-    reading = _Reading(own="pd_label" in wb.named_styles)
+    reading = _Reading(own="pd_label" in wb.named_styles, rules=rules, as_printed=as_printed)
     document = Document(form="")
     by_unit: dict[str, Department] = {}
     latest: Department | None = None
@@ -243,6 +249,11 @@ def read_opened_workbook(wb, forms: tuple[FormLayout, ...], report: list[str],
     # the form is what the tables are in; a workbook of Part 1 and flat lists only says nothing of it, and
     # is read as the published Hebei table's content (the only form whose lists perfdesk writes so)
     document.form = next(iter(used_forms), forms[0].key)
+    if forms_used is not None:
+        forms_used.extend(used_forms)
+    if FORMS[document.form].moment != TARGETS:  # a filled 自评表 read as a document: its targets' form
+        document.form = target_form_of(FORMS[document.form]).key
+    report.extend(reading.notes)
     for sheet, rows in reading.placeholders.items():
         report.append(f"工作表「{sheet}」第{'、'.join(map(str, rows))}行只有一级、二级指标，没有三级指标和指标值"
                       "（模板的占位行），未作为指标导入。")

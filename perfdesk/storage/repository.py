@@ -22,6 +22,7 @@ from ..domain.model import (
     IndicatorRound,
     Project,
     ProjectRound,
+    set_project_field,
 )
 from . import schema as s
 
@@ -513,3 +514,15 @@ def search(conn: Connection, text: str) -> SearchHits:
     for row in conn.execute(select(s.indicator.c.project_id, s.indicator.c.id).where(condition)):
         hits.setdefault(row.project_id, set()).add(row.id)
     return SearchHits(projects, {k: frozenset(v) for k, v in hits.items()})
+
+
+def apply_field_changes(conn: Connection, projects: dict[int, dict], indicators: dict[int, dict]) -> None:
+    """Project fields and indicator fields set to new values (a filled report brought back): the caller's one
+    transaction holds all of it."""
+    for project_id, values in projects.items():
+        project = read_project(conn, project_id, False)
+        for key, value in values.items():
+            set_project_field(project, key, value)
+        update_project(conn, project)
+    for indicator_id, values in indicators.items():
+        update_indicator(conn, indicator_id, **values)

@@ -58,3 +58,8 @@ def report_form_by_name(text: str, rule_set_key: str) -> FormLayout:
     province's report of that moment."""
     moment = MOMENT_WORDS.get(text.strip())
     return moment_form(moment, rule_set_key) if moment else form_by_name(text)
+
+
+def target_form_of(report: FormLayout) -> FormLayout:
+    """The target form of a report's province (a 自评表's indicators read as a document are kept in it)."""
+    return next((f for f in TARGET_FORMS.values() if f.preset_rule_set == report.preset_rule_set), TARGET_FORMS["national"])

@@ -90,4 +90,5 @@ NATIONAL_SELF_EVALUATION = FormLayout(
     synonyms={"主管部门及代码": ("主管部门", "预算部门"), "年度总体目标": ("总体目标",),
               "全年预算数（A）": ("全年预算数",), "全年执行数（B）": ("全年执行数",)},
     moment=SELF_EVALUATION,
+    reported=(("adjusted_budget", "executed", "goals_actual"), ("actual", "weight", "score", "deviation")),
 )
