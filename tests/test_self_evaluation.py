@@ -296,3 +296,31 @@ def test_bad_filled_workbooks_name_the_place_and_change_nothing(tmp_path):
     result = run_cli("import", target, "--into", doc)
     assert result.returncode == 1 and "不是填好的自评表" in result.stderr
     _unchanged(doc, before)
+
+
+def test_the_window_takes_a_filled_workbook_back_as_one_undo_step(qtbot, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+    (tmp_path / "w").mkdir()
+    doc, out = _exported(tmp_path / "w")
+    _fill(out, {"培训人次": ("100人", None)}, executed=76, score_of={"培训人次": 3})
+    win = make_window(qtbot, tmp_path, DocumentFile.open(doc))
+    try:
+        page = open_project(win, 1)
+        win.show_moment("self_evaluation")
+        shown: list[str] = []
+        monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(out), ""))
+        monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: shown.append(text))
+        action = next(a for a in win.menuBar().actions()[0].menu().actions() if a.text() == "导入填好的自评表…")
+        action.trigger()
+        assert _score_of(page, "培训人次") == "25.00"  # recomputed on screen at once
+        assert _cell(page, role="field", field="execution_score").text == "9.50"
+        assert len(shown) == 1 and "表中得分 3.00 未采用" in shown[0]
+        assert on_disk(win).departments[0].projects[0].executed == Decimal("76")
+        assert win.session.undo_stack.count() == 1
+        win.session.undo_stack.undo()
+        project = on_disk(win).departments[0].projects[0]
+        assert project.executed == Decimal("72.00") and project.indicators[0].actual == "80人"
+        assert _score_of(page, "培训人次") == "20.00"
+    finally:
+        win.session.close()

@@ -194,6 +194,7 @@ class MainWindow(FileActions, ExportActions, StructureActions, SearchActions, QM
         file.addSeparator()
         self._action(file, self.tr("导入文本(&I)…"), self.import_text)
         self._action(file, self.tr("导入Excel…"), self.import_excel)
+        self._action(file, self.tr("导入填好的自评表…"), self.import_report)
         file.addSeparator()
         self._action(file, self.tr("导出Excel(&E)…"), lambda: self.export_excel(public=False), QKeySequence("Ctrl+E"))
         self._action(file, self.tr("导出Excel（公开版）…"), lambda: self.export_excel(public=True))
