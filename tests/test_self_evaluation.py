@@ -324,3 +324,31 @@ def test_the_window_takes_a_filled_workbook_back_as_one_undo_step(qtbot, tmp_pat
         assert _score_of(page, "培训人次") == "20.00"
     finally:
         win.session.close()
+
+
+def test_the_hebei_self_evaluation_round_trip_with_its_closing_rows(tmp_path):
+    """A Hebei document reports on Hebei's 自评表: 预算执行 20 points, 年初目标值（A）, and two closing rows."""
+    from conftest import run_cli
+
+    document = worked_document()
+    document.rule_set, document.form = "hebei", "hebei"
+    doc, out = _exported(tmp_path, document)
+    rows = _rows(load_workbook(out).worksheets[0])
+    assert rows[0][0] == "项目支出绩效自评表" and any(r[0] == "预算执行情况（万元）（20分）" for r in rows)
+    assert any(r[5] == "年初目标值（A）" for r in rows)
+    # 产出 40 over two: 20 each → 80/100 × 20 = 16.00 and (1 − 10/50) × 20 = 16.00; 效益 24; 满意度 10; 执行 20 × 90 %
+    assert next(r for r in rows if r[0] == "总分")[7:10] == [100, 84, "良"]
+    wb = load_workbook(out)
+    ws = wb.worksheets[0]
+    for row in ws.iter_rows():
+        if row[0].value == "偏差大或目标未完成原因分析":
+            row[3].value = "材料价格上涨，养护里程未达目标。"
+        if row[0].value == "改进措施及结果应用方案":
+            row[3].value = "提前招标锁定价格。"
+    wb.save(out)
+    result = run_cli("import", out, "--into", doc)
+    assert result.returncode == 0, result.stderr
+    assert "河北自评表" in result.stdout
+    project = _read(doc).departments[0].projects[0]
+    assert (project.shortfall, project.improvement) == ("材料价格上涨，养护里程未达目标。", "提前招标锁定价格。")
+    assert [i.weight for i in project.indicators] == [None] * 5  # Hebei's defaults, shown and left as defaults

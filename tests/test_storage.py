@@ -164,7 +164,23 @@ def test_migration_from_schema_0002_records_the_hebei_form_and_keeps_everything(
     assert {i.phase for i in project.indicators} == {"year"}
     assert project.goals == old_goals and project.mid_goals == []
     assert (project.mid_total, project.executor, document.departments[0].supervisor_name) == (None, "", "")
-    assert sqlite3.connect(path).execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0003"
+    assert sqlite3.connect(path).execute("SELECT version_num FROM alembic_version").fetchone()[0] == migrate.head_revision()
+
+
+def test_migration_from_schema_0003_keeps_the_year_end_values_and_adds_the_closing_rows(tmp_path):
+    path = old_schema_file(tmp_path, "0003")
+    with DocumentFile.open(path) as doc:
+        project = doc.read().departments[0].projects[0]
+        assert (project.adjusted_budget, project.executed) == (Decimal("80.00"), Decimal("72.00"))
+        assert project.goals_actual == "完成养护任务的八成。"
+        assert [i.actual for i in project.indicators] == ["80人", "60万元", "明显改善", "95%", ""]
+        assert project.indicators[2].score == Decimal("24") and project.indicators[1].deviation == "材料涨价"
+        assert (project.shortfall, project.improvement) == ("", "")
+        with doc.transaction() as conn:  # the new columns take values
+            project.shortfall = "材料涨价"
+            repo.update_project(conn, project)
+        assert doc.read().departments[0].projects[0].shortfall == "材料涨价"
+    assert sqlite3.connect(path).execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0004"
 
 
 def test_readonly_open_of_an_old_file_migrates_a_private_copy(tmp_path):

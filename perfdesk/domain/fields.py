@@ -214,6 +214,8 @@ FIELDS: dict[str, FieldSpec] = {spec.key: spec for spec in (
     _project("adjusted_budget", "全年预算数", AMOUNT),
     _project("executed", "全年执行数", AMOUNT),
     _project("goals_actual", "实际完成情况", MULTILINE),
+    _project("shortfall", "偏差大或目标未完成原因分析", MULTILINE),
+    _project("improvement", "改进措施及结果应用方案", MULTILINE),
     *(FieldSpec(key, label, kind, lambda d, p: None, derive=derive, hint=hint) for key, label, kind, derive, hint in (
         ("execution_weight", "预算执行分值", COMPUTED_AMOUNT, lambda f: f.execution_weight, "预算执行的分值由审核规则决定"),
         ("execution_rate", "执行率", COMPUTED_PERCENT, lambda f: f.execution_rate, "执行率＝全年执行数÷全年预算数"),

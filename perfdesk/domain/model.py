@@ -95,6 +95,8 @@ class Project:
     adjusted_budget: Decimal | None = None  # 全年预算数 (A), when it differs from the 年初 预算数
     executed: Decimal | None = None  # 全年执行数 (B)
     goals_actual: str = ""  # 总体目标实际完成情况
+    shortfall: str = ""  # 偏差大或目标未完成原因分析 (the Hebei 自评表's closing rows)
+    improvement: str = ""  # 改进措施及结果应用方案
     rounds: dict[int, ProjectRound] = field(default_factory=dict)  # 执行监控 by month M
     id: int | None = field(default=None, compare=False)
 
@@ -152,7 +154,7 @@ class Department:
 PROJECT_FIELDS = ("code", "name", "budget", "fiscal", "other", "fund_use",
                   *(f"plan{i}" for i in range(len(PLAN_MILESTONES))), "goals", "secret",
                   "executor", "attribute", "period", "mid_total", "mid_fiscal", "mid_other", "mid_goals",
-                  "adjusted_budget", "executed", "goals_actual")
+                  "adjusted_budget", "executed", "goals_actual", "shortfall", "improvement")
 #: A department's own fields and Part 1 as edits address them.
 DEPARTMENT_FIELDS = ("code", "name", "year", "overall_goal", "overall_secret", "items", "items_secret",
                      "measures", "measures_secret", "preparer", "phone", "supervisor_code", "supervisor_name")

@@ -26,7 +26,7 @@ def next_year(document: Document) -> Document:
             project.id = None
             project.plan = [None] * len(PLAN_MILESTONES)
             project.adjusted_budget = project.executed = None  # this year's execution and 自评
-            project.goals_actual, project.rounds = "", {}
+            project.goals_actual, project.shortfall, project.improvement, project.rounds = "", "", "", {}
             for indicator in project.indicators:
                 indicator.rounds, indicator.adjusted_value = {}, ""
                 indicator.id = None

@@ -112,7 +112,7 @@ def _spans_level2(level1: str) -> bool:
 
 
 def _read_indicators(ws, top: int, layout: FormLayout, project: Project, reading: _Reading,
-                     stop: int | None = None) -> None:
+                     stop: int | None = None) -> int:
     """Indicator rows down to the signature lines. With one set, every row inside a merged 二级 is an
     indicator (one not filled in yet is still a row of the table); with two halves, a half whose cells are
     empty on a row is the shorter half of its group, not an indicator."""
@@ -175,6 +175,23 @@ def _read_indicators(ws, top: int, layout: FormLayout, project: Project, reading
     # the document's order: 中期 before 年度 within each row's group, as the halves read left to right
     project.indicators += [ind for _, _, ind in sorted(found, key=lambda f: (f[1], f[0]))] if halves \
         else [ind for _, _, ind in found]
+    return row
+
+
+def _read_tail(ws, row: int, layout: FormLayout, project: Project) -> None:
+    """The fields of the rows under the indicator block (a 自评表's closing rows), from the 总分 row ``row``."""
+    first = next((c for c in layout.tail if c.label), None)
+    if first is None or not layout.accepts(first.label, _text(ws.cell(row, 1 + first.col).value)):
+        return
+    for cell in layout.tail:
+        spec = layout.field(cell.field) if cell.field else None
+        if spec is None or spec.put is None:
+            continue
+        at_row, at_col = row + cell.row - first.row, 1 + cell.col
+        try:
+            spec.put(Department(), project, _read_field(ws, at_row, at_col, spec, _value(ws, at_row, at_col), ""))
+        except (AmountError, FieldValueError, InvalidOperation) as exc:
+            raise _fail(ws.title, at_row, at_col, spec.label, str(exc)) from None
 
 
 def _typed(ws, row: int, columns: dict, values: dict[str, str]) -> dict:
@@ -248,7 +265,7 @@ def _read_table(ws, top: int, layout: FormLayout, reading: _Reading, stop: int |
     title = _text(ws.cell(top - 1, 1).value) if top > 1 else ""
     _, marked = F.split_mark(title)
     lines = _read_head(ws, top, layout, project)
-    _read_indicators(ws, top, layout, project, reading, stop)
+    _read_tail(ws, _read_indicators(ws, top, layout, project, reading, stop), layout, project)
     if not reading.as_printed and any(INDICATOR_FIELD_SPECS[c.field].derive for c in layout.indicator_columns):
         reading.notes += settle_read_figures(project, rule_set(reading.rules or layout.preset_rule_set))
     if not (project.code or project.name or project.indicators or project.budget is not None):

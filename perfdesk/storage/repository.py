@@ -28,7 +28,8 @@ from . import schema as s
 
 _DEPARTMENT_FIELDS = ("code", "name", "year", "overall_goal", "overall_secret", "items_secret", "measures_secret",
                       "preparer", "phone", "supervisor_code", "supervisor_name")
-_PROJECT_TEXT_FIELDS = ("code", "name", "fund_use", "secret", "executor", "attribute", "period", "goals_actual")
+_PROJECT_TEXT_FIELDS = ("code", "name", "fund_use", "secret", "executor", "attribute", "period", "goals_actual",
+                        "shortfall", "improvement")
 _AMOUNT_FIELDS = ("budget", "fiscal", "other", "mid_total", "mid_fiscal", "mid_other", "adjusted_budget", "executed")
 _STORED_INDICATOR_FIELDS = INDICATOR_FIELDS + ("phase", "weight", "direction", "actual", "previous_value",
                                                  "previous_actual", "score", "band", "deviation", "adjusted_value")

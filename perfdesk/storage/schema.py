@@ -62,7 +62,8 @@ project = _child("project", "department", _text("code"), _text("name"),
                  _amount("plan0"), _amount("plan1"), _amount("plan2"), _amount("plan3"), _flag("secret"),
                  _text("executor"), _text("attribute"), _text("period"),
                  _amount("mid_total"), _amount("mid_fiscal"), _amount("mid_other"),
-                 _amount("adjusted_budget"), _amount("executed"), _text("goals_actual"))
+                 _amount("adjusted_budget"), _amount("executed"), _text("goals_actual"),
+                 _text("shortfall"), _text("improvement"))
 project_goal = _child("project_goal", "project", _text("text"),
                       Column("phase", Text, nullable=False, server_default="year"))
 indicator = _child("indicator", "project", _text("level1"), _text("level2"), _text("name"), _text("description"),

@@ -6,13 +6,14 @@ from ..layout import MOMENTS, MONITORING, SELF_EVALUATION, TARGETS, FormLayout
 from ..named import by_name, lookup
 from .hebei import HEBEI
 from .hebei_info import HEBEI_INFO
+from .hebei_self_evaluation import HEBEI_SELF_EVALUATION
 from .national import NATIONAL
 from .national_standard import NATIONAL_STANDARD
 from .national_self_evaluation import NATIONAL_SELF_EVALUATION
 from .national_year import NATIONAL_YEAR
 
 FORMS: dict[str, FormLayout] = {f.key: f for f in (HEBEI, NATIONAL, NATIONAL_YEAR, NATIONAL_STANDARD, HEBEI_INFO,
-                                                  NATIONAL_SELF_EVALUATION)}
+                                                  NATIONAL_SELF_EVALUATION, HEBEI_SELF_EVALUATION)}
 
 #: The forms a document's targets are filled in (新建, 表式和审核规则); the others report a later moment.
 TARGET_FORMS: dict[str, FormLayout] = {k: f for k, f in FORMS.items() if f.moment == TARGETS}

@@ -30,26 +30,52 @@ from .national import SIGNATURE
 _MONEY_HEADER = ("年初预算数", "全年预算数（A）", "全年执行数（B）", "分值", "执行率", "得分")
 
 
-def _money_rows() -> tuple[c, ...]:
-    cells = [c(4, 0, rowspan=4, colspan=2, label="项目资金（万元）", printed="项目资金\n（万元）"),
-             c(4, 2, colspan=2, label="")]
-    cells += [c(4, 4 + k, label=text) for k, text in enumerate(_MONEY_HEADER)]
+def money_rows(top: int, label: str = "项目资金（万元）", printed: str = "项目资金\n（万元）") -> tuple[c, ...]:
+    """The money block (a header row and three money rows) from grid row ``top``."""
+    cells = [c(top, 0, rowspan=4, colspan=2, label=label, printed=printed), c(top, 2, colspan=2, label="")]
+    cells += [c(top, 4 + k, label=text) for k, text in enumerate(_MONEY_HEADER)]
     rows = (("年度资金总额", ("budget", "adjusted_budget", "executed", "execution_weight", "execution_rate",
                              "execution_score")),
             ("其中：财政拨款", ("fiscal",)), ("其他资金", ("other",)))
-    for k, (label, fields) in enumerate(rows):
-        cells.append(c(5 + k, 2, colspan=2, label=label))
+    for k, (row_label, fields) in enumerate(rows, 1):
+        cells.append(c(top + k, 2, colspan=2, label=row_label))
         for n in range(len(_MONEY_HEADER)):
-            cells.append(c(5 + k, 4 + n, field=fields[n], role="field") if n < len(fields)
-                         else c(5 + k, 4 + n, label=""))
+            cells.append(c(top + k, 4 + n, field=fields[n], role="field") if n < len(fields)
+                         else c(top + k, 4 + n, label=""))
     return tuple(cells)
+
+
+def goal_rows(top: int) -> tuple[c, ...]:
+    """年度总体目标: 预期目标 beside 实际完成情况, from grid row ``top``."""
+    return (c(top, 0, rowspan=2, colspan=2, label="年度总体目标"),
+            c(top, 2, colspan=4, label="预期目标"),
+            c(top, 6, colspan=4, label="实际完成情况"),
+            c(top + 1, 2, colspan=4, field="goals", role="field"),
+            c(top + 1, 6, colspan=4, field="goals_actual", role="field"))
+
+
+def indicator_columns(target: str, actual: str) -> tuple[IndicatorColumn, ...]:
+    return (IndicatorColumn("level1", "一级指标", 1, merge=True, phase=None),
+            IndicatorColumn("level2", "二级指标", 2, merge=True),
+            IndicatorColumn("name", "三级指标", 3, colspan=2),
+            IndicatorColumn("value", target, 5),
+            IndicatorColumn("actual", actual, 6),
+            IndicatorColumn("weight", "分值", 7),
+            IndicatorColumn("score", "得分", 8),
+            IndicatorColumn("deviation", "偏差原因分析及改进措施", 9))
+
+
+TOTAL_ROW = (c(0, 0, colspan=7, label="总分"), c(0, 7, field="total_weight", role="field"),
+             c(0, 8, field="total_score", role="field"), c(0, 9, field="conclusion", role="field"))
+COL_WIDTHS = (0.75, 0.85, 0.9, 0.9, 0.95, 0.95, 0.95, 0.7, 0.75, 1.3)
+REPORTED = ("adjusted_budget", "executed", "goals_actual"), ("actual", "weight", "score", "deviation")
 
 
 NATIONAL_SELF_EVALUATION = FormLayout(
     key="national-self-evaluation",
     name="全国自评表",
     title="项目支出绩效自评表",
-    col_widths=(0.75, 0.85, 0.9, 0.9, 0.95, 0.95, 0.95, 0.7, 0.75, 1.3),
+    col_widths=COL_WIDTHS,
     head=(
         c(0, 0, colspan=10, field="year_line", role="caption"),
         c(1, 0, colspan=10, field="code", role="caption", prefix="项目编码："),
@@ -59,30 +85,12 @@ NATIONAL_SELF_EVALUATION = FormLayout(
         c(3, 3, colspan=3, field="supervisor", role="field"),
         c(3, 6, colspan=2, label="实施单位"),
         c(3, 8, colspan=2, field="executor", role="field"),
-        *_money_rows(),
-        c(8, 0, rowspan=2, colspan=2, label="年度总体目标"),
-        c(8, 2, colspan=4, label="预期目标"),
-        c(8, 6, colspan=4, label="实际完成情况"),
-        c(9, 2, colspan=4, field="goals", role="field"),
-        c(9, 6, colspan=4, field="goals_actual", role="field"),
+        *money_rows(4),
+        *goal_rows(8),
     ),
-    indicator_columns=(
-        IndicatorColumn("level1", "一级指标", 1, merge=True, phase=None),
-        IndicatorColumn("level2", "二级指标", 2, merge=True),
-        IndicatorColumn("name", "三级指标", 3, colspan=2),
-        IndicatorColumn("value", "年度指标值", 5),
-        IndicatorColumn("actual", "实际完成值", 6),
-        IndicatorColumn("weight", "分值", 7),
-        IndicatorColumn("score", "得分", 8),
-        IndicatorColumn("deviation", "偏差原因分析及改进措施", 9),
-    ),
+    indicator_columns=indicator_columns("年度指标值", "实际完成值"),
     block_label="绩效指标",
-    tail=(
-        c(0, 0, colspan=7, label="总分"),
-        c(0, 7, field="total_weight", role="field"),
-        c(0, 8, field="total_score", role="field"),
-        c(0, 9, field="conclusion", role="field"),
-    ),
+    tail=TOTAL_ROW,
     markers=("项目名称", "主管部门及代码", "年初预算数"),
     signature=SIGNATURE,
     preset_rule_set="national",
@@ -90,5 +98,5 @@ NATIONAL_SELF_EVALUATION = FormLayout(
     synonyms={"主管部门及代码": ("主管部门", "预算部门"), "年度总体目标": ("总体目标",),
               "全年预算数（A）": ("全年预算数",), "全年执行数（B）": ("全年执行数",)},
     moment=SELF_EVALUATION,
-    reported=(("adjusted_budget", "executed", "goals_actual"), ("actual", "weight", "score", "deviation")),
+    reported=REPORTED,
 )
