@@ -352,3 +352,23 @@ def test_the_hebei_self_evaluation_round_trip_with_its_closing_rows(tmp_path):
     project = _read(doc).departments[0].projects[0]
     assert (project.shortfall, project.improvement) == ("材料价格上涨，养护里程未达目标。", "提前招标锁定价格。")
     assert [i.weight for i in project.indicators] == [None] * 5  # Hebei's defaults, shown and left as defaults
+
+
+def test_the_tree_marks_a_project_whose_self_evaluation_is_incomplete(qtbot, window):
+    page = open_project(window, 1)
+    project = window.model.index(0, 0, window.model.index(0, 0))
+    assert project.data() == "130322001 农村道路养护"
+    window.show_moment("self_evaluation")
+    assert project.data() == "130322001 农村道路养护"  # every 实际完成值, the 定性 得分 and the 执行数 are there
+    named = _cell(page, role="indicator", field="name", text="培训人次")
+    focus_cell(qtbot, page, *(lambda c: (c.row, c.col))(_cell(page, role="indicator", field="actual",
+                                                              indicator=named.indicator)))
+    press(qtbot, page.view, Qt.Key.Key_Delete)
+    assert project.data() == "130322001 农村道路养护（自评缺1项）"
+    named = _cell(page, role="indicator", field="name", text="群众出行条件")
+    score = _cell(page, role="indicator", field="score", indicator=named.indicator)
+    focus_cell(qtbot, page, score.row, score.col)
+    press(qtbot, page.view, Qt.Key.Key_Delete)  # a 定性 indicator's 得分 is the clerk's to give
+    assert project.data() == "130322001 农村道路养护（自评缺2项）"
+    window.show_moment("targets")
+    assert project.data() == "130322001 农村道路养护"

@@ -11,6 +11,7 @@ from decimal import Decimal
 from .model import YEAR, Project
 from .rulesets import RuleSet
 from .scoring import default_weights, project_scores, quantitative_score
+from .values import parse_value
 
 
 class Figures:
@@ -99,3 +100,15 @@ def settle_read_figures(project: Project, rules: RuleSet) -> list[str]:
                          f"按评分规则计算为 {computed}。")
         indicator.score = None
     return notes
+
+
+def self_evaluation_gaps(executed_given: bool, indicators: list[tuple[str, str, bool]]) -> int:
+    """How many things a project's 自评 still lacks: its 全年执行数, each 年度 indicator's 实际完成值, and the
+    得分 of each 定性 one (perfdesk computes the others). ``indicators``: (指标值, 实际完成值, 得分 given)."""
+    missing = 0 if executed_given else 1
+    for value, actual, scored in indicators:
+        if not actual.strip():
+            missing += 1
+        elif parse_value(value).kind == "qualitative" and not scored:
+            missing += 1
+    return missing

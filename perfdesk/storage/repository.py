@@ -527,3 +527,18 @@ def apply_field_changes(conn: Connection, projects: dict[int, dict], indicators:
         update_project(conn, project)
     for indicator_id, values in indicators.items():
         update_indicator(conn, indicator_id, **values)
+
+
+def self_evaluation_rows(conn: Connection, project_id: int | None = None) -> dict[int, tuple]:
+    """project id → (全年执行数 given, [(指标值, 实际完成值, 得分 given) of each 年度 indicator]): what
+    domain/figures.self_evaluation_gaps counts, for every project (or one), in two queries."""
+    projects = select(s.project.c.id, s.project.c.executed)
+    indicators = select(s.indicator.c.project_id, s.indicator.c.value, s.indicator.c.actual, s.indicator.c.score) \
+        .where(s.indicator.c.phase == YEAR).order_by(s.indicator.c.project_id, s.indicator.c.position)
+    if project_id is not None:
+        projects = projects.where(s.project.c.id == project_id)
+        indicators = indicators.where(s.indicator.c.project_id == project_id)
+    out = {row.id: (row.executed is not None, []) for row in conn.execute(projects)}
+    for row in conn.execute(indicators):
+        out[row.project_id][1].append((row.value, row.actual, row.score is not None))
+    return out

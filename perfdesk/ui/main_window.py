@@ -276,11 +276,12 @@ class MainWindow(FileActions, ExportActions, StructureActions, SearchActions, QM
     def show_moment(self, moment: str) -> None:
         """Show the pages in the form of a moment of the year (FORMS.md §1), the document's province's."""
         from ..domain.forms import moment_form
-        from ..domain.layout import MOMENTS, TARGETS
+        from ..domain.layout import MOMENTS, SELF_EVALUATION, TARGETS
 
         key = None if moment == TARGETS else moment_form(moment, self.session.rule_set_key).key
         self.session.show_form(key)
         self.view_actions[moment].setChecked(True)
+        self.model.show_self_evaluation(moment == SELF_EVALUATION)
         self.statusBar().showMessage(self.tr("显示：") + MOMENTS[moment], 5000)
 
     def _build_toolbar(self) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
+from ..domain.figures import self_evaluation_gaps
 from ..domain.model import MID
 from ..storage import repository as repo
 from .session import DocumentSession
@@ -18,6 +19,7 @@ DEPARTMENT, PROJECT, INDICATOR = "department", "project", "indicator"
 KIND_ROLE = Qt.ItemDataRole.UserRole + 1
 ID_ROLE = Qt.ItemDataRole.UserRole + 2
 _ERROR_FG = QBrush(QColor("#b00020"))
+_INCOMPLETE_FG = QBrush(QColor("#a05a00"))  # a 自评 with values still to enter
 
 
 class _Node:
@@ -42,6 +44,8 @@ class TreeModel(QAbstractItemModel):
         self.root = _Node("root")
         self.search_text = ""
         self.error_projects: set[int] = set()  # projects the 审核 finds errors in (shown in red)
+        # while the 自评表 is shown: project id → how many things its 自评 still lacks (None: targets shown)
+        self.gaps: dict[int, int] | None = None
         self._announcing_reset = False
         self.reload()
 
@@ -63,6 +67,9 @@ class TreeModel(QAbstractItemModel):
                 dnode.children.append(pnode)
             if hits is None or dnode.children:
                 self.root.children.append(dnode)
+        if self.gaps is not None:
+            self.gaps = {pid: self_evaluation_gaps(*row)
+                         for pid, row in self.session.read(repo.self_evaluation_rows).items()}
         # A slot of modelReset may already ask for more rows (QAbstractItemModelTester does); rows
         # fetched while the reset is still being announced are part of the new state, not an insertion.
         self._announcing_reset = True
@@ -79,6 +86,20 @@ class TreeModel(QAbstractItemModel):
                 if pnode.id in changed:
                     index = self.createIndex(pnode.row(), 0, pnode)
                     self.dataChanged.emit(index, index)
+
+    def show_self_evaluation(self, shown: bool) -> None:
+        """Mark the projects whose 自评 is incomplete (while the 自评表 is shown), or stop marking them."""
+        self.gaps = None
+        if shown:
+            rows = self.session.read(repo.self_evaluation_rows)
+            self.gaps = {pid: self_evaluation_gaps(*row) for pid, row in rows.items()}
+        self._projects_changed()
+
+    def _projects_changed(self) -> None:
+        for dnode in self.root.children:
+            if dnode.children:
+                self.dataChanged.emit(self.createIndex(0, 0, dnode.children[0]),
+                                      self.createIndex(len(dnode.children) - 1, 0, dnode.children[-1]))
 
     def set_search(self, text: str) -> None:
         self.search_text = text.strip()
@@ -97,6 +118,9 @@ class TreeModel(QAbstractItemModel):
         if node is None:
             return
         index = self.createIndex(node.row(), 0, node)
+        if self.gaps is not None:
+            self.gaps.update({pid: self_evaluation_gaps(*row) for pid, row in
+                              self.session.read(repo.self_evaluation_rows, project_id).items()})
         if node.fetched:
             if node.children:
                 self.beginRemoveRows(index, 0, len(node.children) - 1)
@@ -190,15 +214,19 @@ class TreeModel(QAbstractItemModel):
         if not index.isValid():
             return None
         node = index.internalPointer()
+        gaps = self.gaps.get(node.id, 0) if self.gaps is not None and node.kind == PROJECT else 0
         if role == Qt.ItemDataRole.DisplayRole:
-            if node.kind == PROJECT and node.secret:
-                return node.label + self.tr("（涉密）")
-            return node.label
+            label = node.label + (self.tr("（涉密）") if node.kind == PROJECT and node.secret else "")
+            return label + (self.tr("（自评缺%1项）").replace("%1", str(gaps)) if gaps else "")
         if role == Qt.ItemDataRole.ForegroundRole and node.kind == PROJECT and node.id in self.error_projects:
             return _ERROR_FG
+        if role == Qt.ItemDataRole.ForegroundRole and gaps:
+            return _INCOMPLETE_FG
         if role == Qt.ItemDataRole.ToolTipRole:
             if node.kind == PROJECT and node.id in self.error_projects:
                 return self.tr("审核发现错误，见“审核”面板")
+            if gaps:
+                return self.tr("自评未完成：还缺 %1 项（全年执行数、实际完成值，定性指标的得分）").replace("%1", str(gaps))
             return {DEPARTMENT: self.tr("部门"), PROJECT: self.tr("项目：%1 条指标"), INDICATOR: self.tr("三级指标")}[
                 node.kind].replace("%1", str(node.count))
         if role == KIND_ROLE:
