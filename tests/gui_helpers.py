@@ -70,3 +70,15 @@ def open_project(window, number: int):
     window.tree.setCurrentIndex(window.model.index(number - 1, 0, dept))
     QApplication.processEvents()
     return window.project_page
+
+
+def placed_cell(page, **wanted):
+    """The first placed cell of a project page with these attributes (role, field, text, indicator…)."""
+    return next(c for c in page.model.anchors.values() if all(getattr(c, k) == v for k, v in wanted.items()))
+
+
+def type_into(qtbot, page, cell, text):
+    """Type ``text`` into a placed cell through the input method and press Enter."""
+    focus_cell(qtbot, page, cell.row, cell.col)
+    commit_text(page.view, text)
+    press(qtbot, QApplication.focusWidget(), Qt.Key.Key_Return)

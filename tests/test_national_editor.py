@@ -6,7 +6,8 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from gui_helpers import commit_text, focus_cell, make_window, on_disk, open_project, press
+from gui_helpers import (focus_cell, make_window, on_disk, open_project, placed_cell, press,
+                         type_into)
 from national_fixture import national_document
 from perfdesk.storage import DocumentFile
 from perfdesk.ui import commands
@@ -32,14 +33,7 @@ def info_window(qtbot, tmp_path, seed_doc):
     win.session.close()
 
 
-def _cell(page, **wanted):
-    return next(c for c in page.model.anchors.values() if all(getattr(c, k) == v for k, v in wanted.items()))
-
-
-def _type(qtbot, page, cell, text):
-    focus_cell(qtbot, page, cell.row, cell.col)
-    commit_text(page.view, text)
-    press(qtbot, QApplication.focusWidget(), Qt.Key.Key_Return)
+_cell, _type = placed_cell, type_into
 
 
 def test_the_page_shows_the_national_form(national_window):

@@ -21,7 +21,8 @@ from openpyxl import load_workbook
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from gui_helpers import commit_text, focus_cell, make_window, on_disk, open_project, press
+from gui_helpers import (focus_cell, make_window, on_disk, open_project, placed_cell, press,
+                         type_into)
 from perfdesk.domain.forms import form
 from perfdesk.domain.model import MID, Department, Document, Indicator, Project
 from perfdesk.exchange.pdf_writer import write_pdf
@@ -105,14 +106,7 @@ def window(qtbot, tmp_path):
     win.session.close()
 
 
-def _cell(page, **wanted):
-    return next(c for c in page.model.anchors.values() if all(getattr(c, k) == v for k, v in wanted.items()))
-
-
-def _type(qtbot, page, cell, text):
-    focus_cell(qtbot, page, cell.row, cell.col)
-    commit_text(page.view, text)
-    press(qtbot, QApplication.focusWidget(), Qt.Key.Key_Return)
+_cell, _type = placed_cell, type_into
 
 
 def _score_of(page, name: str) -> str:

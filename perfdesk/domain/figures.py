@@ -8,6 +8,7 @@ from __future__ import annotations
 import functools
 from decimal import Decimal
 
+from .amounts import official_amount
 from .model import YEAR, Project
 from .rulesets import RuleSet
 from .scoring import default_weights, project_scores, quantitative_score
@@ -50,7 +51,7 @@ class Figures:
 
     @property
     def execution_weight(self) -> Decimal:
-        return dict(self.rules.score_weights)["预算执行"]
+        return official_amount(dict(self.rules.score_weights)["预算执行"])  # 10.00, like every other 分值
 
     @property
     def execution_rate(self) -> Decimal | None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from ..layout import SELF_EVALUATION, FormLayout
 from ..layout import CellSpec as c
 from .hebei import SIGNATURE
+from .national import identity_rows
 from .national_self_evaluation import COL_WIDTHS, REPORTED, TOTAL_ROW, goal_rows, indicator_columns, money_rows
 
 HEBEI_SELF_EVALUATION = FormLayout(
@@ -19,14 +20,7 @@ HEBEI_SELF_EVALUATION = FormLayout(
     title="项目支出绩效自评表",
     col_widths=COL_WIDTHS,
     head=(
-        c(0, 0, colspan=10, field="year_line", role="caption"),
-        c(1, 0, colspan=10, field="code", role="caption", prefix="项目编码："),
-        c(2, 0, colspan=3, label="项目名称"),
-        c(2, 3, colspan=7, field="name", role="field"),
-        c(3, 0, colspan=3, label="主管部门及代码"),
-        c(3, 3, colspan=3, field="supervisor", role="field"),
-        c(3, 6, colspan=2, label="实施单位"),
-        c(3, 8, colspan=2, field="executor", role="field"),
+        *identity_rows(),
         c(4, 0, colspan=3, label="项目属性"),
         c(4, 3, colspan=7, field="attribute", role="field"),
         *money_rows(5, "预算执行情况（万元）（20分）", "预算执行情况\n（万元）\n（20分）"),

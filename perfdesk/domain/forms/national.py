@@ -44,9 +44,9 @@ SYNONYMS = {
 }
 
 
-def _project_rows(money_rows: tuple[tuple[str, str, str, str], ...], *, with_mid: bool) -> tuple[c, ...]:
-    """Rows r0–r7: the year, the code, the project's names and its money (one line per money row)."""
-    cells = [
+def identity_rows() -> tuple[c, ...]:
+    """Rows r0–r3 of the national forms (申报表 and 自评表): the year, the code, the project and who runs it."""
+    return (
         c(0, 0, colspan=10, field="year_line", role="caption"),
         c(1, 0, colspan=10, field="code", role="caption", prefix="项目编码："),
         c(2, 0, colspan=3, label="项目名称"),
@@ -55,6 +55,13 @@ def _project_rows(money_rows: tuple[tuple[str, str, str, str], ...], *, with_mid
         c(3, 3, colspan=3, field="supervisor", role="field"),
         c(3, 6, colspan=2, label="实施单位"),
         c(3, 8, colspan=2, field="executor", role="field"),
+    )
+
+
+def _project_rows(money_rows: tuple[tuple[str, str, str, str], ...], *, with_mid: bool) -> tuple[c, ...]:
+    """Rows r0–r7: the year, the code, the project's names and its money (one line per money row)."""
+    cells = [
+        *identity_rows(),
         c(4, 0, colspan=3, label="项目属性"),
         c(4, 3, colspan=3, field="attribute", role="field"),
         c(4, 6, colspan=2, label="项目期"),

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 from ..layout import SELF_EVALUATION, FormLayout, IndicatorColumn
 from ..layout import CellSpec as c
-from .national import SIGNATURE
+from .national import SIGNATURE, identity_rows
 
 _MONEY_HEADER = ("年初预算数", "全年预算数（A）", "全年执行数（B）", "分值", "执行率", "得分")
 
@@ -77,14 +77,7 @@ NATIONAL_SELF_EVALUATION = FormLayout(
     title="项目支出绩效自评表",
     col_widths=COL_WIDTHS,
     head=(
-        c(0, 0, colspan=10, field="year_line", role="caption"),
-        c(1, 0, colspan=10, field="code", role="caption", prefix="项目编码："),
-        c(2, 0, colspan=3, label="项目名称"),
-        c(2, 3, colspan=7, field="name", role="field"),
-        c(3, 0, colspan=3, label="主管部门及代码"),
-        c(3, 3, colspan=3, field="supervisor", role="field"),
-        c(3, 6, colspan=2, label="实施单位"),
-        c(3, 8, colspan=2, field="executor", role="field"),
+        *identity_rows(),
         *money_rows(4),
         *goal_rows(8),
     ),
