@@ -14,6 +14,7 @@ The worked project's figures are computed by hand here (national rules: 预算�
 from __future__ import annotations
 
 from decimal import Decimal
+from pathlib import Path
 
 import pdfplumber
 import pytest
@@ -366,3 +367,16 @@ def test_the_tree_marks_a_project_whose_self_evaluation_is_incomplete(qtbot, win
     assert project.data() == "130322001 农村道路养护（自评缺2项）"
     window.show_moment("targets")
     assert project.data() == "130322001 农村道路养护"
+
+
+def test_exporting_the_shown_self_evaluation_suggests_its_own_file_name(qtbot, window, monkeypatch, tmp_path):
+    from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+    asked: list[str] = []
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)  # 审核 errors: go on
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda parent, title, suggested, *a: (asked.append(suggested), ("", ""))[1])
+    open_project(window, 1)
+    window.export_excel(public=False)
+    window.show_moment("self_evaluation")
+    window.export_excel(public=False)
+    assert [Path(a).name for a in asked] == ["自评.xlsx", "自评（绩效自评表）.xlsx"]

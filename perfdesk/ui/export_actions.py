@@ -60,7 +60,7 @@ class ExportActions:
 
         if not self._confirm_errors():
             return
-        suggested = str(self.session.file.path.with_name(self.session.file.path.stem + ("（公开版）" if public else "") + ".xlsx"))
+        suggested = self._suggested_name(("（公开版）" if public else "") + ".xlsx")
         path, _ = QFileDialog.getSaveFileName(self, self.tr("导出Excel"), suggested, self.tr("Excel 工作簿 (*.xlsx)"))
         if not path:
             return
@@ -201,6 +201,16 @@ class ExportActions:
             snapshot, target, public=options.public, signature=options.signature, project_ids=ids, layout=layout,
             progress=progress, cancelled=cancelled)
 
+    def _suggested_name(self, ending: str) -> str:
+        """The document's name for an export, with the report's name when a 自评表 is shown (so that it never
+        suggests overwriting the targets' workbook)."""
+        from ..domain.layout import MOMENTS, TARGETS
+
+        layout = self._shown_layout()
+        moment = f"（{MOMENTS[layout.moment]}）" if layout.moment != TARGETS else ""
+        path = self.session.file.path
+        return str(path.with_name(path.stem + moment + ending))
+
     def _shown_layout(self):
         """The form the pages show: a 自评表 shown is what is exported and printed."""
         from ..domain.forms import form
@@ -217,7 +227,7 @@ class ExportActions:
         options = self._print_options(self.tr("导出PDF"))
         if options is None:
             return
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("导出PDF"), str(self.session.file.path.with_suffix(".pdf")),
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("导出PDF"), self._suggested_name(".pdf"),
                                               self.tr("PDF 文件 (*.pdf)"))
         if not path:
             return
