@@ -166,37 +166,25 @@ def cmd_import(args) -> str:
 
 def _import_into(args) -> str:
     """A filled 自评表 back onto the document it was exported from: one transaction, all or nothing."""
-    from .domain.forms import FORMS
-    from .domain.layout import TARGETS
-    from .domain.reported import ReportMismatchError, take_reported
-    from .domain.rulesets import rule_set
-    from .exchange.xlsx_reader import read_workbook
+    from .domain.reported import ReportMismatchError
+    from .exchange.filled_reports import read_filled_report
     from .storage import DocumentFile
     from .storage import repository as repo
 
     with DocumentFile.open(args.into) as doc:
         if doc.readonly:
             raise CliError(f"「{args.into}」只能以只读方式打开（{doc.readonly_reason}），未修改。")
-        current = doc.read()
-        used: list[str] = []
-        report: list[str] = []
-        filled = read_workbook(args.source, rules=current.rule_set, forms_used=used, report=report, as_printed=True)
-        reports = [FORMS[k] for k in used if FORMS[k].moment != TARGETS]
-        if len(used) != 1 or not reports:
-            names = "、".join(FORMS[k].name for k in used) or "没有可识别的表"
-            raise CliError(f"「{args.source}」不是填好的自评表（识别为：{names}），未导入。绩效目标表请用 -o 导入为新文档。")
         try:
-            reported = take_reported(current, filled, reports[0], rule_set(current.rule_set))
+            layout, reported = read_filled_report(args.source, doc.read())
         except ReportMismatchError as exc:
-            raise CliError(f"「{args.source}」：{exc}") from None
+            raise CliError(f"「{args.source}」：{exc}未导入。") from None
         with doc.transaction() as conn:
             repo.apply_field_changes(conn, reported.projects, reported.indicators)
-    head = (f"已从「{args.source}」（{reports[0].name}）写回「{args.into}」：项目 {len(reported.projects)} 个、"
-            f"指标 {len(reported.indicators)} 条有新值；得分、总分由 perfdesk 按评分规则重新计算。")
+    head = (f"已从「{args.source}」（{layout.name}）写回「{args.into}」：项目 {len(reported.projects)} 个、"
+            f"指标 {reported.indicator_count} 条有新值；得分、总分由 perfdesk 按评分规则重新计算。")
     if reported.empty:
-        head = f"「{args.source}」（{reports[0].name}）与「{args.into}」中的值相同，没有需要写回的内容。"
-    notes = [line for line in report if not line.startswith("工作表「") and "单位编码" not in line]
-    return "\n".join([head, *(f"  {line}" for line in reported.lines + notes)])
+        head = f"「{args.source}」（{layout.name}）与「{args.into}」中的值相同，没有需要写回的内容。"
+    return "\n".join([head, *(f"  {line}" for line in reported.taken + reported.not_taken)])
 
 
 def _check_targets(targets: list[str], force: bool) -> None:

@@ -380,3 +380,47 @@ def test_exporting_the_shown_self_evaluation_suggests_its_own_file_name(qtbot, w
     window.show_moment("self_evaluation")
     window.export_excel(public=False)
     assert [Path(a).name for a in asked] == ["自评.xlsx", "自评（绩效自评表）.xlsx"]
+
+
+def test_a_pasted_block_of_year_end_values_lands_whole_or_not_at_all(qtbot, window):
+    """实际完成值 | 分值 pasted from Excel (Ctrl+V): numbers land in one step; words in 分值 refuse the whole paste."""
+    from PySide6.QtGui import QGuiApplication
+
+    page = open_project(window, 1)
+    window.show_moment("self_evaluation")
+    named = _cell(page, role="indicator", field="name", text="培训人次")
+    actual = _cell(page, role="indicator", field="actual", indicator=named.indicator)
+    before = on_disk(window)
+    QGuiApplication.clipboard().setText("100人\t三十\n55万元\t20\n")
+    focus_cell(qtbot, page, actual.row, actual.col)
+    press(qtbot, page.view, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    assert "粘贴未执行" in page.message.text() and "分值" in page.message.text()
+    assert on_disk(window) == before and window.session.undo_stack.count() == 0
+    QGuiApplication.clipboard().setText("100人\t30\n55万元\t20\n")
+    focus_cell(qtbot, page, actual.row, actual.col)
+    press(qtbot, page.view, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    indicators = on_disk(window).departments[0].projects[0].indicators
+    assert [(i.actual, i.weight) for i in indicators[:2]] == [("100人", Decimal("30.00")), ("55万元", Decimal("20.00"))]
+    assert window.session.undo_stack.count() == 1
+
+
+def test_the_window_refuses_a_workbook_that_is_not_this_documents_report(qtbot, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+    (tmp_path / "w").mkdir()
+    doc, out = _exported(tmp_path / "w")
+    wb = load_workbook(out)
+    next(r for r in wb.worksheets[0].iter_rows() if r[3].value == "养护成本")[3].value = "管护成本"
+    wb.save(out)
+    win = make_window(qtbot, tmp_path, DocumentFile.open(doc))
+    try:
+        before = on_disk(win)
+        shown: list[str] = []
+        monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(out), ""))
+        monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: shown.append(text))
+        win.import_report()
+        assert len(shown) == 1 and shown[0].startswith("导入失败，文档未作任何改动。")
+        assert "第2条指标：工作簿是「成本指标—管护成本」" in shown[0]
+        assert on_disk(win) == before and win.session.undo_stack.count() == 0
+    finally:
+        win.session.close()

@@ -137,10 +137,14 @@ class FieldSpec:
     def editable(self) -> bool:
         return self.kind.editor is not None and self.put is not None
 
-    def text(self, department: Department, project: Project, figures=None) -> str:
+    def value(self, department: Department, project: Project, figures=None):
+        """The head field's value: computed from ``figures`` when it is derived and they are given."""
         if self.derive is not None and figures is not None:
-            return self.kind.text(self.derive(figures))
-        return self.kind.text(self.get(department, project))
+            return self.derive(figures)
+        return self.get(department, project)
+
+    def text(self, department: Department, project: Project, figures=None) -> str:
+        return self.kind.text(self.value(department, project, figures))
 
     def parse(self, text: str):
         return self.kind.parse(text, self.label, self.choices)

@@ -91,9 +91,7 @@ def settle_read_figures(project: Project, rules: RuleSet) -> list[str]:
             indicator.weight = None
     figures = Figures(project, rules)
     for n, (position, indicator) in enumerate(zip(positions, year), 1):
-        weight = figures.weight(position)
-        computed = quantitative_score(indicator.value, indicator.actual, weight) \
-            if weight is not None and indicator.actual else None
+        computed = figures.computed_score(position)
         if computed is None:
             continue
         if indicator.score is not None and indicator.score != computed:

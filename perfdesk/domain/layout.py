@@ -256,9 +256,16 @@ def indicator_cell_text(project: Project, indicator: Indicator, field: str, *, p
     spec = INDICATOR_FIELD_SPECS[field]
     if project.secret and not spec.kind.short and (public or not indicator.has_content()):
         return REDACTED_CELL
+    return spec.kind.text(indicator_value(indicator, field, figures, position))
+
+
+def indicator_value(indicator: Indicator, field: str, figures: Figures | None = None, position: int | None = None):
+    """An indicator field's value as a form shows it: a derived one (分值, 得分) as ``figures`` compute it for
+    the indicator at ``position``, the others as stored."""
+    spec = INDICATOR_FIELD_SPECS[field]
     if spec.derive is not None and figures is not None and position is not None:
-        return spec.kind.text(spec.derive(figures, position))
-    return spec.kind.text(getattr(indicator, field))
+        return spec.derive(figures, position)
+    return getattr(indicator, field)
 
 
 def merge_runs(values: list) -> list[tuple[int, int]]:
@@ -378,9 +385,10 @@ def _head_cells(department: Department, project: Project, layout: FormLayout, sp
             text = spec.label
         else:
             field = layout.field(spec.field)
-            text = spec.prefix + field.text(department, project, figures)
+            shown = field.value(department, project, figures)
+            text = spec.prefix + field.kind.text(shown)
             if field.kind.number is not None:
-                value = field.derive(figures) if field.derive is not None else field.get(department, project)
+                value = shown
         cells.append(PlacedCell(offset + spec.row, spec.col, spec.rowspan, spec.colspan, text, spec.role, spec.field,
                                 printed=spec.printed, prefix=spec.prefix, value=value))
     return cells
@@ -437,7 +445,8 @@ def _place(department: Department, project: Project, layout: FormLayout, public:
                                                figures=figures, position=position)
                     if column.part is not None and text != REDACTED_CELL:
                         text = split_value(text)[column.part]
-                    value = _indicator_number(indicators[position], column.field, text, figures, position)
+                    if INDICATOR_FIELD_SPECS[column.field].kind.number is not None and text != REDACTED_CELL:
+                        value = indicator_value(indicators[position], column.field, figures, position)
                 cells.append(PlacedCell(starts[g] + k, column.col, 1, column.colspan, text, "indicator",
                                         column.field, position, phase=column.phase or indicators_phase(
                                             indicators, position, layout), group=group.key, part=column.part,
@@ -445,14 +454,6 @@ def _place(department: Department, project: Project, layout: FormLayout, public:
     cells += _head_cells(department, project, layout, layout.tail, figures, offset=first + total)
     tail_rows = max((c.row + c.rowspan for c in layout.tail), default=0)
     return PlacedTable(layout, first + total + tail_rows, tuple(cells))
-
-
-def _indicator_number(indicator: Indicator, field: str, text: str, figures: Figures, position: int):
-    """The number behind an indicator cell whose kind is a number (分值, 得分), unless it is withheld (涉密)."""
-    spec = INDICATOR_FIELD_SPECS[field]
-    if spec.kind.number is None or text == REDACTED_CELL:
-        return None
-    return spec.derive(figures, position) if spec.derive is not None else getattr(indicator, field)
 
 
 def layout_level(field: str) -> int:

@@ -28,12 +28,18 @@ class ReportMismatchError(ValueError):
 @dataclass
 class Reported:
     projects: dict[int, dict[str, object]] = field(default_factory=dict)  # project id → field → value
-    indicators: dict[int, dict[str, object]] = field(default_factory=dict)  # indicator id → field → value
-    lines: list[str] = field(default_factory=list)  # what was taken, and what differed but was not
+    # project id → indicator id → field → value (grouped by project: an edit addresses a project's indicators)
+    indicators: dict[int, dict[int, dict[str, object]]] = field(default_factory=dict)
+    taken: list[str] = field(default_factory=list)  # per project: how much was taken
+    not_taken: list[str] = field(default_factory=list)  # what differed in the sheet but is not the report's to change
 
     @property
     def empty(self) -> bool:
         return not self.projects and not self.indicators
+
+    @property
+    def indicator_count(self) -> int:
+        return sum(len(changes) for changes in self.indicators.values())
 
 
 def _label(project: Project) -> str:
@@ -96,7 +102,7 @@ def take_reported(current: Document, filled: Document, layout: FormLayout, rules
             a.actual = b.actual
         for n, (position, a, b) in enumerate(zip(positions, own, theirs), 1):
             if a.value != b.value:
-                out.lines.append(f"{_label(project)}第{n}条指标「{a.name}」：表中的指标值「{b.value}」与本文档"
+                out.not_taken.append(f"{_label(project)}第{n}条指标「{a.name}」：表中的指标值「{b.value}」与本文档"
                                  f"「{a.value}」不同，未采用（指标值在绩效目标表中修改）。")
             fields = {}
             for key in indicator_fields:
@@ -111,11 +117,11 @@ def take_reported(current: Document, filled: Document, layout: FormLayout, rules
             if "score" in fields:
                 computed = Figures(after, rules).computed_score(position)
                 if computed is not None:  # perfdesk computes this one: a typed 得分 is said, not taken
-                    out.lines.append(f"{_label(project)}第{n}条指标「{a.name}」：表中得分 {fields.pop('score')} 未采用，"
+                    out.not_taken.append(f"{_label(project)}第{n}条指标「{a.name}」：表中得分 {fields.pop('score')} 未采用，"
                                      f"按评分规则计算为 {computed}。")
             if fields:
-                out.indicators[a.id] = fields
+                out.indicators.setdefault(mine.id, {})[a.id] = fields
                 taken += 1
         if changes or taken:
-            out.lines.append(f"{_label(project)}：项目栏目 {len(changes)} 项、指标 {taken} 条有新值。")
+            out.taken.append(f"{_label(project)}：项目栏目 {len(changes)} 项、指标 {taken} 条有新值。")
     return out

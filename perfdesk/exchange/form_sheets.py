@@ -267,7 +267,7 @@ def _read_table(ws, top: int, layout: FormLayout, reading: _Reading, stop: int |
     lines = _read_head(ws, top, layout, project)
     _read_tail(ws, _read_indicators(ws, top, layout, project, reading, stop), layout, project)
     if not reading.as_printed and any(INDICATOR_FIELD_SPECS[c.field].derive for c in layout.indicator_columns):
-        reading.notes += settle_read_figures(project, rule_set(reading.rules or layout.preset_rule_set))
+        reading.notes += settle_read_figures(project, rule_set(layout.preset_rule_set))
     if not (project.code or project.name or project.indicators or project.budget is not None):
         return None  # an unfilled template sheet
     cells = [getattr(i, f) for i in project.indicators for f in ("name", "description", "value", "basis")]

@@ -82,5 +82,4 @@ class _Reading:
     own: bool = True
     placeholders: dict[str, list[int]] = field(default_factory=dict)  # sheet → rows skipped as placeholders
     notes: list[str] = field(default_factory=list)  # what was read differently from the sheet, said in the report
-    rules: str | None = None  # the rule set a filled 自评表's figures were computed under (None: its form's)
     as_printed: bool = False  # 分值 and 得分 kept as the sheet shows them, not settled (domain/figures)

@@ -71,22 +71,20 @@ def _resolve_levels(document: Document, reading: _Reading, report: list[str]) ->
 
 
 def read_workbook(path: str | Path, *, layout: FormLayout | None = None, report: list[str] | None = None,
-                  units: dict[str, str] | None = None, rules: str | None = None,
-                  forms_used: list[str] | None = None, as_printed: bool = False) -> Document:
+                  units: dict[str, str] | None = None, forms_used: list[str] | None = None,
+                  as_printed: bool = False) -> Document:
     """The whole workbook as a document, or ExchangeError. The form of its project tables is recognised by
     their labels among the forms perfdesk knows (or only ``layout``), and recorded in the document.
     ``report`` receives one line per sheet saying what became of it, so that nothing is skipped without a word.
     A flat list that states no money unit is read by the amounts' size with a note in ``report``; given
     ``units`` (sheet → 元/万元, the clerk's answers so far), such a sheet raises UnitUndecidedError instead.
-    ``rules``: the rule set a filled 自评表 was computed under (the document it reports on); by default its
-    form's province's. ``forms_used`` receives the keys of the forms its tables were recognised as.
+    ``forms_used`` receives the keys of the forms its tables were recognised as.
     ``as_printed``: 分值 and 得分 as the sheet shows them (domain/reported compares them with the export's)."""
     path = Path(path)
     wb = open_workbook(path)
     try:
         forms = (layout,) if layout is not None else tuple(FORMS.values())
-        return read_opened_workbook(wb, forms, report if report is not None else [], units, rules, forms_used,
-                                    as_printed)
+        return read_opened_workbook(wb, forms, report if report is not None else [], units, forms_used, as_printed)
     except ExchangeError as exc:
         exc.path = str(path)
         raise
@@ -181,10 +179,10 @@ def _take_list_only_fields(document: Document, ws, header) -> bool:
 
 
 def read_opened_workbook(wb, forms: tuple[FormLayout, ...], report: list[str],
-                         units: dict[str, str] | None, rules: str | None = None,
-                         forms_used: list[str] | None = None, as_printed: bool = False) -> Document:
+                         units: dict[str, str] | None, forms_used: list[str] | None = None,
+                         as_printed: bool = False) -> Document:
     """An open workbook (or one laid out from text, text_tables) read as read_workbook reads a file."""
-    reading = _Reading(own="pd_label" in wb.named_styles, rules=rules, as_printed=as_printed)
+    reading = _Reading(own="pd_label" in wb.named_styles, as_printed=as_printed)
     document = Document(form="")
     by_unit: dict[str, Department] = {}
     latest: Department | None = None

@@ -517,16 +517,17 @@ def search(conn: Connection, text: str) -> SearchHits:
     return SearchHits(projects, {k: frozenset(v) for k, v in hits.items()})
 
 
-def apply_field_changes(conn: Connection, projects: dict[int, dict], indicators: dict[int, dict]) -> None:
-    """Project fields and indicator fields set to new values (a filled report brought back): the caller's one
-    transaction holds all of it."""
+def apply_field_changes(conn: Connection, projects: dict[int, dict], indicators: dict[int, dict[int, dict]]) -> None:
+    """Project fields and indicator fields (project id → indicator id → fields) set to new values (a filled
+    report brought back): the caller's one transaction holds all of it."""
     for project_id, values in projects.items():
         project = read_project(conn, project_id, False)
         for key, value in values.items():
             set_project_field(project, key, value)
         update_project(conn, project)
-    for indicator_id, values in indicators.items():
-        update_indicator(conn, indicator_id, **values)
+    for changes in indicators.values():
+        for indicator_id, values in changes.items():
+            update_indicator(conn, indicator_id, **values)
 
 
 def self_evaluation_rows(conn: Connection, project_id: int | None = None) -> dict[int, tuple]:

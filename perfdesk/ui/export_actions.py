@@ -126,50 +126,34 @@ class ExportActions:
 
     def import_report(self) -> None:
         """A 自评表 filled in Excel or WPS (exported from this document) brought back: one undo step."""
-        from ..domain.forms import FORMS
-        from ..domain.layout import TARGETS
-        from ..domain.reported import ReportMismatchError, take_reported
-        from ..domain.rulesets import rule_set
+        from ..domain.reported import ReportMismatchError
         from ..exchange.errors import ExchangeError
-        from ..exchange.xlsx_reader import read_workbook
+        from ..exchange.filled_reports import read_filled_report
 
         path, _ = QFileDialog.getOpenFileName(self, self.tr("导入填好的自评表"), self._start_dir(),
                                               self.tr("Excel 工作簿 (*.xlsx *.xls *.xml)"))
         if not path:
             return
         self.department_page.flush()
-        current = self.session.read(repo.read_document)
-        used: list[str] = []
         try:
-            filled = read_workbook(path, rules=current.rule_set, forms_used=used, as_printed=True)
-            reports = [FORMS[k] for k in used if FORMS[k].moment != TARGETS]
-            if len(used) != 1 or not reports:
-                names = "、".join(FORMS[k].name for k in used) or self.tr("没有可识别的表")
-                raise ReportMismatchError(self.tr("这不是填好的自评表（识别为：%1）。绩效目标表请用「导入Excel」。")
-                                          .replace("%1", names))
-            reported = take_reported(current, filled, reports[0], rule_set(current.rule_set))
+            _, reported = read_filled_report(path, self.session.read(repo.read_document))
         except (ExchangeError, ReportMismatchError) as exc:
             self._error(self.tr("导入失败，文档未作任何改动。\n") + str(exc))
             return
-        text = self.tr("导入填好的自评表")
-        parts = [commands.EditProject(self.session, pid, values, text) for pid, values in reported.projects.items()]
-        by_project: dict[int, dict] = {}
-        for project in current.projects():
-            changes = {i.id: reported.indicators[i.id] for i in project.indicators if i.id in reported.indicators}
-            if changes:
-                by_project[project.id] = changes
-        parts += [commands.EditIndicators(self.session, pid, changes, text) for pid, changes in by_project.items()]
         if reported.empty:
             self.statusBar().showMessage(self.tr("工作簿中的值与文档相同，没有需要写回的内容。"), 10000)
-            return
-        self.session.push(commands.Compound(self.session, parts, text))
-        self.statusBar().showMessage(
-            self.tr("已写回 %1 个项目、%2 条指标的自评值（可撤销），得分已重新计算。")
-            .replace("%1", str(len(set(reported.projects) | set(by_project)))).replace("%2", str(len(reported.indicators))),
-            15000)
-        notes = [line for line in reported.lines if "未采用" in line]
-        if notes:
-            self._error(self.tr("以下内容未采用：\n") + "\n".join(notes))
+        else:
+            text = self.tr("导入填好的自评表")
+            parts = [commands.EditProject(self.session, pid, values, text) for pid, values in reported.projects.items()]
+            parts += [commands.EditIndicators(self.session, pid, changes, text)
+                      for pid, changes in reported.indicators.items()]
+            self.session.push(commands.Compound(self.session, parts, text))
+            self.statusBar().showMessage(
+                self.tr("已写回 %1 个项目、%2 条指标的自评值（可撤销），得分已重新计算。")
+                .replace("%1", str(len(set(reported.projects) | set(reported.indicators))))
+                .replace("%2", str(reported.indicator_count)), 15000)
+        if reported.not_taken:
+            self._error(self.tr("以下内容未采用：\n") + "\n".join(reported.not_taken))
 
     def _ask_unit(self, question) -> str | None:
         """元 or 万元 for a list that does not say; the amounts' size suggests the default. None: cancelled."""
