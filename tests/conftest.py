@@ -70,7 +70,7 @@ def window(qtbot, tmp_path, doc):
 
 
 def old_schema_file(folder: Path, revision: str = "0001") -> Path:
-    """A document as perfdesk's schema ``revision`` (0001 or 0002) wrote it."""
+    """A document as perfdesk's schema ``revision`` (tests/fixtures/schema_<revision>.sql) wrote it."""
     import sqlite3
 
     path = folder / "old.perfdesk"

@@ -180,7 +180,27 @@ def test_migration_from_schema_0003_keeps_the_year_end_values_and_adds_the_closi
             project.shortfall = "材料涨价"
             repo.update_project(conn, project)
         assert doc.read().departments[0].projects[0].shortfall == "材料涨价"
-    assert sqlite3.connect(path).execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0004"
+    assert sqlite3.connect(path).execute("SELECT version_num FROM alembic_version").fetchone()[0] == migrate.head_revision()
+
+
+def test_migration_from_schema_0004_keeps_the_monitoring_round_and_adds_its_remarks_and_closing_rows(tmp_path):
+    path = old_schema_file(tmp_path, "0004")
+    with DocumentFile.open(path) as doc:
+        project = doc.read().departments[0].projects[0]
+        assert (project.rounds[7].executed, project.rounds[7].forecast) == (Decimal("70.00"), Decimal("118.00"))
+        assert (project.rounds[7].analysis, project.rounds[7].suggestion) == ("", "")
+        kept = project.indicators[0].rounds[7]
+        assert (kept.done, kept.forecast, kept.cause, kept.cause_text, kept.possibility, kept.note) == \
+            ("40公里", "100公里", "经费保障", "资金下达晚", "有可能", "")
+        assert project.indicators[1].rounds == {}
+        with doc.transaction() as conn:  # the new columns take values
+            repo.update_indicator(conn, project.indicators[0].id, m7_note="雨季停工")
+            project.rounds[7].suggestion = "加快拨付"
+            repo.update_project(conn, project)
+        again = doc.read().departments[0].projects[0]
+        assert again.indicators[0].rounds[7].note == "雨季停工" and again.indicators[0].rounds[7].done == "40公里"
+        assert again.rounds[7].suggestion == "加快拨付"
+    assert sqlite3.connect(path).execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0005"
 
 
 def test_readonly_open_of_an_old_file_migrates_a_private_copy(tmp_path):

@@ -8,12 +8,15 @@ fields; it does not redefine them.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from typing import Any, Callable
 
+from . import monitoring
 from .amounts import format_amount, format_percent, official_amount, parse_amount, parse_percent
-from .model import PLAN_MILESTONES, Department, Project, project_field, set_project_field
+from .model import (PLAN_MILESTONES, Department, Project, indicator_field_value, project_field, set_indicator_field_value,
+                    set_project_field, split_round_key)
 from .values import official_value
 
 LEFT, CENTER, RIGHT = "left", "center", "right"
@@ -132,6 +135,8 @@ class FieldSpec:
     # project's Figures, indicator fields the Figures and the indicator's position. An editable field with
     # one (分值, 得分) shows the computed figure until the clerk types their own.
     derive: Callable[..., Any] | None = None
+    # the 监控 light (domain/monitoring: 红/黄/绿/蓝) the cell's value earns, from the same arguments as ``derive``
+    light: Callable[..., str | None] | None = None
 
     @property
     def editable(self) -> bool:
@@ -166,6 +171,10 @@ class FieldSpec:
 def _project(key: str, label: str, kind: FieldKind, **kw) -> FieldSpec:
     return FieldSpec(key, label, kind, lambda d, p: project_field(p, key),
                      lambda d, p, v: set_project_field(p, key, v), **kw)
+
+
+def _indicator_access(key: str):
+    return (lambda d, i: indicator_field_value(i, key)), (lambda d, i, v: set_indicator_field_value(i, key, v))
 
 
 def _put_unit(d: Department, p: Project, text: str) -> None:
@@ -234,8 +243,7 @@ FIELDS: dict[str, FieldSpec] = {spec.key: spec for spec in (
 INDICATOR_FIELD_SPECS: dict[str, FieldSpec] = {spec.key: spec for spec in (
     FieldSpec("level1", "一级指标", LEVEL1, lambda d, i: i.level1, hint="一级指标由所选的二级指标决定"),
     FieldSpec("level2", "二级指标", LEVEL2, lambda d, i: i.level2, lambda d, i, v: setattr(i, "level2", v)),
-    *(FieldSpec(key, label, kind, (lambda k: lambda d, i: getattr(i, k))(key),
-                (lambda k: lambda d, i, v: setattr(i, k, v))(key))
+    *(FieldSpec(key, label, kind, *_indicator_access(key))
       for key, label, kind in (("name", "三级指标", MULTILINE), ("description", "绩效指标描述", MULTILINE),
                                ("value", "指标值", INDICATOR_VALUE), ("basis", "指标值确定依据", MULTILINE))),
     FieldSpec("previous_value", "上年值", COMPUTED, lambda d, i: i.previous_value,
@@ -253,9 +261,59 @@ INDICATOR_FIELD_SPECS: dict[str, FieldSpec] = {spec.key: spec for spec in (
 )}
 
 
+# -- the 执行监控 round of month M -------------------------------------------------------------------
+# A round's fields are keyed m{M}_{name} (domain/model.round_key): a 监控表 of 1–7月 binds m7_done, m7_executed…,
+# and each spec is made for its month when first asked.
+
+def _period_line(d: Department, month: int) -> str:
+    year = d.year or "　　"
+    last = 31 if month in (1, 3, 5, 7, 8, 10, 12) else 30 if month != 2 else (29 if d.year and d.year % 4 == 0 and (
+        d.year % 100 != 0 or d.year % 400 == 0) else 28)
+    return f"{year}年1月1日 至 {year}年{month}月{last}日"
+
+
+def _round_head_spec(key: str, month: int, name: str) -> FieldSpec:
+    done = f"1-{month}月"
+    if name == "rate":
+        return FieldSpec(key, f"{done}执行率", COMPUTED_PERCENT, lambda d, p: monitoring.execution_rate(p, month),
+                         derive=lambda f: monitoring.execution_rate(f.project, month),
+                         light=lambda f: monitoring.project_light(f.project, month),
+                         hint=f"{done}执行数÷年初预算数（有调整预算数时按调整预算数）")
+    if name == "period":
+        return FieldSpec(key, "监控时间段", COMPUTED, lambda d, p: _period_line(d, month), hint="由预算年度和监控月份决定")
+    label, kind = {"executed": (f"{done}执行数", AMOUNT), "forecast": ("全年预计执行数", AMOUNT),
+                   "analysis": ("偏差或不能完成目标原因分析", MULTILINE), "suggestion": ("相关建议或举措", MULTILINE)}[name]
+    return FieldSpec(key, label, kind, lambda d, p: project_field(p, key), lambda d, p, v: set_project_field(p, key, v))
+
+
+def _round_indicator_spec(key: str, month: int, name: str) -> FieldSpec:
+    if name == "done":
+        return FieldSpec(key, f"1-{month}月完成值", TEXT, *_indicator_access(key),
+                         light=lambda f, position: monitoring.round_light(f.project.indicators[position], month),
+                         hint="定量指标填数值和单位；定性指标填 达成 / 部分达成 / 未达成")
+    label, kind, choices = {"forecast": ("全年预计完成值", TEXT, ()),
+                            "cause": ("偏差原因", CHOICE, monitoring.CAUSES),
+                            "cause_text": ("原因说明", MULTILINE, ()),
+                            "possibility": ("完成目标可能性", CHOICE, monitoring.POSSIBILITIES),
+                            "note": ("备注", MULTILINE, ())}[name]
+    return FieldSpec(key, label, kind, *_indicator_access(key), choices=choices)
+
+
+@functools.lru_cache(maxsize=None)
+def _round_spec(key: str, indicator: bool) -> FieldSpec:
+    found = split_round_key(key)
+    if found is None:
+        raise KeyError(key)
+    try:
+        return (_round_indicator_spec if indicator else _round_head_spec)(key, *found)
+    except KeyError:
+        raise KeyError(key) from None
+
+
 def head_field(key: str) -> FieldSpec:
-    return FIELDS[key]
+    """A head field's spec by its key (a 监控 round's made for its month)."""
+    return FIELDS[key] if key in FIELDS else _round_spec(key, False)
 
 
 def indicator_field(key: str) -> FieldSpec:
-    return INDICATOR_FIELD_SPECS[key]
+    return INDICATOR_FIELD_SPECS[key] if key in INDICATOR_FIELD_SPECS else _round_spec(key, True)

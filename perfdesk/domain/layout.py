@@ -15,11 +15,12 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import re
 from dataclasses import dataclass, field
 
-from .fields import FIELDS, INDICATOR_FIELD_SPECS, FieldSpec, goals_text, parse_goals  # noqa: F401 - re-exported
+from .fields import FIELDS, INDICATOR_FIELD_SPECS, FieldSpec, goals_text, head_field, indicator_field, parse_goals  # noqa: F401
 from .figures import Figures
-from .model import MID, REDACTED_CELL, YEAR, Department, Indicator, Project
+from .model import MID, REDACTED_CELL, YEAR, Department, Indicator, Project, indicator_field_value
 from .rulesets import RuleSet, rule_set
 from .text import label_key
 from .values import split_value
@@ -27,6 +28,8 @@ from .values import split_value
 
 #: The moments of the year a form reports (FORMS.md §1): the targets, the mid-year 监控, the year-end 自评.
 TARGETS, MONITORING, SELF_EVALUATION = "targets", "monitoring", "self_evaluation"
+#: What a round's form description writes where the month M of 1–M月 goes (FormLayout.for_month).
+MONTH = "{month}"
 MOMENTS = {TARGETS: "绩效目标表", MONITORING: "执行监控表", SELF_EVALUATION: "绩效自评表"}
 
 
@@ -79,6 +82,58 @@ class FormLayout:
     moment: str = TARGETS  # which moment of the year the form reports (MOMENTS): a target form is edited as such
     # what a filled copy of a later moment's form brings back (perfdesk import --into): project and indicator fields
     reported: tuple[tuple[str, ...], tuple[str, ...]] = ((), ())
+    # a 监控表 covers months 1–M: its description writes {month} in labels and field keys (m{month}_done), and
+    # for_month(M) makes the form of one round; ``month`` is that M (None: not a form of a round)
+    month: int | None = None
+
+    @property
+    def monthly(self) -> bool:
+        """Whether this is the description of a round's form, still to be made for a month (for_month)."""
+        return self.month is None and any(MONTH in text for text in self._texts())
+
+    def _texts(self):
+        for c in self.head + self.tail:
+            yield c.label or c.field
+        for column in self.indicator_columns:
+            yield column.header
+            yield column.field
+
+    def for_month(self, month: int) -> FormLayout:
+        """The form of the round covering months 1–``month``: {month} filled in every label and field key, and
+        its key ``<key>@<month>`` (what a session or a document names it by)."""
+        if not 1 <= month <= 12:
+            raise ValueError(f"监控月份应为 1–12，不是 {month}。")
+
+        def fill(text):
+            return text.replace(MONTH, str(month)) if text else text
+
+        def cells(specs):
+            return tuple(dataclasses.replace(c, label=fill(c.label), field=fill(c.field), printed=fill(c.printed))
+                         for c in specs)
+
+        return dataclasses.replace(
+            self, key=f"{self.key}@{month}", month=month, head=cells(self.head), tail=cells(self.tail),
+            indicator_columns=tuple(dataclasses.replace(c, header=fill(c.header), field=fill(c.field))
+                                    for c in self.indicator_columns),
+            markers=tuple(fill(m) for m in self.markers), labels={fill(k): fill(v) for k, v in self.labels.items()},
+            synonyms={fill(k): tuple(fill(v) for v in vs) for k, vs in self.synonyms.items()},
+            reported=tuple(tuple(fill(k) for k in keys) for keys in self.reported))
+
+    def month_label(self) -> tuple[int, int, str]:
+        """(grid row, column, text) of the first label that carries {month}: where a reader finds the month."""
+        for c in self.head:
+            if c.label and MONTH in c.label:
+                return c.row, c.col, c.label
+        column = next(c for c in self.indicator_columns if MONTH in c.header)
+        return self.header_row, column.col, column.header
+
+    def month_in(self, found: str) -> int | None:
+        """The month M a sheet's text at month_label states (1-7月执行数, 1—7月执行数: 7); None when it is not that
+        label."""
+        before, after = (re.escape(label_key(part)) for part in self.month_label()[2].split(MONTH, 1))
+        pattern = before.replace(re.escape("-"), "[-—–~～至到]") + r"(\d{1,2})" + after
+        match = re.fullmatch(pattern, label_key(found))
+        return int(match.group(1)) if match and 1 <= int(match.group(1)) <= 12 else None
 
     def accepts(self, label: str, found: str) -> bool:
         """Whether ``found`` (a sheet's text) is this form's ``label``, as written or as a province writes it."""
@@ -106,16 +161,19 @@ class FormLayout:
         return [c for c in self.head + self.tail if c.field is not None]
 
     def field(self, key: str) -> FieldSpec:
-        """A head field's spec, named as this form names it (made once per form: the editor asks per cell)."""
-        return self._specs[key]
+        """A head field's spec, named as this form names it (made once per form and key: the editor asks per cell)."""
+        spec = self._specs.get(key)
+        if spec is None:
+            spec = head_field(key)
+            spec = self._specs[key] = dataclasses.replace(spec, label=self.labels[key]) if key in self.labels else spec
+        return spec
 
     @functools.cached_property
     def _specs(self) -> dict[str, FieldSpec]:
-        return {key: dataclasses.replace(spec, label=self.labels[key]) if key in self.labels else spec
-                for key, spec in FIELDS.items()}
+        return {}
 
     def indicator_field(self, key: str) -> FieldSpec:
-        return INDICATOR_FIELD_SPECS[key]
+        return indicator_field(key)
 
     def spec_of(self, cell: PlacedCell) -> FieldSpec | None:
         """The spec behind a placed cell (None for labels)."""
@@ -128,7 +186,7 @@ class FormLayout:
         return self.field(key).label if key in FIELDS else key
 
     def indicator_header(self, key: str) -> str:
-        return next((c.header for c in self.indicator_columns if c.field == key), INDICATOR_FIELD_SPECS[key].label)
+        return next((c.header for c in self.indicator_columns if c.field == key), indicator_field(key).label)
 
     def columns_of(self, phase: str | None) -> tuple[IndicatorColumn, ...]:
         return tuple(c for c in self.indicator_columns if c.phase == phase)
@@ -168,6 +226,7 @@ class PlacedCell:
     prefix: str = ""  # printed before the value (CellSpec.prefix); ``text`` includes it
     part: str | None = None  # the part of the field's value this cell shows (IndicatorColumn.part)
     value: object = None  # a number's value (amount, percent) behind ``text``: a workbook stores it as a number
+    light: str | None = None  # the 监控 light its value earns (domain/monitoring): every renderer colours the cell
 
     @property
     def print_text(self) -> str:
@@ -253,7 +312,7 @@ def indicator_cell_text(project: Project, indicator: Indicator, field: str, *, p
     """An indicator cell as printed: a classified project shows 涉密 in the public version, and in
     any version where nothing was entered (a table imported from a published document). A computed figure
     (分值, 得分) shows what ``figures`` computes for the indicator at ``position``."""
-    spec = INDICATOR_FIELD_SPECS[field]
+    spec = indicator_field(field)
     if project.secret and not spec.kind.short and (public or not indicator.has_content()):
         return REDACTED_CELL
     return spec.kind.text(indicator_value(indicator, field, figures, position))
@@ -262,10 +321,10 @@ def indicator_cell_text(project: Project, indicator: Indicator, field: str, *, p
 def indicator_value(indicator: Indicator, field: str, figures: Figures | None = None, position: int | None = None):
     """An indicator field's value as a form shows it: a derived one (分值, 得分) as ``figures`` compute it for
     the indicator at ``position``, the others as stored."""
-    spec = INDICATOR_FIELD_SPECS[field]
+    spec = indicator_field(field)
     if spec.derive is not None and figures is not None and position is not None:
         return spec.derive(figures, position)
-    return getattr(indicator, field)
+    return indicator_field_value(indicator, field)
 
 
 def merge_runs(values: list) -> list[tuple[int, int]]:
@@ -348,7 +407,7 @@ def _with_screen_columns(table: PlacedTable, project: Project) -> PlacedTable:
             if not any(getattr(i, key) for i in project.indicators if i.phase == phase):
                 continue
             col = layout.ncols + extra
-            label = INDICATOR_FIELD_SPECS[key].label
+            label = indicator_field(key).label
             header = label if len(layout.phases) == 1 else f"{label}（{'中期' if phase == MID else '年度'}）"
             cells.append(PlacedCell(layout.header_row, col, 1, 1, header, "header", key, phase=phase))
             for cell in table.cells:  # beside each indicator's 三级 cell of this set
@@ -380,7 +439,7 @@ def _head_cells(department: Department, project: Project, layout: FormLayout, sp
                 figures: Figures, offset: int = 0) -> list[PlacedCell]:
     cells = []
     for spec in specs:
-        value = None
+        value = light = None
         if spec.label is not None:
             text = spec.label
         else:
@@ -389,8 +448,9 @@ def _head_cells(department: Department, project: Project, layout: FormLayout, sp
             text = spec.prefix + field.kind.text(shown)
             if field.kind.number is not None:
                 value = shown
+            light = field.light(figures) if field.light is not None else None
         cells.append(PlacedCell(offset + spec.row, spec.col, spec.rowspan, spec.colspan, text, spec.role, spec.field,
-                                printed=spec.printed, prefix=spec.prefix, value=value))
+                                printed=spec.printed, prefix=spec.prefix, value=value, light=light))
     return cells
 
 
@@ -437,7 +497,7 @@ def _place(department: Department, project: Project, layout: FormLayout, public:
                 continue
             for k in range(group.height):
                 position = members[k] if k < len(members) else None
-                value = None
+                value = light = None
                 if position is None:
                     text = group.key[layout_level(column.field)] if column.field in ("level1", "level2") else ""
                 else:
@@ -445,12 +505,15 @@ def _place(department: Department, project: Project, layout: FormLayout, public:
                                                figures=figures, position=position)
                     if column.part is not None and text != REDACTED_CELL:
                         text = split_value(text)[column.part]
-                    if INDICATOR_FIELD_SPECS[column.field].kind.number is not None and text != REDACTED_CELL:
+                    spec = indicator_field(column.field)
+                    if spec.kind.number is not None and text != REDACTED_CELL:
                         value = indicator_value(indicators[position], column.field, figures, position)
+                    if spec.light is not None and text != REDACTED_CELL:
+                        light = spec.light(figures, position)
                 cells.append(PlacedCell(starts[g] + k, column.col, 1, column.colspan, text, "indicator",
                                         column.field, position, phase=column.phase or indicators_phase(
                                             indicators, position, layout), group=group.key, part=column.part,
-                                        value=value))
+                                        value=value, light=light))
     cells += _head_cells(department, project, layout, layout.tail, figures, offset=first + total)
     tail_rows = max((c.row + c.rowspan for c in layout.tail), default=0)
     return PlacedTable(layout, first + total + tail_rows, tuple(cells))

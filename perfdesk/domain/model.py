@@ -6,6 +6,8 @@ equality, so two documents compare equal when their content does.
 
 from __future__ import annotations
 
+import dataclasses
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -36,6 +38,7 @@ class IndicatorRound:
     cause: str = ""  # 偏差原因 (经费保障 / 制度保障 / 人员保障 / 硬件条件保障 / 其他)
     cause_text: str = ""  # 原因说明
     possibility: str = ""  # 完成目标可能性 (确定能 / 有可能 / 完全不可能)
+    note: str = ""  # 备注
 
 
 @dataclass
@@ -44,6 +47,8 @@ class ProjectRound:
 
     executed: Decimal | None = None  # 1–M月执行数, 万元
     forecast: Decimal | None = None  # 全年预计执行数
+    analysis: str = ""  # 偏差或不能完成目标原因分析 (the Hebei 监控表's closing rows)
+    suggestion: str = ""  # 相关建议或举措
 
 
 @dataclass
@@ -160,15 +165,71 @@ DEPARTMENT_FIELDS = ("code", "name", "year", "overall_goal", "overall_secret", "
                      "measures", "measures_secret", "preparer", "phone", "supervisor_code", "supervisor_name")
 
 
+# -- the values of a 执行监控 round, addressed like any other field --------------------------------
+
+#: A round's value is addressed as ``m{month}_{name}`` (m7_done: 1–7月完成值), so that an edit, an undo step and
+#: a form's cell name it like any other field, and the month travels with it.
+_ROUND_KEY = re.compile(r"^m(\d{1,2})_([a-z_]+)$")
+ROUND_INDICATOR_FIELDS = tuple(f.name for f in dataclasses.fields(IndicatorRound))
+ROUND_PROJECT_FIELDS = tuple(f.name for f in dataclasses.fields(ProjectRound))
+
+
+def round_key(month: int, name: str) -> str:
+    return f"m{month}_{name}"
+
+
+def split_round_key(key: str) -> tuple[int, str] | None:
+    """(month, name) of a round field's key, None for any other key."""
+    match = _ROUND_KEY.match(key)
+    return (int(match.group(1)), match.group(2)) if match and 1 <= int(match.group(1)) <= 12 else None
+
+
+def _round_get(rounds: dict, key: str, names: tuple[str, ...], blank):
+    month, name = split_round_key(key)
+    if name not in names:
+        raise KeyError(key)
+    return getattr(rounds.get(month) or blank, name)
+
+
+def _round_set(rounds: dict, key: str, value, names: tuple[str, ...], blank_type) -> None:
+    month, name = split_round_key(key)
+    if name not in names:
+        raise KeyError(key)
+    values = rounds.get(month) or blank_type()
+    setattr(values, name, value)
+    if values == blank_type():  # a round emptied again is no round (no empty rows in the file)
+        rounds.pop(month, None)
+    else:
+        rounds[month] = values
+
+
+def indicator_field_value(indicator: Indicator, key: str):
+    """An indicator's field by its key: an attribute, or a round's value (m7_done)."""
+    if split_round_key(key):
+        return _round_get(indicator.rounds, key, ROUND_INDICATOR_FIELDS, IndicatorRound())
+    return getattr(indicator, key)
+
+
+def set_indicator_field_value(indicator: Indicator, key: str, value) -> None:
+    if split_round_key(key):
+        _round_set(indicator.rounds, key, value, ROUND_INDICATOR_FIELDS, IndicatorRound)
+    else:
+        setattr(indicator, key, value)
+
+
 def project_field(project: Project, key: str):
     if key.startswith("plan"):
         return project.plan[int(key[4:])]
+    if split_round_key(key):
+        return _round_get(project.rounds, key, ROUND_PROJECT_FIELDS, ProjectRound())
     return getattr(project, key)
 
 
 def set_project_field(project: Project, key: str, value) -> None:
     if key.startswith("plan"):
         project.plan[int(key[4:])] = value
+    elif split_round_key(key):
+        _round_set(project.rounds, key, value, ROUND_PROJECT_FIELDS, ProjectRound)
     elif key in PROJECT_FIELDS:
         setattr(project, key, value)
     else:

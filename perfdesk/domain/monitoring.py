@@ -5,11 +5,15 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from .model import IndicatorRound, ProjectRound  # noqa: F401 - the values of a round, re-exported
+from .amounts import official_amount
+from .model import Indicator, IndicatorRound, Project, ProjectRound  # noqa: F401 - the values of a round, re-exported
 from .rulesets import RuleSet
 from .values import LE, LT, parse_value
 
 RED, YELLOW, GREEN, BLUE = "红", "黄", "绿", "蓝"
+#: What a light means, for a tooltip or a printed note.
+LIGHT_MEANINGS = {RED: "进度严重滞后（低于60%）", YELLOW: "进度滞后（60%–80%）", GREEN: "进度正常（80%–120%）",
+                  BLUE: "进度超前（120%及以上）"}
 #: 完成目标可能性 and 偏差原因 as the national 监控表 lists them.
 POSSIBILITIES = ("确定能", "有可能", "完全不可能")
 CAUSES = ("经费保障", "制度保障", "人员保障", "硬件条件保障", "其他")
@@ -55,3 +59,41 @@ def deviation_needs_cause(rules: RuleSet, target_text: str, forecast_text: str) 
     if target.kind != "quantitative" or forecast.kind != "quantitative" or target.number == 0:
         return False
     return abs(forecast.number - target.number) / target.number * 100 > rules.deviation_limit
+
+
+# -- a project's round, as the 监控表 shows it ------------------------------------------------------
+
+def target_of(indicator: Indicator) -> str:
+    """The target a round is measured against: the 调整后 value when there is one, else the 年初 one."""
+    return indicator.adjusted_value or indicator.value
+
+
+def budget_of(project: Project) -> Decimal | None:
+    """年初预算数, or the 调整预算数 when the year's budget was adjusted."""
+    return project.adjusted_budget if project.adjusted_budget is not None else project.budget
+
+
+def _round(project_or_indicator, month: int, blank):
+    return project_or_indicator.rounds.get(month) or blank
+
+
+def execution_rate(project: Project, month: int) -> Decimal | None:
+    """1–M月执行率 in percent: 1–M月执行数 ÷ 预算数 × 100, two decimals."""
+    budget, executed = budget_of(project), _round(project, month, ProjectRound()).executed
+    if not budget or executed is None:
+        return None
+    return official_amount((executed / budget * 100).quantize(Decimal("0.01")))
+
+
+def project_light(project: Project, month: int) -> str | None:
+    return budget_light(budget_of(project), _round(project, month, ProjectRound()).executed, month)
+
+
+def round_light(indicator: Indicator, month: int) -> str | None:
+    done = _round(indicator, month, IndicatorRound()).done
+    return indicator_light(target_of(indicator), done, month) if done.strip() else None
+
+
+def needs_cause(rules: RuleSet, indicator: Indicator, month: int) -> bool:
+    """The round must say why (偏差原因): its 全年预计完成值 is off the target beyond the rule set's limit."""
+    return deviation_needs_cause(rules, target_of(indicator), _round(indicator, month, IndicatorRound()).forecast)

@@ -14,6 +14,8 @@ from ..domain.model import (
     INDICATOR_FIELDS,
     MID,
     PLAN_MILESTONES,
+    ROUND_INDICATOR_FIELDS,
+    ROUND_PROJECT_FIELDS,
     YEAR,
     Department,
     Document,
@@ -22,7 +24,9 @@ from ..domain.model import (
     IndicatorRound,
     Project,
     ProjectRound,
+    set_indicator_field_value,
     set_project_field,
+    split_round_key,
 )
 from . import schema as s
 
@@ -103,17 +107,21 @@ def _indicator_from(row) -> Indicator:
     return ind
 
 
-_INDICATOR_ROUND_FIELDS = ("done", "forecast", "cause", "cause_text", "possibility")
+_ROUND_AMOUNTS = ("executed", "forecast")  # a project round's money, exact decimals stored as text
+
+
+def _indicator_round_row(indicator_id: int, month: int, r: IndicatorRound) -> dict:
+    return {"indicator_id": indicator_id, "month": month, **{f: getattr(r, f) for f in ROUND_INDICATOR_FIELDS}}
 
 
 def _indicator_round_rows(ind: Indicator) -> list[dict]:
-    return [{"indicator_id": ind.id, "month": month, **{f: getattr(r, f) for f in _INDICATOR_ROUND_FIELDS}}
-            for month, r in sorted(ind.rounds.items())]
+    return [_indicator_round_row(ind.id, month, r) for month, r in sorted(ind.rounds.items())]
 
 
 def _project_round_rows(project: Project) -> list[dict]:
-    return [{"project_id": project.id, "month": month, "executed": _amount_text(r.executed),
-             "forecast": _amount_text(r.forecast)} for month, r in sorted(project.rounds.items())]
+    return [{"project_id": project.id, "month": month,
+             **{f: _amount_text(getattr(r, f)) if f in _ROUND_AMOUNTS else getattr(r, f) for f in ROUND_PROJECT_FIELDS}}
+            for month, r in sorted(project.rounds.items())]
 
 
 def _read_rounds(conn: Connection, projects: dict[int, Project], indicators: dict[int, Indicator], *,
@@ -126,11 +134,12 @@ def _read_rounds(conn: Connection, projects: dict[int, Project], indicators: dic
         indicator_rows = indicator_rows.where(s.indicator_round.c.indicator_id.in_(list(indicators)))
     if projects:
         for row in conn.execute(project_rows):
-            projects[row.project_id].rounds[row.month] = ProjectRound(_dec(row.executed), _dec(row.forecast))
+            projects[row.project_id].rounds[row.month] = ProjectRound(
+                **{f: _dec(getattr(row, f)) if f in _ROUND_AMOUNTS else getattr(row, f) for f in ROUND_PROJECT_FIELDS})
     if indicators:
         for row in conn.execute(indicator_rows):
             indicators[row.indicator_id].rounds[row.month] = IndicatorRound(
-                *(getattr(row, f) for f in _INDICATOR_ROUND_FIELDS))
+                **{f: getattr(row, f) for f in ROUND_INDICATOR_FIELDS})
 
 
 def _goal_rows(project: Project) -> list[dict]:
@@ -429,11 +438,30 @@ def set_indicator_round(conn: Connection, indicator_id: int, month: int, values:
     conn.execute(delete(s.indicator_round).where(s.indicator_round.c.indicator_id == indicator_id,
                                                  s.indicator_round.c.month == month))
     if values is not None:
-        conn.execute(insert(s.indicator_round).values(
-            indicator_id=indicator_id, month=month, **{f: getattr(values, f) for f in _INDICATOR_ROUND_FIELDS}))
+        conn.execute(insert(s.indicator_round).values(**_indicator_round_row(indicator_id, month, values)))
 
 
-def update_indicator(conn: Connection, indicator_id: int, **fields: str) -> None:
+def _update_indicator_rounds(conn: Connection, indicator_id: int, fields: dict) -> None:
+    """Round values (m7_done…) of one indicator set: each round touched read, changed and written back whole."""
+    probe = Indicator(id=indicator_id)
+    months = {split_round_key(key)[0] for key in fields}
+    rows = select(s.indicator_round).where(s.indicator_round.c.indicator_id == indicator_id,
+                                           s.indicator_round.c.month.in_(months))
+    for row in conn.execute(rows):
+        probe.rounds[row.month] = IndicatorRound(**{f: getattr(row, f) for f in ROUND_INDICATOR_FIELDS})
+    for key, value in fields.items():
+        set_indicator_field_value(probe, key, value)
+    for month in months:
+        set_indicator_round(conn, indicator_id, month, probe.rounds.get(month))
+
+
+def update_indicator(conn: Connection, indicator_id: int, **fields) -> None:
+    """Some fields of one indicator set: its own columns, or its values in a 监控 round (m7_done)."""
+    rounds = {key: fields.pop(key) for key in list(fields) if split_round_key(key)}
+    if rounds:
+        _update_indicator_rounds(conn, indicator_id, rounds)
+    if not fields:
+        return
     unknown = set(fields) - set(_STORED_INDICATOR_FIELDS)
     if unknown:
         raise KeyError(unknown)

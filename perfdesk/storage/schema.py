@@ -86,5 +86,6 @@ def _round(name: str, parent: str, *columns: Column) -> Table:
 
 
 indicator_round = _round("indicator_round", "indicator", _text("done"), _text("forecast"), _text("cause"),
-                         _text("cause_text"), _text("possibility"))
-project_round = _round("project_round", "project", _amount("executed"), _amount("forecast"))
+                         _text("cause_text"), _text("possibility"), _text("note"))
+project_round = _round("project_round", "project", _amount("executed"), _amount("forecast"), _text("analysis"),
+                       _text("suggestion"))
