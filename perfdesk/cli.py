@@ -47,6 +47,13 @@ _WINDOW_USAGE = """打开窗口：
 _GUI_OPTIONS = ("--example",)
 
 
+def _month(text: str) -> int:
+    """--month: 1–12 (a word or a 13 is refused by argparse with this message, in Chinese)."""
+    if not text.strip().isdigit() or not 1 <= int(text) <= 12:
+        raise argparse.ArgumentTypeError(f"监控月份应为 1–12 之间的整数，不是「{text}」")
+    return int(text)
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="perfdesk", description="预算绩效目标表编辑器", epilog=_WINDOW_USAGE,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -90,11 +97,12 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("action", choices=["search"], metavar="search")
     p.add_argument("text", metavar="查找内容")
 
-    p = sub.add_parser("import", help="从公开文本或 Excel 工作簿导入，创建新文档；或把填好的自评表带回原文档")
+    p = sub.add_parser("import", help="从公开文本或 Excel 工作簿导入，创建新文档；或把填好的自评表、监控表带回原文档")
     p.add_argument("source", metavar="源文件.txt|.xlsx|.xls")
     p.add_argument("-o", "--output", metavar="文档.perfdesk", help="创建的新文档")
     p.add_argument("--into", metavar="文档.perfdesk",
-                   help="把填好的自评表（由 export --form 自评 导出）的实际完成值、分值、偏差原因等写回这个文档；得分由 perfdesk 重新计算")
+                   help="把填好的自评表或监控表（由 export --form 自评|监控 导出）的实际完成值、分值、偏差原因等写回这个文档；"
+                        "得分、执行率由 perfdesk 重新计算")
     p.add_argument("--force", action="store_true", help="覆盖已存在的文档")
 
     p = sub.add_parser("export", help="导出文档")
@@ -103,7 +111,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--xlsx", metavar="输出.xlsx", help="写出 Excel 工作簿（官方表式、汇总、指标清单）")
     p.add_argument("--pdf", metavar="输出.pdf", help="写出 PDF（默认为公开文档格式）")
     p.add_argument("--signature", action="store_true", help="PDF 为签字版：每个项目单独成页，附签字栏")
-    p.add_argument("--form", help="按另一种表式导出（如 自评：年终自评表，含计算的得分）。" + all_forms)
+    p.add_argument("--form", help="按另一种表式导出（如 自评：年终自评表，含计算的得分；监控：执行监控表）。" + all_forms)
+    p.add_argument("--month", type=_month, metavar="M", help="监控表的截至月份（1–12）：--form 监控 --month 7 为 1-7月的监控表")
     p.add_argument("--public", action="store_true", help="公开版：涉密内容按规定不予公开")
     p.add_argument("--force", action="store_true", help="覆盖已存在的输出文件（perfdesk 文档除外）")
 
@@ -227,12 +236,16 @@ def cmd_export(args) -> str:
         document = doc.read()
     layout = None
     if args.form:
-        from .domain.forms import UnknownFormError, report_form_by_name
+        from .domain.forms import MonthMissingError, UnknownFormError, report_form_by_name
 
         try:
-            layout = report_form_by_name(args.form, document.rule_set)
+            layout = report_form_by_name(args.form, document.rule_set, args.month)
+        except MonthMissingError as exc:
+            raise CliError(f"{exc.form_name}按月份填报：请用 --month 指定监控截至的月份（1–12），如 --month 7 为 1-7月的监控表。") from None
         except UnknownFormError as exc:
             raise CliError(str(exc)) from None
+    if args.month is not None and (layout is None or layout.month is None):
+        raise CliError("--month 只用于执行监控表（--form 监控）。")
         if args.text and layout.key != document.form:
             raise CliError("公开文本只按文档自己的表式写出；其他表式请导出 Excel 或 PDF。")
     done = []
@@ -479,8 +492,29 @@ def cmd_show(args) -> str:
             f"  {d.code} {d.name}{f'（{d.year}年度）' if d.year else ''}：项目 {len(d.projects)} 个"
             f"{f'（涉密 {secret} 个）' if secret else ''}，指标 {sum(len(p.indicators) for p in d.projects)} 条，"
             f"预算 {total(d, 'budget')} 万元（财政资金 {total(d, 'fiscal')}，其他资金 {total(d, 'other')}）")
+        lines += _monitoring_lines(d)
         lines += _self_evaluation_lines(d, document.rule_set)
     return "\n".join(lines)
+
+
+def _monitoring_lines(department) -> list[str]:
+    """Each project's 执行监控 rounds: 执行率 and the lights of its indicators (computed, FORMS.md §4)."""
+    from collections import Counter
+
+    from .domain import monitoring as m
+
+    out = []
+    for p in department.projects:
+        months = sorted(set(p.rounds) | {month for i in p.indicators for month in i.rounds})
+        for month in months:
+            rate = m.execution_rate(p, month)
+            money = f"执行率 {rate}%（{m.project_light(p, month)}灯）" if rate is not None else "执行数未填"
+            lights = Counter(m.round_light(i, month) for i in p.indicators)
+            filled = sum(1 for i in p.indicators if month in i.rounds and i.rounds[month].done.strip())
+            counted = "、".join(f"{light}灯 {lights[light]} 条" for light in m.LIGHT_COLOURS if lights[light])
+            out.append(f"    监控「{p.name}」1-{month}月：{money}；指标已填完成值 {filled}/{len(p.indicators)} 条"
+                       + (f"（{counted}）" if counted else ""))
+    return out
 
 
 def _self_evaluation_lines(department, rule_set_key: str) -> list[str]:

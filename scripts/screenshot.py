@@ -18,6 +18,7 @@ def main() -> int:
     parser.add_argument("--width", type=int, default=1400)
     parser.add_argument("--height", type=int, default=900)
     parser.add_argument("--moment", default=None, help="show the pages as that moment's form (self_evaluation, monitoring)")
+    parser.add_argument("--month", type=int, default=None, help="the 监控 round's month (with --moment monitoring)")
     parser.add_argument("--root", action="store_true", help="capture the whole X screen with ImageMagick's import (under Xvfb)")
     args = parser.parse_args()
 
@@ -34,7 +35,7 @@ def main() -> int:
     window.resize(args.width, args.height)
     window.show()
     if args.moment:
-        window.show_moment(args.moment)
+        window.show_moment(args.moment, args.month)
     if args.project:
         dept = window.model.index(0, 0)
         project = window.model.index(args.project - 1, 0, dept)

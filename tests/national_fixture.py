@@ -36,13 +36,20 @@ def national_project() -> Project:
 
 def national_document(form: str = "national") -> Document:
     """The document as typed in ``form``: in a one-year variant there is no 中期 part to type."""
-    from perfdesk.domain.forms import FORMS
+    from perfdesk.domain.forms import form as form_of
 
     project = national_project()
-    if "mid" not in FORMS[form].phases:
+    if "mid" not in form_of(form).phases:
         project.indicators = [i for i in project.indicators if i.phase == "year"]
         project.mid_goals, project.mid_total, project.mid_fiscal, project.mid_other = [], None, None, None
     department = Department(code="130322", name="某县农业农村局", year=2025, supervisor_code="130322",
                             supervisor_name="某县农业农村局", preparer="王某", phone="0335-0000000",
                             projects=[project])
     return Document(form=form, rule_set="national", departments=[department])
+
+
+def every_form_key() -> list[str]:
+    """Every form perfdesk knows, by the key a document or a view names it: a 监控表 as its 1–7月 round."""
+    from perfdesk.domain.forms import FORMS
+
+    return [f"{key}@7" if layout.monthly else key for key, layout in FORMS.items()]

@@ -8,8 +8,8 @@ import re
 import pdfplumber
 import pytest
 
-from national_fixture import national_document
-from perfdesk.domain.forms import FORMS
+from national_fixture import every_form_key, national_document
+from perfdesk.domain.forms import form
 from perfdesk.domain.layout import place
 from perfdesk.exchange.pdf_writer import write_pdf
 
@@ -38,14 +38,14 @@ def _structure(cells) -> dict[tuple, int]:
             for i, (r, c, h, w) in enumerate(cells)}
 
 
-@pytest.mark.parametrize("key", list(FORMS))
+@pytest.mark.parametrize("key", every_form_key())
 def test_pdf_table_has_the_descriptions_spans_and_text(tmp_path, seed_doc, key):
     document = _document(key, seed_doc)
     d = document.departments[0]
     project = d.projects[0]
     path = tmp_path / f"{key}.pdf"
     write_pdf(document, path, signature=True)
-    placed = place(d, project, layout=FORMS[key])
+    placed = place(d, project, layout=form(key))
     grid = [c for c in placed.cells if c.role != "caption"]
     with pdfplumber.open(path) as pdf:
         page = pdf.pages[0]  # the table fits the first page (the signature may go to the next)

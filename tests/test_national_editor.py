@@ -66,7 +66,7 @@ def test_head_fields_take_their_kind(qtbot, national_window):
     focus_cell(qtbot, page, attribute.row, attribute.col)
     press(qtbot, page.view, Qt.Key.Key_F2)
     choices = QApplication.focusWidget()  # the list of the form's 项目属性
-    assert [choices.itemText(i) for i in range(choices.count())] == ["新增", "延续", "经常性", "一次性"]
+    assert [choices.itemText(i) for i in range(choices.count())] == ["", "新增", "延续", "经常性", "一次性"]
     choices.setCurrentIndex(choices.findText("新增"))
     press(qtbot, choices, Qt.Key.Key_Return)
     assert on_disk(national_window).departments[0].projects[0].attribute == "新增"

@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 
 from conftest import run_cli
-from perfdesk.domain.model import Department, Document, Indicator, Project
+from perfdesk.domain.model import Department, Document, Indicator, IndicatorRound, Project
 from perfdesk.domain.rules import ERROR, HINT, RULES, Checker, check_document
 
 
@@ -62,6 +62,8 @@ CASES = {
                                     setattr(p.indicators[0], "weight", Decimal(5))),
     "R-BAND-SCORE": lambda p: (setattr(p.indicators[4], "actual", "明显改善"), setattr(p.indicators[4], "band", "达成年度指标"),
                                setattr(p.indicators[4], "score", Decimal(10))),
+    # a 监控 round of the same project: 全年预计 100 of ≥120公里 is 16.7 % off, and no 偏差原因 is given
+    "R-MONITOR-CAUSE-MISSING": lambda p: p.indicators[0].rounds.__setitem__(7, IndicatorRound("60公里", "100公里")),
     "R-OUTPUT-LEVEL2-MISSING": lambda p: p.indicators.pop(2),  # no 时效指标
     "R-BENEFIT-MISSING": lambda p: p.indicators.pop(4),
     "R-SATISFACTION-MISSING": lambda p: p.indicators.pop(5),

@@ -115,9 +115,9 @@ def _score_of(page, name: str) -> str:
     return _cell(page, role="indicator", field="score", indicator=named.indicator).text
 
 
-def test_ctrl_2_shows_the_self_evaluation_and_typing_recomputes(qtbot, window):
+def test_ctrl_3_shows_the_self_evaluation_and_typing_recomputes(qtbot, window):
     page = open_project(window, 1)
-    press(qtbot, window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    press(qtbot, window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
     assert page.model.layout.key == SELF.key and window.view_actions["self_evaluation"].isChecked()
     assert page.title.text() == "1.农村道路养护　项目支出绩效自评表"
     assert _score_of(page, "培训人次") == "20.00"
@@ -306,7 +306,7 @@ def test_the_window_takes_a_filled_workbook_back_as_one_undo_step(qtbot, tmp_pat
         shown: list[str] = []
         monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(out), ""))
         monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: shown.append(text))
-        action = next(a for a in win.menuBar().actions()[0].menu().actions() if a.text() == "导入填好的自评表…")
+        action = next(a for a in win.menuBar().actions()[0].menu().actions() if a.text() == "导入填好的自评表或监控表…")
         action.trigger()
         assert _score_of(page, "培训人次") == "25.00"  # recomputed on screen at once
         assert _cell(page, role="field", field="execution_score").text == "9.50"

@@ -18,7 +18,7 @@ import functools
 import re
 from dataclasses import dataclass, field
 
-from .fields import FIELDS, INDICATOR_FIELD_SPECS, FieldSpec, goals_text, head_field, indicator_field, parse_goals  # noqa: F401
+from .fields import FieldSpec, goals_text, head_field, indicator_field, parse_goals  # noqa: F401 - goals re-exported
 from .figures import Figures
 from .model import MID, REDACTED_CELL, YEAR, Department, Indicator, Project, indicator_field_value
 from .rulesets import RuleSet, rule_set
@@ -40,7 +40,7 @@ class CellSpec:
     rowspan: int = 1
     colspan: int = 1
     label: str | None = None  # a fixed label…
-    field: str | None = None  # …or a bound field (a key of domain.fields.FIELDS)
+    field: str | None = None  # …or a bound field (a key domain.fields.head_field knows)
     role: str = "label"  # caption (above the table, no border) | label | field | header
     printed: str | None = None  # a label as printed in a narrow cell, broken where a reader expects it
     prefix: str = ""  # printed before a field's value in the same cell (项目编码：…)
@@ -52,7 +52,7 @@ class CellSpec:
 
 @dataclass(frozen=True)
 class IndicatorColumn:
-    field: str  # an Indicator attribute (a key of domain.fields.INDICATOR_FIELD_SPECS)
+    field: str  # an Indicator attribute or a round's value (a key domain.fields.indicator_field knows)
     header: str
     col: int
     colspan: int = 1
@@ -93,7 +93,7 @@ class FormLayout:
 
     def _texts(self):
         for c in self.head + self.tail:
-            yield c.label or c.field
+            yield c.label if c.label is not None else c.field
         for column in self.indicator_columns:
             yield column.header
             yield column.field
@@ -183,7 +183,10 @@ class FormLayout:
 
     def field_label(self, key: str) -> str:
         """What the form calls a head field (for messages and undo texts)."""
-        return self.field(key).label if key in FIELDS else key
+        try:
+            return self.field(key).label
+        except KeyError:
+            return key
 
     def indicator_header(self, key: str) -> str:
         return next((c.header for c in self.indicator_columns if c.field == key), indicator_field(key).label)

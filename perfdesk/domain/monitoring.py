@@ -11,6 +11,8 @@ from .rulesets import RuleSet
 from .values import LE, LT, parse_value
 
 RED, YELLOW, GREEN, BLUE = "红", "黄", "绿", "蓝"
+#: The fill each renderer gives a cell by its light (hex RGB; the tints spreadsheet users know for bad/neutral/good).
+LIGHT_COLOURS = {RED: "FFC7CE", YELLOW: "FFEB9C", GREEN: "C6EFCE", BLUE: "BDD7EE"}
 #: What a light means, for a tooltip or a printed note.
 LIGHT_MEANINGS = {RED: "进度严重滞后（低于60%）", YELLOW: "进度滞后（60%–80%）", GREEN: "进度正常（80%–120%）",
                   BLUE: "进度超前（120%及以上）"}

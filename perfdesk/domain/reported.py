@@ -15,7 +15,7 @@ from decimal import Decimal
 
 from .figures import Figures
 from .layout import FormLayout
-from .model import YEAR, Document, Project, project_field, same_value
+from .model import YEAR, Document, Project, indicator_field_value, project_field, same_value
 from .rulesets import RuleSet
 
 _FIGURES = ("weight", "score")  # shown computed when not given: compared with what the export showed
@@ -106,7 +106,7 @@ def take_reported(current: Document, filled: Document, layout: FormLayout, rules
                                  f"「{a.value}」不同，未采用（指标值在绩效目标表中修改）。")
             fields = {}
             for key in indicator_fields:
-                new, old = getattr(b, key), getattr(a, key)
+                new, old = indicator_field_value(b, key), indicator_field_value(a, key)
                 if key in _FIGURES:
                     if new is None or same_figure(new, getattr(shown, key)(position)):
                         continue  # as exported (a computed default, or blank): what the document has stays

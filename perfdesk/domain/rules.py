@@ -13,7 +13,8 @@ from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
 
-from .model import MID, YEAR, Department, Document, Indicator, Project
+from .model import MID, YEAR, Department, Document, Indicator, Project, round_key
+from .monitoring import needs_cause, target_of
 from .rulesets import RuleSet, rule_set
 from .scoring import band_range, needs_explanation, project_scores
 from .taxonomy import Taxonomy, taxonomy
@@ -82,6 +83,8 @@ RULES = {
     "R-DEVIATION-MISSING": (ERROR, "缺少偏差原因分析"),
     "R-WEIGHTS-NOT-100": (ERROR, "分值合计不等于100"),
     "R-BAND-SCORE": (ERROR, "定性指标的得分不在所选达成情况的范围内"),
+    # the mid-year 执行监控 (each round entered)
+    "R-MONITOR-CAUSE-MISSING": (ERROR, "预计完成值偏差较大，缺少偏差原因"),
 }
 
 _UNMEASURABLE = ("长期", "以当年实际发生数为准", "以实际发生数为准", "按实际发生", "据实", "以实际为准")
@@ -266,6 +269,7 @@ def check_project(tax: Taxonomy, rules: RuleSet, d_index: int, d: Department, p_
         add("R-BASIS-SAME", f"{where}各行的指标值确定依据都相同：请分别写明每个指标值的测算依据。", i=0,
             indicator=p.indicators[0], field="basis")
     _check_self_evaluation(rules, p, where, add)
+    _check_monitoring(rules, p, where, add)
     return out.findings
 
 
@@ -297,6 +301,18 @@ def _check_self_evaluation(rules: RuleSet, p: Project, where: str, add) -> None:
         if total != 100:
             add("R-WEIGHTS-NOT-100", f"{where}的分值合计为 {total}（含预算执行），应为 100：请调整各指标的分值。",
                 field="indicators")
+
+
+def _check_monitoring(rules: RuleSet, p: Project, where: str, add) -> None:
+    """Each 监控 round's own check (FORMS.md §4): a 全年预计完成值 off its target beyond the rule set's limit
+    needs its 偏差原因."""
+    for i, ind in enumerate(p.indicators):
+        for month, values in sorted(ind.rounds.items()):
+            if needs_cause(rules, ind, month) and not (values.cause or values.cause_text.strip()):
+                add("R-MONITOR-CAUSE-MISSING",
+                    f"{where}第{i + 1}条指标「{ind.name or '（未填三级指标）'}」1-{month}月监控：全年预计完成值「{values.forecast}」"
+                    f"偏离年度指标值「{target_of(ind)}」超过 {rules.deviation_limit}%：请选择偏差原因并说明。",
+                    i=i, indicator=ind, field=round_key(month, "cause"))
 
 
 def check_department(tax: Taxonomy, rules: RuleSet, d_index: int, d: Department) -> list[Finding]:

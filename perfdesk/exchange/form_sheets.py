@@ -6,11 +6,12 @@ from __future__ import annotations
 from decimal import Decimal, InvalidOperation
 
 from ..domain.amounts import AmountError, check_amount
-from ..domain.fields import INDICATOR_FIELD_SPECS, FieldValueError
+from ..domain.fields import FieldValueError
 from ..domain.figures import settle_read_figures
 from ..domain.rulesets import rule_set
 from ..domain.layout import FormLayout, place
-from ..domain.model import REDACTED_CELL, Department, Indicator, Project
+from ..domain.model import (INDICATOR_TEXT_FIELDS, REDACTED_CELL, Department, Indicator, Project, indicator_field_value,
+                            set_indicator_field_value)
 from ..domain.taxonomy import TAXONOMIES
 from ..domain.text import label_key
 from ..domain.values import join_value
@@ -167,7 +168,7 @@ def _read_indicators(ws, top: int, layout: FormLayout, project: Project, reading
                 if not _spans_level2(values["level1"]):
                     raise _fail(ws.title, row, level2_col, "二级指标", "缺少二级指标。")
                 values["level2"] = values["level1"]  # a 二级 written across both columns: placed later
-            indicator = Indicator(**_typed(ws, row, columns, values), phase=phase)
+            indicator = _indicator(ws, row, layout, columns, values, phase)
             found.append((row, order, indicator))
             reading.levels.append(_LevelRef(indicator, ws.title, row, level1_col, level2_col))
             previous[phase] = indicator
@@ -194,19 +195,22 @@ def _read_tail(ws, row: int, layout: FormLayout, project: Project) -> None:
             raise _fail(ws.title, at_row, at_col, spec.label, str(exc)) from None
 
 
-def _typed(ws, row: int, columns: dict, values: dict[str, str]) -> dict:
-    """An indicator row's texts with its number columns (分值, 得分) read as exact numbers."""
-    typed = dict(values)
-    for key, column in columns.items():
-        spec = INDICATOR_FIELD_SPECS[key]
-        if spec.kind.number is None or column.part is not None:
-            continue
-        col = 1 + column.col
-        try:
-            typed[key] = _read_field(ws, row, col, spec, _value(ws, row, col), "")
-        except (AmountError, FieldValueError, InvalidOperation) as exc:
-            raise _fail(ws.title, row, col, spec.label, str(exc)) from None
-    return typed
+def _indicator(ws, row: int, layout: FormLayout, columns: dict, values: dict[str, str], phase: str) -> Indicator:
+    """An indicator row: its texts, its number columns (分值, 得分) read as exact numbers, a choice (偏差原因)
+    checked against its list — each put where its field keeps it (a 监控 round's value in its round)."""
+    indicator = Indicator(phase=phase)
+    for key, text in values.items():
+        spec, column = layout.indicator_field(key), columns.get(key)
+        value = text
+        if (spec.kind.number is not None or spec.choices) and column is not None and column.part is None \
+                and text != REDACTED_CELL:  # 涉密 in a classified project's every column: settled by _read_table
+            col = 1 + column.col
+            try:
+                value = _read_field(ws, row, col, spec, _value(ws, row, col), "")
+            except (AmountError, FieldValueError, InvalidOperation) as exc:
+                raise _fail(ws.title, row, col, layout.indicator_header(key), str(exc)) from None
+        set_indicator_field_value(indicator, key, value)
+    return indicator
 
 
 def _looks_like_project_table(ws, layout: FormLayout) -> int | None:
@@ -260,23 +264,39 @@ def read_project_sheet(ws, layout: FormLayout, reading: _Reading) -> list[tuple[
     return found or None
 
 
+def _settle_redacted(ws, layout: FormLayout, project: Project, reading: _Reading, marked: bool) -> None:
+    """A classified project's indicators as printed without their content — 涉密 in every column the form has for
+    the targets' text, and in a report's columns beside them, which hold nothing then — read as the classified
+    project they are. 涉密 where a number or a choice belongs in a project that is not classified is an error."""
+    shown = {c.field for c in layout.indicator_columns if not layout.indicator_field(c.field).kind.short}
+    cells = [indicator_field_value(i, f) for i in project.indicators for f in shown & set(INDICATOR_TEXT_FIELDS)]
+    if marked or (cells and all(c == REDACTED_CELL for c in cells)):
+        project.secret = True
+    for ind in project.indicators:
+        for f in shown:
+            if indicator_field_value(ind, f) != REDACTED_CELL:
+                continue
+            spec = layout.indicator_field(f)
+            if project.secret:
+                set_indicator_field_value(ind, f, None if spec.kind.number else "")
+            elif spec.kind.number or spec.choices:  # words where a number or a choice belongs
+                row = next(ref.row for ref in reading.levels if ref.indicator is ind)
+                column = next(c for c in layout.indicator_columns if c.field == f)
+                raise _fail(ws.title, row, 1 + column.col, layout.indicator_header(f),
+                            f"这里不能填「{REDACTED_CELL}」：只有涉密项目的指标整行显示为涉密。")
+
+
 def _read_table(ws, top: int, layout: FormLayout, reading: _Reading, stop: int | None):
     project = Project()
     title = _text(ws.cell(top - 1, 1).value) if top > 1 else ""
     _, marked = F.split_mark(title)
     lines = _read_head(ws, top, layout, project)
     _read_tail(ws, _read_indicators(ws, top, layout, project, reading, stop), layout, project)
-    if not reading.as_printed and any(INDICATOR_FIELD_SPECS[c.field].derive for c in layout.indicator_columns):
-        reading.notes += settle_read_figures(project, rule_set(layout.preset_rule_set))
     if not (project.code or project.name or project.indicators or project.budget is not None):
         return None  # an unfilled template sheet
-    cells = [getattr(i, f) for i in project.indicators for f in ("name", "description", "value", "basis")]
-    if marked or (cells and all(c == REDACTED_CELL for c in cells)):
-        project.secret = True
-        for ind in project.indicators:
-            for f in ("name", "description", "value", "basis"):
-                if getattr(ind, f) == REDACTED_CELL:
-                    setattr(ind, f, "")
+    _settle_redacted(ws, layout, project, reading, marked)
+    if not reading.as_printed and any(layout.indicator_field(c.field).derive for c in layout.indicator_columns):
+        reading.notes += settle_read_figures(project, rule_set(layout.preset_rule_set))
     if not project.name:
         name = next(c for c in layout.head if c.field == "name")
         raise _fail(ws.title, top + name.row, 1 + name.col, "项目名称", "项目名称不能为空。")

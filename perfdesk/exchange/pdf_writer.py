@@ -26,6 +26,7 @@ from ..domain.fields import CENTER, RIGHT
 from ..domain.forms import form
 from ..domain.layout import MOMENTS, TARGETS, FormLayout, PlacedTable, place
 from ..domain.model import REDACTED_TEXT, Department, Document, Project
+from ..domain.monitoring import LIGHT_COLOURS
 from ..domain.part1 import part1_view
 from ..domain.rulesets import RuleSet, rule_set
 from . import published_format as F
@@ -135,6 +136,9 @@ class _Builder:
                 commands.append(("SPAN", (c, r), (c + cell.colspan - 1, r + cell.rowspan - 1)))
             if cell.role in ("label", "header"):
                 commands.append(("BACKGROUND", (c, r), (c + cell.colspan - 1, r + cell.rowspan - 1), LABEL_BG))
+            elif cell.light is not None:
+                commands.append(("BACKGROUND", (c, r), (c + cell.colspan - 1, r + cell.rowspan - 1),
+                                 colors.HexColor("#" + LIGHT_COLOURS[cell.light])))
             if cell.role == "caption":
                 caption_rows.add(r)
         grid_from = max(caption_rows) + 1 if caption_rows else 0

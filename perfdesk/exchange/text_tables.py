@@ -105,7 +105,7 @@ def read_table_text(text: str, report: list[str] | None = None) -> Document | No
     if not tables:
         return None
     for layout in FORMS.values():
-        if layout.key == F.TEXT_FORM:
+        if layout.key == F.TEXT_FORM or layout.monthly:  # a 监控表 comes back filled in Excel, never as a text dump
             continue
         laid = _Laid(layout)
         if not laid.lay(*tables[0], 1):

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..domain.forms import FORMS, target_form_of
+from ..domain.forms import FORMS, for_month, form, target_form_of
 from ..domain.layout import TARGETS, FormLayout
 from ..domain.model import Department, Document, Project
 from ..domain.taxonomy import TAXONOMIES, detect_taxonomy, drift_mapping
@@ -104,16 +104,36 @@ def _labels_match(ws, top: int, layout: FormLayout) -> bool:
 def _project_sheet(ws, forms: tuple[FormLayout, ...], reading: _Reading):
     """(form, [(lines, project)…]) of a sheet in the form whose labels it carries, or None. Forms share their
     first labels (the national form and its one-year variant): every label decides, not the first few."""
-    for layout in forms:
+    shaped = [made for made in (_as_in_sheet(ws, layout) for layout in forms) if made is not None]
+    for layout in shaped:
         top = _find_table_top(ws, layout)
         if top is not None and _labels_match(ws, top, layout):
             found = read_project_sheet(ws, layout, reading)
             return (layout, found) if found is not None else None  # None: an unfilled template
-    for layout in forms:  # meant as a table of one of them, but not in its shape: say where
+    for layout in shaped:  # meant as a table of one of them, but not in its shape: say where
         found = read_project_sheet(ws, layout, reading)
         if found is not None:
             return layout, found
     return None
+
+
+def _as_in_sheet(ws, layout: FormLayout) -> FormLayout | None:
+    """The form as the sheet has it: a 监控表's description made for the month its label states (1-7月执行数),
+    None when the sheet is not in it or states no month; other forms as they are."""
+    if not layout.monthly:
+        return layout
+    top = _find_table_top(ws, layout)
+    if top is None:
+        return None
+    row, col, _ = layout.month_label()
+    month = layout.month_in(_text(ws.cell(top + row, 1 + col).value))
+    return for_month(layout, month) if month is not None else None
+
+
+def _named(key: str) -> str:
+    """A form as a message names it: a 监控表 with its months."""
+    layout = form(key)
+    return f"{layout.name}（1-{layout.month}月）" if layout.month else layout.name
 
 
 def _department_for(lines: dict[str, str], layout: FormLayout, latest: Department | None,
@@ -210,7 +230,7 @@ def read_opened_workbook(wb, forms: tuple[FormLayout, ...], report: list[str],
             used_forms.setdefault(layout.key, ws.title)
             if len(used_forms) > 1:
                 (k1, s1), (k2, s2) = list(used_forms.items())[:2]
-                raise ExchangeError(f"工作簿混用了两种表式：工作表「{s1}」是{FORMS[k1].name}，「{s2}」是{FORMS[k2].name}。"
+                raise ExchangeError(f"工作簿混用了两种表式：工作表「{s1}」是{_named(k1)}，「{s2}」是{_named(k2)}。"
                                     "请分别导入。")
             for lines, project in tables:
                 department = _department_for(lines, layout, latest, by_unit, document, ws.title)
@@ -249,8 +269,8 @@ def read_opened_workbook(wb, forms: tuple[FormLayout, ...], report: list[str],
     document.form = next(iter(used_forms), forms[0].key)
     if forms_used is not None:
         forms_used.extend(used_forms)
-    if FORMS[document.form].moment != TARGETS:  # a filled 自评表 read as a document: its targets' form
-        document.form = target_form_of(FORMS[document.form]).key
+    if form(document.form).moment != TARGETS:  # a filled 自评表 read as a document: its targets' form
+        document.form = target_form_of(form(document.form)).key
     report.extend(reading.notes)
     for sheet, rows in reading.placeholders.items():
         report.append(f"工作表「{sheet}」第{'、'.join(map(str, rows))}行只有一级、二级指标，没有三级指标和指标值"

@@ -20,6 +20,7 @@ from typing import Callable
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.merge import MergedCellRange
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -27,6 +28,7 @@ from ..domain.fields import CENTER, RIGHT
 from ..domain.forms import form
 from ..domain.layout import TARGETS, FormLayout, PlacedTable, place
 from ..domain.model import REDACTED_TEXT, Department, Document, Project
+from ..domain.monitoring import LIGHT_COLOURS
 from ..domain.part1 import part1_view
 from ..domain.rulesets import rule_set
 from ..domain.text import clean_text
@@ -154,6 +156,7 @@ def write_table(ws: Worksheet, table: PlacedTable, title: str, department: Depar
     ws.row_dimensions[top].height = 28
     first = top + 1
     heights = [1] * table.rows
+    choices: dict[tuple[str, ...], list[str]] = {}  # a choice field's cells: a drop-down list where it is filled in
     for cell in table.cells:
         row, col = first + cell.row, 1 + cell.col
         target = ws.cell(row, col)
@@ -171,6 +174,10 @@ def write_table(ws: Worksheet, table: PlacedTable, title: str, department: Depar
                     ws.cell(r, c).style = style
         else:
             target.style = style
+        if cell.light is not None:
+            target.fill = PatternFill("solid", fgColor=LIGHT_COLOURS[cell.light])
+        if spec is not None and spec.choices and spec.editable and cell.role in ("field", "indicator"):
+            choices.setdefault(spec.choices, []).append(target.coordinate)
         number = spec.kind.number if spec is not None and cell.role in ("field", "indicator") else None
         if number is not None and cell.value is None and cell.text:
             number = None  # a number cell showing words (涉密)
@@ -185,6 +192,12 @@ def write_table(ws: Worksheet, table: PlacedTable, title: str, department: Depar
         if cell.rowspan == 1:
             width = sum(widths[cell.col:cell.col + cell.colspan])
             heights[cell.row] = max(heights[cell.row], lines_needed(cell.text, width))
+    for options, cells in choices.items():
+        listed = DataValidation(type="list", formula1='"' + ",".join(options) + '"', allow_blank=True,
+                                showErrorMessage=True, errorTitle="请从列表中选择", error="可选：" + "、".join(options))
+        for coordinate in cells:
+            listed.add(coordinate)
+        ws.add_data_validation(listed)
     for index, lines in enumerate(heights):
         ws.row_dimensions[first + index].height = round(max(lines, 1) * POINTS_PER_LINE + 6, 1)
     last = first + table.rows - 1

@@ -433,6 +433,12 @@ def insert_indicators(conn: Connection, project_id: int, index: int, indicators:
     return ids
 
 
+def latest_round_month(conn: Connection) -> int | None:
+    """The last month any 执行监控 round of the document covers (None: no round filled yet)."""
+    months = [conn.execute(select(func.max(table.c.month))).scalar() for table in (s.project_round, s.indicator_round)]
+    return max((m for m in months if m is not None), default=None)
+
+
 def set_indicator_round(conn: Connection, indicator_id: int, month: int, values: IndicatorRound | None) -> None:
     """An indicator's values in the 执行监控 of month M (None: the round removed)."""
     conn.execute(delete(s.indicator_round).where(s.indicator_round.c.indicator_id == indicator_id,

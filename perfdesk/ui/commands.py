@@ -10,7 +10,8 @@ import copy
 
 from PySide6.QtGui import QUndoCommand
 
-from ..domain.model import DEPARTMENT_FIELDS, Department, Indicator, Project, project_field, same_value, set_project_field
+from ..domain.model import (DEPARTMENT_FIELDS, Department, Indicator, Project, indicator_field_value, project_field,
+                            same_value, set_project_field)
 from ..storage import repository as repo
 from .session import DocumentSession, clone
 
@@ -91,7 +92,7 @@ class EditIndicators(_Command):
         current = {i.id: i for i in session.project(project_id).indicators}
         self.changes = []
         for indicator_id, after in changes.items():
-            before = {f: getattr(current[indicator_id], f) for f in after}
+            before = {f: indicator_field_value(current[indicator_id], f) for f in after}
             if before != after:
                 self.changes.append((indicator_id, before, dict(after)))
         if not self.changes:

@@ -125,33 +125,35 @@ class ExportActions:
         self.statusBar().showMessage(message, 15000)
 
     def import_report(self) -> None:
-        """A 自评表 filled in Excel or WPS (exported from this document) brought back: one undo step."""
+        """A 自评表 or 监控表 filled in Excel or WPS (exported from this document) brought back: one undo step;
+        the pages then show that form (a 监控表 of the month it covers)."""
         from ..domain.reported import ReportMismatchError
         from ..exchange.errors import ExchangeError
         from ..exchange.filled_reports import read_filled_report
 
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("导入填好的自评表"), self._start_dir(),
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("导入填好的自评表或监控表"), self._start_dir(),
                                               self.tr("Excel 工作簿 (*.xlsx *.xls *.xml)"))
         if not path:
             return
         self.department_page.flush()
         try:
-            _, reported = read_filled_report(path, self.session.read(repo.read_document))
+            layout, reported = read_filled_report(path, self.session.read(repo.read_document))
         except (ExchangeError, ReportMismatchError) as exc:
             self._error(self.tr("导入失败，文档未作任何改动。\n") + str(exc))
             return
         if reported.empty:
             self.statusBar().showMessage(self.tr("工作簿中的值与文档相同，没有需要写回的内容。"), 10000)
         else:
-            text = self.tr("导入填好的自评表")
+            text = self.tr("导入填好的") + layout.name
             parts = [commands.EditProject(self.session, pid, values, text) for pid, values in reported.projects.items()]
             parts += [commands.EditIndicators(self.session, pid, changes, text)
                       for pid, changes in reported.indicators.items()]
             self.session.push(commands.Compound(self.session, parts, text))
+            self.show_moment(layout.moment, layout.month)
             self.statusBar().showMessage(
-                self.tr("已写回 %1 个项目、%2 条指标的自评值（可撤销），得分已重新计算。")
+                self.tr("已从%3写回 %1 个项目、%2 条指标的值（可撤销），得分、执行率由 perfdesk 重新计算。")
                 .replace("%1", str(len(set(reported.projects) | set(reported.indicators))))
-                .replace("%2", str(reported.indicator_count)), 15000)
+                .replace("%2", str(reported.indicator_count)).replace("%3", _shown_name(layout)), 15000)
         if reported.not_taken:
             self._error(self.tr("以下内容未采用：\n") + "\n".join(reported.not_taken))
 
@@ -188,10 +190,10 @@ class ExportActions:
     def _suggested_name(self, ending: str) -> str:
         """The document's name for an export, with the report's name when a 自评表 is shown (so that it never
         suggests overwriting the targets' workbook)."""
-        from ..domain.layout import MOMENTS, TARGETS
+        from ..domain.layout import TARGETS
 
         layout = self._shown_layout()
-        moment = f"（{MOMENTS[layout.moment]}）" if layout.moment != TARGETS else ""
+        moment = f"（{_shown_name(layout)}）" if layout.moment != TARGETS else ""
         path = self.session.file.path
         return str(path.with_name(path.stem + moment + ending))
 
@@ -271,3 +273,10 @@ class ExportActions:
                 self.statusBar().showMessage(self.tr("已送打印 %1 页。").replace("%1", str(printed)), 8000)
 
         self._build_pages(self.tr("打印"), ask)
+
+
+def _shown_name(layout) -> str:
+    """A later moment's form as a file name or a message names it: 绩效自评表, 执行监控表1-7月."""
+    from ..domain.layout import MOMENTS
+
+    return MOMENTS[layout.moment] + (f"1-{layout.month}月" if layout.month else "")

@@ -5,6 +5,7 @@ Nothing here asks "save?": every change is committed to the document file when i
 
 from __future__ import annotations
 
+from datetime import date
 
 from PySide6.QtCore import QItemSelectionModel, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
@@ -21,7 +22,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..domain.layout import MONITORING
 from ..storage import DocumentFile
+from ..storage import repository as repo
 from ..widgets.form_view import FormTableView
 from .department_page import DepartmentPage
 from .export_actions import ExportActions
@@ -194,7 +197,7 @@ class MainWindow(FileActions, ExportActions, StructureActions, SearchActions, QM
         file.addSeparator()
         self._action(file, self.tr("导入文本(&I)…"), self.import_text)
         self._action(file, self.tr("导入Excel…"), self.import_excel)
-        self._action(file, self.tr("导入填好的自评表…"), self.import_report)
+        self._action(file, self.tr("导入填好的自评表或监控表…"), self.import_report)
         file.addSeparator()
         self._action(file, self.tr("导出Excel(&E)…"), lambda: self.export_excel(public=False), QKeySequence("Ctrl+E"))
         self._action(file, self.tr("导出Excel（公开版）…"), lambda: self.export_excel(public=True))
@@ -255,34 +258,66 @@ class MainWindow(FileActions, ExportActions, StructureActions, SearchActions, QM
         self._build_toolbar()
 
     def _build_view_menu(self, menu: QMenu) -> None:
-        """The same indicators on each moment's form: the targets, the year-end 自评表 (and the 监控表 when
-        perfdesk has one). Which one the page shows is not stored in the document."""
+        """The same indicators on each moment's form, in the order of the year: the targets, the mid-year
+        监控表, the year-end 自评表. Which one the page shows is not stored in the document."""
         from PySide6.QtGui import QActionGroup
 
         from ..domain.forms import FORMS
         from ..domain.layout import MOMENTS, TARGETS
 
         group = QActionGroup(self)
+        self.month_dialog = None  # the month asked for while it is open (show_moment)
         self.view_actions: dict[str, QAction] = {}
         moments = [TARGETS] + [m for m in MOMENTS if m != TARGETS and any(f.moment == m for f in FORMS.values())]
         for number, moment in enumerate(moments, 1):
-            action = self._action(menu, MOMENTS[moment], lambda _=False, m=moment: self.show_moment(m),
+            text = MOMENTS[moment] + ("…" if moment == MONITORING else "")  # asks for the month
+            action = self._action(menu, text, lambda _=False, m=moment: self.show_moment(m),
                                   QKeySequence(f"Ctrl+{number}"))
             action.setCheckable(True)
             group.addAction(action)
             self.view_actions[moment] = action
         self.view_actions[TARGETS].setChecked(True)
 
-    def show_moment(self, moment: str) -> None:
-        """Show the pages in the form of a moment of the year (FORMS.md §1), the document's province's."""
+    def show_moment(self, moment: str, month: int | None = None) -> None:
+        """Show the pages in the form of a moment of the year (FORMS.md §1), the document's province's; the
+        监控表 of the round of ``month`` (asked for when not given)."""
         from ..domain.forms import moment_form
         from ..domain.layout import MOMENTS, SELF_EVALUATION, TARGETS
 
-        key = None if moment == TARGETS else moment_form(moment, self.session.rule_set_key).key
-        self.session.show_form(key)
+        if moment == MONITORING and month is None:
+            month = self.ask_month()
+            if month is None:  # cancelled: the page stays as it was
+                self.view_actions[self._shown_moment()].setChecked(True)
+                return
+        layout = None if moment == TARGETS else moment_form(moment, self.session.rule_set_key, month)
+        self.session.show_form(layout.key if layout is not None else None)
         self.view_actions[moment].setChecked(True)
         self.model.show_self_evaluation(moment == SELF_EVALUATION)
-        self.statusBar().showMessage(self.tr("显示：") + MOMENTS[moment], 5000)
+        shown = MOMENTS[moment] + (self.tr("（1-%1月）").replace("%1", str(month)) if month else "")
+        self.statusBar().showMessage(self.tr("显示：") + shown, 5000)
+
+    def _shown_moment(self) -> str:
+        from ..domain.forms import form
+
+        return form(self.session.shown_form_key).moment
+
+    def ask_month(self) -> int | None:
+        """The month the 监控 covers (1–M月): the last round the document has, else the month before this one."""
+        from PySide6.QtWidgets import QInputDialog
+
+        dialog = QInputDialog(self)
+        dialog.setWindowTitle(self.tr("执行监控表"))
+        dialog.setLabelText(self.tr("监控截至月份（填报 1 月至该月的执行情况）："))
+        dialog.setInputMode(QInputDialog.InputMode.IntInput)
+        dialog.setIntRange(1, 12)
+        dialog.setIntValue(self.session.read(repo.latest_round_month) or max(1, date.today().month - 1))
+        dialog.setOkButtonText(self.tr("确定"))
+        dialog.setCancelButtonText(self.tr("取消"))
+        self.month_dialog = dialog  # reachable while it is open (tests answer it)
+        try:
+            return dialog.intValue() if dialog.exec() == QInputDialog.DialogCode.Accepted else None
+        finally:
+            self.month_dialog = None
 
     def _build_toolbar(self) -> None:
         from PySide6.QtWidgets import QStyle, QToolBar

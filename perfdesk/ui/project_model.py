@@ -16,7 +16,9 @@ from ..domain.fields import CENTER, RIGHT, FieldValueError
 from ..domain.forms import form
 from ..domain.layout import PlacedCell, PlacedTable, place
 from ..domain.rulesets import rule_set
-from ..domain.model import INDICATOR_FIELDS, Department, Indicator, Project, project_field, same_value
+from ..domain.model import (INDICATOR_FIELDS, Department, Indicator, Project, indicator_field_value, project_field,
+                            same_value, set_indicator_field_value)
+from ..domain.monitoring import LIGHT_COLOURS, LIGHT_MEANINGS
 from ..domain.text import cell_text
 from ..domain.values import join_value, parse_value, split_value
 from ..widgets.delegates import CHOICES_ROLE, EDITOR_ROLE
@@ -34,6 +36,7 @@ _COMPUTED_FG = QBrush(QColor("#2f6b8a"))  # computed 分值, 得分, 总分: tol
 _ERROR_BG = QBrush(QColor("#ffd9d9"))
 _HINT_BG = QBrush(QColor("#fff0c8"))
 _REFERENCE_BG = QBrush(QColor("#f4f4f4"))  # shown for reference, not typed into (上年值)
+_LIGHT_BG = {light: QBrush(QColor("#" + colour)) for light, colour in LIGHT_COLOURS.items()}  # the 监控 lights
 
 
 def describe_value(text: str) -> str:
@@ -191,7 +194,7 @@ class ProjectFormModel(QAbstractTableModel):
                 return cell.text
             # what the clerk gave (blank where a 分值 or 得分 is computed): typing replaces it
             spec = self.layout.indicator_field(cell.field)
-            return spec.kind.text(getattr(self.project.indicators[cell.indicator], cell.field))
+            return spec.kind.text(indicator_field_value(self.project.indicators[cell.indicator], cell.field))
         if role == Qt.ItemDataRole.EditRole and cell.role == "field":
             return cell.value_text
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
@@ -203,7 +206,9 @@ class ProjectFormModel(QAbstractTableModel):
             return spec.kind.editor if spec is not None and spec.kind.editor else "line"
         if role == CHOICES_ROLE:
             if spec is not None and spec.choices:
-                return list(spec.choices)
+                # a blank first: a form's choice may stay unanswered (偏差原因 where there is no deviation), and
+                # opening the list on an empty cell must not put its first choice there
+                return ["", *spec.choices]
             return self.session.taxonomy.all_level2_names()
         if role == Qt.ItemDataRole.BackgroundRole:
             marks = self._marks_of(cell)
@@ -211,6 +216,8 @@ class ProjectFormModel(QAbstractTableModel):
                 return _ERROR_BG if any(f.is_error for f in marks) else _HINT_BG
             if cell.role in ("label", "header"):
                 return _LABEL_BG
+            if cell.light is not None:
+                return _LIGHT_BG[cell.light]
             if cell.role == "indicator" and spec is not None and spec.kind.editor is None and not spec.kind.short:
                 return _REFERENCE_BG
             if cell.role == "indicator" and self.project.secret and not (spec and spec.kind.short):
@@ -238,6 +245,8 @@ class ProjectFormModel(QAbstractTableModel):
                 return "\n".join(f"【{f.severity}】{f.message}" for f in marks)
             if spec is not None and spec.kind.name == "indicator_value":
                 return describe_value(self.whole_text(cell))
+            if cell.light is not None:
+                return self.tr("%1灯：%2").replace("%1", cell.light).replace("%2", LIGHT_MEANINGS[cell.light])
             if spec is not None and spec.hint:
                 return self.tr(spec.hint)
         return None
@@ -248,13 +257,14 @@ class ProjectFormModel(QAbstractTableModel):
             return False
         if cell.role != "indicator":
             return True
-        return cell.indicator is not None and getattr(self.project.indicators[cell.indicator], cell.field) is None
+        return cell.indicator is not None and \
+            indicator_field_value(self.project.indicators[cell.indicator], cell.field) is None
 
     def whole_text(self, cell: PlacedCell) -> str:
         """The text of the field a cell shows (the whole 指标值 behind a 符号 / 值 / 计量单位 cell)."""
         if cell.part is None or cell.indicator is None:
             return cell.text
-        return getattr(self.project.indicators[cell.indicator], cell.field)
+        return indicator_field_value(self.project.indicators[cell.indicator], cell.field)
 
     def flags(self, index):
         cell = self.cell(index)
@@ -407,7 +417,7 @@ class ProjectFormModel(QAbstractTableModel):
         official = spec.kind.shape(typed)
         indicator = self.project.indicators[position]
         current = next((i for i in self.session.project(self.project.id).indicators if i.id == indicator.id), None)
-        if current is not None and same_value(getattr(current, field), official):
+        if current is not None and same_value(indicator_field_value(current, field), official):
             return True
         if not self._edit_indicators({position: {field: typed}}, f"修改{self._indicator_label(field)}"):
             return False
@@ -418,9 +428,10 @@ class ProjectFormModel(QAbstractTableModel):
 
     # -- edits --------------------------------------------------------------------------------
     def _parse_indicator(self, field: str, text: str):
-        """An indicator cell's value: a number kind (分值, 得分) parsed, text kept as typed. Raises AmountError."""
+        """An indicator cell's value: a number kind (分值, 得分) parsed, a choice (偏差原因) checked against its list,
+        text kept as typed. Raises AmountError / FieldValueError."""
         spec = self.layout.indicator_field(field)
-        return spec.parse(text) if spec.kind.number else text
+        return spec.parse(text) if spec.kind.number or spec.choices else text
 
     def _parse_head(self, field: str, text: str):
         """The value a head cell's text stands for. Raises AmountError / FieldValueError (Chinese)."""
@@ -585,7 +596,7 @@ class ProjectFormModel(QAbstractTableModel):
             if row >= first and parts:
                 position = cells[0].indicator if cells else None
                 for field, pasted in parts.items():
-                    current = getattr(self.project.indicators[position], field) if position is not None else ""
+                    current = indicator_field_value(self.project.indicators[position], field) if position is not None else ""
                     targets[field] = self.value_with_part(current, pasted)
             if row >= first and targets:
                 # A block copied from a sheet with merged 二级 cells has it only on the first row of each run.
@@ -614,8 +625,9 @@ class ProjectFormModel(QAbstractTableModel):
                 parts.append(commands.EditIndicators(self.session, self.project.id, self._indicator_changes(edits), text))
             new_indicators = []
             for fields, phase in new_rows:
-                indicator = Indicator(**{k: self.layout.indicator_field(k).kind.shape(self._parse_indicator(k, v))
-                                         for k, v in fields.items()}, phase=phase)
+                indicator = Indicator(phase=phase)
+                for k, v in fields.items():
+                    set_indicator_field_value(indicator, k, self.layout.indicator_field(k).kind.shape(self._parse_indicator(k, v)))
                 indicator.level1, indicator.level2 = self._levels(indicator.level2).values()
                 new_indicators.append(indicator)
         except (AmountError, ValueError) as exc:

@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
+import re
+
 from ..layout import MOMENTS, MONITORING, SELF_EVALUATION, TARGETS, FormLayout
 from ..named import by_name, lookup
 from .hebei import HEBEI
 from .hebei_info import HEBEI_INFO
+from .hebei_monitoring import HEBEI_MONITORING
 from .hebei_self_evaluation import HEBEI_SELF_EVALUATION
 from .national import NATIONAL
+from .national_monitoring import NATIONAL_MONITORING
 from .national_standard import NATIONAL_STANDARD
 from .national_self_evaluation import NATIONAL_SELF_EVALUATION
 from .national_year import NATIONAL_YEAR
 
 FORMS: dict[str, FormLayout] = {f.key: f for f in (HEBEI, NATIONAL, NATIONAL_YEAR, NATIONAL_STANDARD, HEBEI_INFO,
-                                                  NATIONAL_SELF_EVALUATION, HEBEI_SELF_EVALUATION)}
+                                                  NATIONAL_SELF_EVALUATION, HEBEI_SELF_EVALUATION,
+                                                  NATIONAL_MONITORING, HEBEI_MONITORING)}
 
 #: The forms a document's targets are filled in (新建, 表式和审核规则); the others report a later moment.
 TARGET_FORMS: dict[str, FormLayout] = {k: f for k, f in FORMS.items() if f.moment == TARGETS}
@@ -25,9 +30,42 @@ class UnknownFormError(ValueError):
     pass
 
 
+class MonthMissingError(UnknownFormError):
+    """A 监控表 asked for without the month its round covers."""
+
+    def __init__(self, form_name: str) -> None:
+        super().__init__(f"{form_name}按月份填报：请指定监控截至的月份（1–12，如 7 表示 1-7月）。")
+        self.form_name = form_name
+
+
+_OF_MONTH = re.compile(r"^(.+)@(\d{1,2})$")
+
+
 def form(key: str) -> FormLayout:
-    """The form of a document, by its key. Raises UnknownFormError (Chinese) for a key this perfdesk lacks."""
+    """A form by its key — a round's as ``<key>@<month>`` (national-monitoring@7). Raises UnknownFormError
+    (Chinese) for a key this perfdesk lacks."""
+    match = _OF_MONTH.match(key)
+    if match:
+        return for_month(lookup(FORMS, match.group(1), "表式", UnknownFormError), int(match.group(2)))
     return lookup(FORMS, key, "表式", UnknownFormError)
+
+
+def for_month(layout: FormLayout, month: int | None) -> FormLayout:
+    """A round's form made for ``month`` (once per form and month: pages and readers ask often); other forms as
+    they are. A round's form without a month cannot be shown or written: the month is asked for."""
+    if not layout.monthly:
+        return layout
+    if month is None:
+        raise MonthMissingError(layout.name)
+    if not 1 <= month <= 12:
+        raise UnknownFormError(f"监控月份应为 1–12 之间的整数，不是 {month}。")
+    made = _MADE_FOR_MONTH.get((layout.key, month))
+    if made is None:
+        made = _MADE_FOR_MONTH[layout.key, month] = layout.for_month(month)
+    return made
+
+
+_MADE_FOR_MONTH: dict[tuple[str, int], FormLayout] = {}
 
 
 def form_by_name(text: str) -> FormLayout:
@@ -45,20 +83,20 @@ def target_form_by_name(text: str) -> FormLayout:
     return by_name(TARGET_FORMS, text, "表式", UnknownFormError)
 
 
-def moment_form(moment: str, rule_set_key: str) -> FormLayout:
-    """The 自评表 / 监控表 a document reports on: its rule set's province's, else the national one."""
+def moment_form(moment: str, rule_set_key: str, month: int | None = None) -> FormLayout:
+    """The 自评表 / 监控表 a document reports on: its rule set's province's, else the national one; a 监控表 made
+    for the round of ``month``."""
     candidates = [f for f in FORMS.values() if f.moment == moment]
-    if not candidates:
-        raise UnknownFormError("这个版本的 perfdesk 还没有执行监控表。")
-    return next((f for f in candidates if f.preset_rule_set == rule_set_key),
-                next((f for f in candidates if f.preset_rule_set == "national"), candidates[0]))
+    chosen = next((f for f in candidates if f.preset_rule_set == rule_set_key),
+                  next((f for f in candidates if f.preset_rule_set == "national"), candidates[0]))
+    return for_month(chosen, month)
 
 
-def report_form_by_name(text: str, rule_set_key: str) -> FormLayout:
+def report_form_by_name(text: str, rule_set_key: str, month: int | None = None) -> FormLayout:
     """A form to export a document in (--form): any form by key or name, or 自评 / 监控 for the document's
-    province's report of that moment."""
+    province's report of that moment; a 监控表 for the round of ``month``."""
     moment = MOMENT_WORDS.get(text.strip())
-    return moment_form(moment, rule_set_key) if moment else form_by_name(text)
+    return moment_form(moment, rule_set_key, month) if moment else for_month(form_by_name(text), month)
 
 
 def target_form_of(report: FormLayout) -> FormLayout:

@@ -44,17 +44,18 @@ SYNONYMS = {
 }
 
 
-def identity_rows() -> tuple[c, ...]:
-    """Rows r0–r3 of the national forms (申报表 and 自评表): the year, the code, the project and who runs it."""
+def identity_rows(ncols: int = 10) -> tuple[c, ...]:
+    """Rows r0–r3 of the national forms (申报表, 自评表, 监控表) over ``ncols`` grid columns: the year, the code,
+    the project and who runs it."""
     return (
-        c(0, 0, colspan=10, field="year_line", role="caption"),
-        c(1, 0, colspan=10, field="code", role="caption", prefix="项目编码："),
+        c(0, 0, colspan=ncols, field="year_line", role="caption"),
+        c(1, 0, colspan=ncols, field="code", role="caption", prefix="项目编码："),
         c(2, 0, colspan=3, label="项目名称"),
-        c(2, 3, colspan=7, field="name", role="field"),
+        c(2, 3, colspan=ncols - 3, field="name", role="field"),
         c(3, 0, colspan=3, label="主管部门及代码"),
         c(3, 3, colspan=3, field="supervisor", role="field"),
         c(3, 6, colspan=2, label="实施单位"),
-        c(3, 8, colspan=2, field="executor", role="field"),
+        c(3, 8, colspan=ncols - 8, field="executor", role="field"),
     )
 
 
