@@ -315,3 +315,29 @@ def test_ctrl_2_asks_for_the_month_and_cancel_keeps_the_page(qtbot, window):
     answer(None)
     press(qtbot, window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
     assert page.model.layout.key == "national" and window.view_actions["targets"].isChecked()
+
+
+def test_an_adjusted_target_is_typed_beside_the_printed_one_and_measures_the_round(qtbot, window, tmp_path):
+    """调整后指标值 (FORMS.md §1): typed in a column of its own on screen, not printed (the official form has the
+    年初 value only); the light is measured against it — 70场 of an adjusted ≥100场 is 70 ÷ (100 × 7/12) = 120 %."""
+    page = open_project(window, 1)
+    window.show_moment("monitoring", 7)
+    type_into(qtbot, page, placed_cell(page, role="indicator", field="m7_done", indicator=0), "70场")
+    assert page.model.data(page.model.index(placed_cell(page, field="m7_done", indicator=0).row,
+                                            placed_cell(page, field="m7_done", indicator=0).col),
+                           Qt.ItemDataRole.BackgroundRole).color().name().upper() == "#C6EFCE"  # 100 %: 绿
+    adjusted = placed_cell(page, role="indicator", field="adjusted_value", indicator=0)
+    assert adjusted.col == page.model.layout.ncols  # right of the printed grid
+    type_into(qtbot, page, adjusted, ">=100场")
+    indicator = on_disk(window).departments[0].projects[0].indicators[0]
+    assert (indicator.value, indicator.adjusted_value) == ("≥120场", "≥100场")  # the form's shape: ≥
+    assert _background(page, placed_cell(page, role="indicator", field="m7_done", indicator=0)) == "BDD7EE"  # 蓝
+    # printed: the 年初 value only, and the light the adjusted target gives
+    path = tmp_path / "adjusted.xlsx"
+    from perfdesk.exchange.xlsx_writer import write_workbook
+
+    write_workbook(on_disk(window), path, layout=form("national-monitoring@7"))
+    ws = load_workbook(path).worksheets[0]
+    row = next(r for r in ws.iter_rows() if r[3].value == "开展培训场次")
+    assert row[4].value == "≥120场" and row[5].fill.fgColor.rgb == "00BDD7EE"
+    assert not any(c.value == "≥100场" for r in ws.iter_rows() for c in r)

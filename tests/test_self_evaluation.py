@@ -424,3 +424,15 @@ def test_the_window_refuses_a_workbook_that_is_not_this_documents_report(qtbot, 
         assert on_disk(win) == before and win.session.undo_stack.count() == 0
     finally:
         win.session.close()
+
+
+def test_an_adjusted_target_is_what_the_year_is_scored_against():
+    """培训人次 ≥100人 adjusted mid-year to ≥80人: 实际 80人 is full marks, 25.00, not 80/100 × 25 = 20.00."""
+    from perfdesk.domain.figures import Figures
+    from perfdesk.domain.rulesets import rule_set
+
+    project = worked_document().departments[0].projects[0]
+    assert Figures(project, rule_set("national")).score(0) == Decimal("20.00")
+    project.indicators[0].adjusted_value = "≥80人"
+    figures = Figures(project, rule_set("national"))
+    assert figures.score(0) == Decimal("25.00") and figures.total_score == Decimal("88.00")  # 83 + 5

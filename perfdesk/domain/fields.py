@@ -246,6 +246,8 @@ INDICATOR_FIELD_SPECS: dict[str, FieldSpec] = {spec.key: spec for spec in (
     *(FieldSpec(key, label, kind, *_indicator_access(key))
       for key, label, kind in (("name", "三级指标", MULTILINE), ("description", "绩效指标描述", MULTILINE),
                                ("value", "指标值", INDICATOR_VALUE), ("basis", "指标值确定依据", MULTILINE))),
+    FieldSpec("adjusted_value", "调整后指标值", INDICATOR_VALUE, *_indicator_access("adjusted_value"),
+              hint="年中调整后的指标值（经批准调整时填写）：监控亮灯和自评得分以它为准；不打印，官方表式只印年初指标值"),
     FieldSpec("previous_value", "上年值", COMPUTED, lambda d, i: i.previous_value,
               hint="上年的指标值（由「新建下一年度」带入），只供参考，不打印"),
     # the year-end 自评

@@ -47,7 +47,7 @@ class Figures:
         indicator, weight = self.project.indicators[position], self.weight(position)
         if weight is None or not indicator.actual:
             return None
-        return quantitative_score(indicator.value, indicator.actual, weight)
+        return quantitative_score(indicator.target, indicator.actual, weight)
 
     @property
     def execution_weight(self) -> Decimal:

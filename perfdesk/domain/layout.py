@@ -85,6 +85,9 @@ class FormLayout:
     # a 监控表 covers months 1–M: its description writes {month} in labels and field keys (m{month}_done), and
     # for_month(M) makes the form of one round; ``month`` is that M (None: not a form of a round)
     month: int | None = None
+    # indicator fields the editor shows right of the printed grid on this form (the official form has no column for
+    # them): a later moment's 调整后指标值
+    screen_fields: tuple[str, ...] = ()
 
     @property
     def monthly(self) -> bool:
@@ -401,13 +404,14 @@ def place(department: Department, project: Project, *, layout: FormLayout,
 
 
 def _with_screen_columns(table: PlacedTable, project: Project) -> PlacedTable:
-    """The editor's extra columns (上年值 of each set the form shows), when any shown indicator has one."""
+    """The editor's extra columns: the form's own (调整后指标值), and 上年值 of each set the form shows when any
+    shown indicator has one."""
     layout = table.layout
     cells = list(table.cells)
     extra = 0
-    for key in SCREEN_FIELDS:
+    for key in layout.screen_fields + SCREEN_FIELDS:
         for phase in layout.phases:
-            if not any(getattr(i, key) for i in project.indicators if i.phase == phase):
+            if key not in layout.screen_fields and not any(getattr(i, key) for i in project.indicators if i.phase == phase):
                 continue
             col = layout.ncols + extra
             label = indicator_field(key).label
@@ -415,7 +419,7 @@ def _with_screen_columns(table: PlacedTable, project: Project) -> PlacedTable:
             cells.append(PlacedCell(layout.header_row, col, 1, 1, header, "header", key, phase=phase))
             for cell in table.cells:  # beside each indicator's 三级 cell of this set
                 if cell.role == "indicator" and cell.field == "name" and cell.phase == phase and not cell.members:
-                    text = getattr(project.indicators[cell.indicator], key) if cell.indicator is not None else ""
+                    text = indicator_field_value(project.indicators[cell.indicator], key) if cell.indicator is not None else ""
                     cells.append(PlacedCell(cell.row, col, 1, 1, text, "indicator", key, cell.indicator,
                                             phase=phase, group=cell.group))
             extra += 1

@@ -75,6 +75,12 @@ class Indicator:
     def has_content(self) -> bool:
         return any(getattr(self, name) for name in INDICATOR_TEXT_FIELDS)
 
+    @property
+    def target(self) -> str:
+        """What the indicator is measured against in the 监控 and the 自评: the 调整后 value when the target was
+        adjusted mid-year, else the 年初 one."""
+        return self.adjusted_value or self.value
+
 
 @dataclass
 class Project:

@@ -65,11 +65,6 @@ def deviation_needs_cause(rules: RuleSet, target_text: str, forecast_text: str) 
 
 # -- a project's round, as the 监控表 shows it ------------------------------------------------------
 
-def target_of(indicator: Indicator) -> str:
-    """The target a round is measured against: the 调整后 value when there is one, else the 年初 one."""
-    return indicator.adjusted_value or indicator.value
-
-
 def budget_of(project: Project) -> Decimal | None:
     """年初预算数, or the 调整预算数 when the year's budget was adjusted."""
     return project.adjusted_budget if project.adjusted_budget is not None else project.budget
@@ -93,9 +88,9 @@ def project_light(project: Project, month: int) -> str | None:
 
 def round_light(indicator: Indicator, month: int) -> str | None:
     done = _round(indicator, month, IndicatorRound()).done
-    return indicator_light(target_of(indicator), done, month) if done.strip() else None
+    return indicator_light(indicator.target, done, month) if done.strip() else None
 
 
 def needs_cause(rules: RuleSet, indicator: Indicator, month: int) -> bool:
     """The round must say why (偏差原因): its 全年预计完成值 is off the target beyond the rule set's limit."""
-    return deviation_needs_cause(rules, target_of(indicator), _round(indicator, month, IndicatorRound()).forecast)
+    return deviation_needs_cause(rules, indicator.target, _round(indicator, month, IndicatorRound()).forecast)

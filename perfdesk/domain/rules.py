@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from .model import MID, YEAR, Department, Document, Indicator, Project, round_key
-from .monitoring import needs_cause, target_of
+from .monitoring import needs_cause
 from .rulesets import RuleSet, rule_set
 from .scoring import band_range, needs_explanation, project_scores
 from .taxonomy import Taxonomy, taxonomy
@@ -311,7 +311,7 @@ def _check_monitoring(rules: RuleSet, p: Project, where: str, add) -> None:
             if needs_cause(rules, ind, month) and not (values.cause or values.cause_text.strip()):
                 add("R-MONITOR-CAUSE-MISSING",
                     f"{where}第{i + 1}条指标「{ind.name or '（未填三级指标）'}」1-{month}月监控：全年预计完成值「{values.forecast}」"
-                    f"偏离年度指标值「{target_of(ind)}」超过 {rules.deviation_limit}%：请选择偏差原因并说明。",
+                    f"偏离年度指标值「{ind.target}」超过 {rules.deviation_limit}%：请选择偏差原因并说明。",
                     i=i, indicator=ind, field=round_key(month, "cause"))
 
 

@@ -105,7 +105,7 @@ def needs_explanation(rules: RuleSet, indicator: Indicator, score: Decimal | Non
     """偏差原因 required: a score below the 分值, or an 实际 far above its target (a target set too low)."""
     if score is not None and weight is not None and score < weight:
         return True
-    target, actual = parse_value(indicator.value), number_of(indicator.actual)
+    target, actual = parse_value(indicator.target), number_of(indicator.actual)
     if target.kind == "quantitative" and actual is not None and target.operator in (GE, GT) and target.number > 0:
         return actual > target.number * rules.exceed_limit
     return False
@@ -118,7 +118,7 @@ def project_scores(project: Project, rules: RuleSet) -> dict:
     weights = [i.weight if i.weight is not None else d for i, d in zip(project.indicators, defaults)]
     # the clerk's 得分 stands (a 定性 indicator's, or one given by hand); otherwise it is computed
     scores = [i.score if i.score is not None else
-              (quantitative_score(i.value, i.actual, w) if w is not None and i.actual else None)
+              (quantitative_score(i.target, i.actual, w) if w is not None and i.actual else None)
               for i, w in zip(project.indicators, weights)]
     full_year = project.adjusted_budget if project.adjusted_budget is not None else project.budget  # 全年预算数 A
     rate = execution_rate(full_year, project.executed)

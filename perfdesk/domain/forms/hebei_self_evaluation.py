@@ -40,5 +40,6 @@ HEBEI_SELF_EVALUATION = FormLayout(
     labels={"budget": "年初预算数", "goals": "预期目标", "execution_weight": "预算执行分值"},
     synonyms={"主管部门及代码": ("主管部门", "预算部门"), "年度总体目标": ("总体目标",)},
     moment=SELF_EVALUATION,
+    screen_fields=("adjusted_value",),
     reported=(REPORTED[0] + ("shortfall", "improvement"), REPORTED[1]),
 )

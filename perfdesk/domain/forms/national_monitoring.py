@@ -85,4 +85,5 @@ NATIONAL_MONITORING = FormLayout(
     synonyms=SYNONYMS,
     moment=MONITORING,
     reported=REPORTED,
+    screen_fields=("adjusted_value",),
 )

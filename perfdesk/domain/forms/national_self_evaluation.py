@@ -92,4 +92,5 @@ NATIONAL_SELF_EVALUATION = FormLayout(
               "全年预算数（A）": ("全年预算数",), "全年执行数（B）": ("全年执行数",)},
     moment=SELF_EVALUATION,
     reported=REPORTED,
+    screen_fields=("adjusted_value",),
 )
