@@ -56,6 +56,18 @@ def make_window(qtbot, folder, document):
     return win
 
 
+def window_on(qtbot, folder, document, name: str = "文档.perfdesk"):
+    """A window on a new file made of ``document`` in ``folder``; yields it and closes the file after (a fixture's
+    body: ``yield from window_on(…)``)."""
+    from perfdesk.storage import DocumentFile
+
+    path = folder / name
+    DocumentFile.create(path, document).close()
+    win = make_window(qtbot, folder, DocumentFile.open(path))
+    yield win
+    win.session.close()
+
+
 def on_disk(window):
     """The document as another program would read it from the file now."""
     from perfdesk.storage import DocumentFile

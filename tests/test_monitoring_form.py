@@ -22,7 +22,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
 from conftest import run_cli
-from gui_helpers import focus_cell, make_window, on_disk, open_project, placed_cell, press, type_into
+from gui_helpers import focus_cell, on_disk, open_project, placed_cell, press, type_into, window_on
 from perfdesk.domain.forms import form
 from perfdesk.domain.model import Department, Document, Indicator, IndicatorRound, Project, ProjectRound
 from perfdesk.domain.rules import check_document
@@ -238,11 +238,7 @@ def test_the_seed_with_classified_projects_goes_round_trip_as_a_report(tmp_path,
 
 @pytest.fixture
 def window(qtbot, tmp_path):
-    path = tmp_path / "监控.perfdesk"
-    DocumentFile.create(path, worked_document()).close()
-    win = make_window(qtbot, tmp_path, DocumentFile.open(path))
-    yield win
-    win.session.close()
+    yield from window_on(qtbot, tmp_path, worked_document(), "监控.perfdesk")
 
 
 def _background(page, cell) -> str | None:

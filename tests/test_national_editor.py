@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from gui_helpers import (focus_cell, make_window, on_disk, open_project, placed_cell, press,
+from gui_helpers import (focus_cell, make_window, on_disk, open_project, placed_cell, press, window_on,
                          type_into)
 from national_fixture import national_document
 from perfdesk.storage import DocumentFile
@@ -15,11 +15,7 @@ from perfdesk.ui import commands
 
 @pytest.fixture
 def national_window(qtbot, tmp_path):
-    path = tmp_path / "全国.perfdesk"
-    DocumentFile.create(path, national_document()).close()
-    win = make_window(qtbot, tmp_path, DocumentFile.open(path))
-    yield win
-    win.session.close()
+    yield from window_on(qtbot, tmp_path, national_document(), "全国.perfdesk")
 
 
 @pytest.fixture

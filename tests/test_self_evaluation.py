@@ -22,7 +22,7 @@ from openpyxl import load_workbook
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from gui_helpers import (focus_cell, make_window, on_disk, open_project, placed_cell, press,
+from gui_helpers import (focus_cell, make_window, on_disk, open_project, placed_cell, press, window_on,
                          type_into)
 from perfdesk.domain.forms import form
 from perfdesk.domain.model import MID, Department, Document, Indicator, Project
@@ -100,11 +100,7 @@ def test_hebei_rules_give_budget_execution_20_points(tmp_path):
 
 @pytest.fixture
 def window(qtbot, tmp_path):
-    path = tmp_path / "自评.perfdesk"
-    DocumentFile.create(path, worked_document()).close()
-    win = make_window(qtbot, tmp_path, DocumentFile.open(path))
-    yield win
-    win.session.close()
+    yield from window_on(qtbot, tmp_path, worked_document(), "自评.perfdesk")
 
 
 _cell, _type = placed_cell, type_into
