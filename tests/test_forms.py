@@ -354,3 +354,23 @@ def test_variants_that_differ_only_in_the_indicator_header_are_told_apart(tmp_pa
     assert read.form == "national-standard"
     assert {(i.value, i.basis) for p in read.projects() for i in p.indicators} == \
         {(i.value, "计划标准") for p in document.projects() for i in p.indicators}
+
+
+@pytest.mark.parametrize("label", ["财政部门审核意见", "主管部门审核意见", "财 政 部 门 审 核 意 见"])
+def test_a_closing_review_row_ends_the_indicators_and_is_said(tmp_path, label):
+    """Some provinces publish the 申报表 with a closing 财政部门审核意见 row (FORMS.md §2): the bureau's words, not
+    an indicator — the table reads as it was typed, and the row is named in the report as not read."""
+    document = national_document("national-year")
+    path = tmp_path / "审核意见.xlsx"
+    write_workbook(document, path)
+    wb = load_workbook(path)
+    ws = next(s for s in wb.worksheets if s.title.startswith("1."))
+    signature = next(r[0].row for r in ws.iter_rows() if str(r[0].value or "").startswith("填报人"))
+    last = signature - 2  # the last indicator row, a blank row above the signature line
+    ws.cell(last + 1, 1).value = label
+    ws.cell(last + 1, 4).value = "同意。请严格按照绩效目标组织实施。"
+    wb.save(path)
+    report: list[str] = []
+    read = read_workbook(path, report=report)
+    assert read.departments[0].projects == document.departments[0].projects
+    assert any(f"第{last + 1}行「{label}」是审核部门填写的意见" in line and "未读取" in line for line in report), report

@@ -84,3 +84,14 @@ def test_an_indicator_row_with_a_cell_too_many_names_its_line():
     with pytest.raises(ExchangeError) as info:
         read_text(text.replace(cell, cell + "\t多出的单元格\n", 1))
     assert "此行应有8个单元格" in str(info.value) and info.value.line is not None and info.value.line <= line
+
+
+def test_a_closing_review_row_in_a_dumped_table_is_said_not_read():
+    """The 财政部门审核意见 row a province's Word table closes with (two cells: the label and the bureau's words)."""
+    text = _dump("national-year").rstrip("\n") + "\n\n\t财政部门审核意见\n\t同意。\n"
+    report: list[str] = []
+    document = read_text(text, report=report)
+    assert document.departments[0].projects[0].indicators == \
+        national_document("national-year").departments[0].projects[0].indicators
+    line = text.splitlines().index("\t财政部门审核意见") + 1  # said by the text's line, not the laid sheet's row
+    assert f"第{line}行「财政部门审核意见」是审核部门填写的意见，不是指标，未读取。" in report, report

@@ -100,6 +100,12 @@ def _read_head(ws, top: int, layout: FormLayout, project: Project) -> dict[str, 
     return lines
 
 
+def closes_table(first_cell: str) -> bool:
+    """A closing row some provinces add under the indicators: the reviewing bureau's words (财政部门审核意见,
+    主管部门审核意见, FORMS.md §2), not the clerk's."""
+    return label_key(first_cell).endswith("审核意见")
+
+
 def _signature_starts(layout: FormLayout) -> tuple[str, ...]:
     """How the lines under the table begin (填报人：, 项目负责人…): where the indicator rows end."""
     starts = {t.split("{")[0].split("：")[0] for line in layout.signature for t in line if t}
@@ -126,6 +132,9 @@ def _read_indicators(ws, top: int, layout: FormLayout, project: Project, reading
     while row <= (ws.max_row if stop is None else stop):
         first_cell = _text(ws.cell(row, 1).value)
         if first_cell.startswith(stops):
+            break
+        if closes_table(first_cell):
+            reading.notes.append(f"工作表「{ws.title}」第{row}行「{first_cell}」是审核部门填写的意见，不是指标，未读取。")
             break
         for order, phase in enumerate(layout.phases):
             own = layout.columns_of(phase)

@@ -18,6 +18,7 @@ from ..domain.layout import FormLayout, place
 from ..domain.model import Department, Document, Indicator, Project
 from . import published_format as F
 from .errors import ExchangeError
+from .form_sheets import closes_table
 from .text_reader import Paragraph, Row, blocks
 
 _YEAR_LINE = re.compile(r"^[（(]\s*\d{4}\s*年度?\s*[）)]$")
@@ -80,6 +81,10 @@ class _Laid:
                 self.lines[(title, 2 + spec.row, 1 + spec.col)] = found.line
         for k, row in enumerate(rows):
             grid_row = first + k
+            if k >= len(head) and row.cells and closes_table(row.cells[0].text):
+                ws.cell(2 + grid_row, 1, row.cells[0].text)  # the reader ends the table there and says so
+                self.lines[(title, 2 + grid_row, None)] = row.line
+                break
             cells = head[k] if k < len(head) else indicator_row
             if len(row.cells) != len(cells):
                 names = "、".join(c.text or "（合并）" for c in cells if c.role != "covered") or "指标"
@@ -94,6 +99,9 @@ class _Laid:
 
     def line_of(self, sheet: str, row: int, col: int | None) -> int | None:
         return self.lines.get((sheet, row, col)) or self.lines.get((sheet, row, None)) or self.lines.get((sheet, 0, None))
+
+
+_SHEET_ROW = re.compile(r"工作表「(表\d+)」第(\d+)行")
 
 
 def read_table_text(text: str, report: list[str] | None = None) -> Document | None:
@@ -113,8 +121,13 @@ def read_table_text(text: str, report: list[str] | None = None) -> Document | No
         for number, (above, rows) in enumerate(tables[1:], 2):
             if not laid.lay(above, rows, number):
                 raise ExchangeError(f"这里的表格不是{layout.name}（与前面的表格表式不同），请分别导入。", line=rows[0].line)
+        said: list[str] = []
         try:
-            return read_opened_workbook(laid.workbook, (layout,), report if report is not None else [], None)
+            document = read_opened_workbook(laid.workbook, (layout,), said, None)
+            if report is not None:  # the laid sheets' rows said as the text's lines
+                report.extend(_SHEET_ROW.sub(lambda m: f"第{laid.line_of(m.group(1), int(m.group(2)), None)}行", line)
+                              for line in said)
+            return document
         except ExchangeError as exc:
             cell = getattr(exc, "cell", None)
             if cell is None:
