@@ -13,6 +13,7 @@ from perfdesk.domain.layout import TARGETS
 from perfdesk.domain.rulesets import rule_set
 from perfdesk.domain.forms import FORMS, HEBEI, NATIONAL, NATIONAL_YEAR, form
 from perfdesk.domain.layout import place
+from perfdesk.exchange.errors import ExchangeError
 from perfdesk.exchange.xlsx_reader import read_workbook
 from perfdesk.exchange.xlsx_writer import write_workbook
 from test_layout import _grid
@@ -374,3 +375,44 @@ def test_a_closing_review_row_ends_the_indicators_and_is_said(tmp_path, label):
     read = read_workbook(path, report=report)
     assert read.departments[0].projects == document.departments[0].projects
     assert any(f"第{last + 1}行「{label}」是审核部门填写的意见" in line and "未读取" in line for line in report), report
+
+
+def test_a_workbook_nothing_matched_names_each_sheet_the_form_it_resembles_and_what_it_lacks(tmp_path):
+    """Issue 12 §7: a national table whose 三级指标 header was renamed, beside a sheet of notes — refused, naming
+    each sheet, the form the first looks like and the labels missing."""
+    document = national_document("national-year")
+    path = tmp_path / "改过.xlsx"
+    write_workbook(document, path)
+    wb = load_workbook(path)
+    for title in list(wb.sheetnames):
+        if not title.startswith("1."):
+            del wb[title]
+    ws = wb.worksheets[0]
+    for row in ws.iter_rows():
+        for cell in row:
+            if cell.value == "三级指标":
+                cell.value = "具体指标"
+    wb.create_sheet("说明").cell(1, 1).value = "本表由某县农业农村局填报。"
+    wb.save(path)
+    header = next(c for row in ws.iter_rows() for c in row if c.value == "具体指标")
+    with pytest.raises(ExchangeError) as caught:
+        read_workbook(path)
+    assert f"工作表「1.高标准农田灌溉渠系改造」第{header.row}行{header.column_letter}列：这张表像「全国申报表（年度）」，" \
+           "但找不到「三级指标」（「三级指标」应在此处，这里是「具体指标」）" in str(caught.value), str(caught.value)
+    # no table where a form has it — the labels a column to the right (one inserted), the header renamed: each
+    # sheet named, with the form it resembles most
+    for merged in list(ws.merged_cells.ranges):  # (openpyxl moves no merge with its cells)
+        ws.unmerge_cells(str(merged))
+    ws.insert_cols(1)
+    wb.save(path)
+    with pytest.raises(ExchangeError) as caught:
+        read_workbook(path)
+    message = str(caught.value)
+    assert "工作表「说明」：没有认出任何表式的栏目" in message, message
+    assert "工作表「1.高标准农田灌溉渠系改造」：像「全国申报表（年度）」，但找不到「三级指标」" in message, message
+    for cell in (c for row in ws.iter_rows() for c in row if c.value == "具体指标"):
+        cell.value = "三级指标"
+    wb.save(path)
+    with pytest.raises(ExchangeError) as caught:
+        read_workbook(path)
+    assert "：有「全国申报表（年度）」的栏目，但不在表式的位置上（是否插入或删除了行、列？）" in str(caught.value)

@@ -201,3 +201,10 @@ def test_cli_check_on_the_seed_and_without_satisfaction(tmp_path, seed_text, see
     assert "项目「铁路护路联防经费」没有满意度指标" in result.stdout
 
 
+
+
+def test_a_blank_amount_is_said_as_not_filled_not_as_zero():
+    """Issue 12 §7: R-FUNDS-SUM names a blank 财政资金 未填 (a 0 there would be a different mistake)."""
+    project = mutate(lambda p: setattr(p, "fiscal", None))
+    found = next(f for f in check_document(document(project)) if f.rule == "R-FUNDS-SUM")
+    assert "财政资金 未填 + 其他资金" in found.message and "财政资金 0 " not in found.message

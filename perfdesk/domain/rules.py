@@ -147,6 +147,11 @@ def starter_indicators(tax: Taxonomy, rules: RuleSet) -> list[Indicator]:
     return sorted(rows, key=lambda i: order[i.level1])
 
 
+def _said(amount: Decimal | None) -> str:
+    """An amount in a message: a blank one is 未填, never 0 (a 0 typed there would be another mistake)."""
+    return "未填" if amount is None else str(amount)
+
+
 def check_project(tax: Taxonomy, rules: RuleSet, d_index: int, d: Department, p_index: int,
                   p: Project) -> list[Finding]:
     out = _Collector(d_index, rules)
@@ -170,8 +175,8 @@ def check_project(tax: Taxonomy, rules: RuleSet, d_index: int, d: Department, p_
     if any(v is not None for v in (p.budget, p.fiscal, p.other)):
         total = (p.fiscal or Decimal(0)) + (p.other or Decimal(0))
         if total != (p.budget or Decimal(0)):
-            add("R-FUNDS-SUM", f"{where}：财政资金 {p.fiscal or 0} + 其他资金 {p.other or 0} = {total}，"
-                               f"与预算数 {p.budget or 0} 不符，请核对金额。", field="budget")
+            add("R-FUNDS-SUM", f"{where}：财政资金 {_said(p.fiscal)} + 其他资金 {_said(p.other)} = {total}，"
+                               f"与预算数 {_said(p.budget)} 不符，请核对金额。", field="budget")
     previous = None
     for n, value in enumerate(p.plan):
         if value is None:

@@ -16,7 +16,6 @@ from ..domain.taxonomy import TAXONOMIES
 from ..domain.text import label_key
 from ..domain.values import join_value
 from . import published_format as F
-from .errors import ExchangeError
 from .sheet_cells import _LevelRef, _Reading, _decimals_of, _fail, _number, _number_to_decimal, _text, _value
 
 def _marker_cells(layout: FormLayout):
@@ -233,20 +232,12 @@ def _looks_like_project_table(ws, layout: FormLayout) -> int | None:
     return None
 
 
-def _layout_mismatch(ws, top: int, layout: FormLayout) -> ExchangeError:
-    """Why a sheet meant as a project table does not have the table's shape: the first label out of place."""
-    for spec in layout.head:
-        if spec.label is None or spec.role == "caption":
-            continue
-        row, col = top + spec.row, 1 + spec.col
-        found = _text(ws.cell(row, col).value)
-        if not layout.accepts(spec.label, found):
-            merged = next((r for r in ws.merged_cells.ranges if (row, col) in {(c[0], c[1]) for c in r.cells}
-                           and (r.min_row, r.min_col) != (row, col)), None)
-            why = f"它被合并进了 {merged.coord}" if merged is not None else f"这里是「{found}」" if found else "这里是空的"
-            return _fail(ws.title, row, col, "", f"看起来是项目绩效目标表，但此处应为「{spec.label}」（{why}）。"
-                                               "请按原表式恢复后再导入；整个工作簿未导入。")
-    return _fail(ws.title, top, 1, "", "看起来是项目绩效目标表，但无法按表式读取。整个工作簿未导入。")
+def what_is_at(ws, row: int, col: int) -> str:
+    """What a sheet has where a form expects a label: the merge it was swallowed by, its text, or nothing."""
+    merged = next((r for r in ws.merged_cells.ranges if (row, col) in {(c[0], c[1]) for c in r.cells}
+                   and (r.min_row, r.min_col) != (row, col)), None)
+    found = _text(ws.cell(row, col).value)
+    return f"它被合并进了 {merged.coord}" if merged is not None else f"这里是「{found}」" if found else "这里是空的"
 
 
 def _merged_from_above(ws, row: int, col: int) -> bool:
@@ -257,10 +248,7 @@ def read_project_sheet(ws, layout: FormLayout, reading: _Reading) -> list[tuple[
     """The sheet's projects in ``layout`` (one table, or several stacked), each with the department's lines
     its table prints; None when the sheet is not this form's table (or an unfilled template)."""
     top = _find_table_top(ws, layout)
-    if top is None:
-        meant = _looks_like_project_table(ws, layout)
-        if meant is not None and meant >= 1:
-            raise _layout_mismatch(ws, meant, layout)
+    if top is None:  # (a sheet meant as a table but not in its shape is said by the workbook reader)
         return None
     tops = [t for t in _table_tops(ws, layout) if t >= top]
     found = []

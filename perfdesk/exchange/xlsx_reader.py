@@ -18,7 +18,7 @@ from ..domain.taxonomy import TAXONOMIES, detect_taxonomy, drift_mapping
 from ..domain.text import label_key
 from .errors import ExchangeError
 from .flat_lists import UnitUndecidedError, find_flat_header, read_flat_sheet  # noqa: F401 - UnitUndecidedError re-exported
-from .form_sheets import _find_table_top, read_project_sheet
+from .form_sheets import _find_table_top, _looks_like_project_table, read_project_sheet, what_is_at
 from .part1_sheet import is_part1_sheet, read_part1_sheet
 from .sheet_cells import MAX_COLUMNS, MAX_ROWS, _fail, _Reading, _text  # noqa: F401 - limits re-exported
 from .workbook_open import open_workbook
@@ -95,10 +95,7 @@ def read_workbook(path: str | Path, *, layout: FormLayout | None = None, report:
 def _labels_match(ws, top: int, layout: FormLayout) -> bool:
     """Every label of the form where the form puts it — the head's and the indicator header's (variants of
     a form differ only there: 指标值 over three columns, or 指标值 and 绩效标准)."""
-    header = top + layout.header_row
-    return all(layout.accepts(c.label, _text(ws.cell(top + c.row, 1 + c.col).value))
-               for c in layout.head if c.label is not None and c.role != "caption") and \
-        all(layout.accepts(c.header, _text(ws.cell(header, 1 + c.col).value)) for c in layout.indicator_columns)
+    return not _labels_placed(ws, top, layout)[1]
 
 
 def _project_sheet(ws, forms: tuple[FormLayout, ...], reading: _Reading):
@@ -110,11 +107,63 @@ def _project_sheet(ws, forms: tuple[FormLayout, ...], reading: _Reading):
         if top is not None and _labels_match(ws, top, layout):
             found = read_project_sheet(ws, layout, reading)
             return (layout, found) if found is not None else None  # None: an unfilled template
-    for layout in shaped:  # meant as a table of one of them, but not in its shape: say where
-        found = read_project_sheet(ws, layout, reading)
-        if found is not None:
-            return layout, found
-    return None
+    # meant as a table of one of them (its first label where the form has it), but not in its shape: the form it
+    # resembles most is read if every label is there after all, else said with what it lacks
+    meant = [(layout, top) for layout in shaped if (top := _looks_like_project_table(ws, layout)) is not None and top >= 1]
+    if not meant:
+        return None
+    layout, top = max(meant, key=lambda m: _share_placed(ws, m[1], m[0]))
+    missing = _labels_placed(ws, top, layout)[1]
+    if missing:
+        missing = [m for m in missing if m[0]] or missing  # a cell the form leaves blank, named only if nothing else
+        label, row, col = missing[0]
+        raise _fail(ws.title, row, col, "", f"这张表像「{layout.name}」，但找不到「{'」「'.join(m[0] for m in missing)}」"
+                                           f"（「{label}」应在此处，{what_is_at(ws, row, col)}）。"
+                                           "请按原表式恢复栏目名称后再导入；整个工作簿未导入。")
+    found = read_project_sheet(ws, layout, reading)
+    return (layout, found) if found is not None else None
+
+
+def _form_labels(layout: FormLayout, top: int) -> list[tuple[str, int, int]]:
+    """(label, sheet row, sheet column) of every label of the form's head and indicator header, for a table whose
+    first grid row is sheet row ``top``."""
+    header = top + layout.header_row
+    return [(c.label, top + c.row, 1 + c.col) for c in layout.head if c.label is not None and c.role != "caption"] + \
+        [(c.header, header, 1 + c.col) for c in layout.indicator_columns]
+
+
+def _labels_placed(ws, top: int, layout: FormLayout) -> tuple[list, list]:
+    """The form's labels found where it puts them, and those missing there (in the form's order)."""
+    placed, missing = [], []
+    for label, row, col in _form_labels(layout, top):
+        (placed if layout.accepts(label, _text(ws.cell(row, col).value)) else missing).append((label, row, col))
+    return placed, missing
+
+
+def _share_placed(ws, top: int, layout: FormLayout) -> float:
+    placed, missing = _labels_placed(ws, top, layout)
+    return len(placed) / (len(placed) + len(missing))
+
+
+def _resembles(ws, forms: tuple[FormLayout, ...]) -> str:
+    """What a sheet that matched nothing looks like: the form whose labels it carries most (anywhere near the top),
+    and the labels it lacks — or that it carries none."""
+    texts = {label_key(_text(cell.value)) for row in ws.iter_rows(max_row=min(ws.max_row, 40), max_col=min(ws.max_column, 30))
+             for cell in row if cell.value is not None}
+    best = None
+    for layout in forms:
+        if layout.monthly:
+            continue
+        labels = list(dict.fromkeys(label for label, _, _ in _form_labels(layout, 1) if label_key(label)))
+        missing = [label for label in labels if not any(layout.accepts(label, t) for t in texts)]
+        share = 1 - len(missing) / len(labels)
+        if share >= 0.5 and (best is None or share > best[0]):
+            best = (share, layout, missing)
+    if best is None:
+        return "没有认出任何表式的栏目"
+    _, layout, missing = best
+    return f"像「{layout.name}」，但找不到「{'」「'.join(missing)}」" if missing else \
+        f"有「{layout.name}」的栏目，但不在表式的位置上（是否插入或删除了行、列？）"
 
 
 def _as_in_sheet(ws, layout: FormLayout) -> FormLayout | None:
@@ -198,6 +247,9 @@ def _take_list_only_fields(document: Document, ws, header) -> bool:
     return taken
 
 
+_NOT_READ = "不是绩效目标表或指标清单，未读取"
+
+
 def read_opened_workbook(wb, forms: tuple[FormLayout, ...], report: list[str],
                          units: dict[str, str] | None, forms_used: list[str] | None = None,
                          as_printed: bool = False) -> Document:
@@ -247,7 +299,7 @@ def read_opened_workbook(wb, forms: tuple[FormLayout, ...], report: list[str],
         elif ws.max_row <= 1 and ws.max_column <= 1 and ws.cell(1, 1).value is None:
             outcome[ws.title] = "空白，未读取"
         else:
-            outcome[ws.title] = "不是绩效目标表或指标清单，未读取"
+            outcome[ws.title] = _NOT_READ
     tables = sum(len(d.projects) for d in document.departments)
     if tables or part1_count:
         for ws, header in flat_headers:  # perfdesk's own list repeats the project sheets
@@ -262,8 +314,10 @@ def read_opened_workbook(wb, forms: tuple[FormLayout, ...], report: list[str],
         for ws, header in flat_headers:
             document.departments.extend(read_flat_sheet(ws, header, reading, report, units))
     if not any(d.projects for d in document.departments) and not part1_count:
+        sheets = "；".join(f"工作表「{ws.title}」：{_resembles(ws, forms)}" for ws in wb.worksheets
+                          if outcome.get(ws.title) == _NOT_READ)
         raise ExchangeError("工作簿中没有找到绩效目标表（含「项目编码」或「项目名称」「主管部门及代码」等栏目的工作表）"
-                            "或指标清单（含「三级指标」列的工作表）。")
+                            "或指标清单（含「三级指标」列的工作表）。" + (sheets + "。" if sheets else ""))
     # the form is what the tables are in; a workbook of Part 1 and flat lists only says nothing of it, and
     # is read as the published Hebei table's content (the only form whose lists perfdesk writes so)
     document.form = next(iter(used_forms), forms[0].key)
