@@ -48,7 +48,16 @@ def _hidden(secret: bool, has_content: bool, public: bool) -> bool:
     return secret and (public or not has_content)
 
 
+def has_part1(d: Department) -> bool:
+    """Whether the unit has a Part 1 at all: a document made from project tables alone has none, and no writer
+    makes up its empty headings (a classified section counts: it prints as withheld)."""
+    return bool(d.overall_goal or d.items or d.measures or d.overall_secret or d.items_secret or d.measures_secret)
+
+
 def part1_view(d: Department, public: bool) -> list[SectionView]:
+    """Part 1's sections as printed; none for a unit without Part 1 (has_part1)."""
+    if not has_part1(d):
+        return []
     overall_hidden = _hidden(d.overall_secret, bool(d.overall_goal), public)
     overall = SectionView(OVERALL, [REDACTED_TEXT] if overall_hidden else
                           (d.overall_goal.split("\n") if d.overall_goal else []), d.overall_secret, overall_hidden)

@@ -27,7 +27,7 @@ from ..domain.forms import form
 from ..domain.layout import MOMENTS, TARGETS, FormLayout, PlacedTable, place
 from ..domain.model import REDACTED_TEXT, Department, Document, Project
 from ..domain.monitoring import LIGHT_COLOURS
-from ..domain.part1 import part1_view
+from ..domain.part1 import has_part1, part1_view
 from ..domain.rulesets import RuleSet, rule_set
 from . import published_format as F
 from .pdf_columns import fit_columns
@@ -411,11 +411,13 @@ def build_pdf(document: Document, target, *, public: bool = False, signature: bo
     total, done = len(selected), 0
     for d in document.departments:
         projects = [(i, p) for i, p in enumerate(d.projects, 1) if project_ids is None or p.id in project_ids]
-        if not signature and project_ids is None:
+        if not signature and project_ids is None and has_part1(d):
             if story:
                 story.append(PageBreak())
             story += builder.part1(d)
             story += [builder.para(F.PART2, s.part, True), builder.para(F.PART2_TITLE, s.part, True)]
+        elif not signature and project_ids is None and story:
+            story.append(PageBreak())  # each unit's tables start a page
         for index, project in projects:
             if signature and story:
                 story.append(PageBreak())

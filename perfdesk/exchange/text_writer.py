@@ -14,7 +14,7 @@ from pathlib import Path
 from ..domain.forms import form
 from ..domain.layout import FormLayout, PlacedTable, place
 from ..domain.model import REDACTED_TEXT, Department, Document
-from ..domain.part1 import part1_view
+from ..domain.part1 import has_part1, part1_view
 from . import published_format as F
 from .errors import ExchangeError
 
@@ -35,6 +35,8 @@ def _paragraphs(lines: list[str], paragraphs: list[str]) -> None:
 
 
 def _part1(lines: list[str], d: Department, public: bool) -> None:
+    if not has_part1(d):
+        return
     lines += [F.PART1, F.PART1_TITLE]
     for section in part1_view(d, public):
         lines.append(section.heading + (F.SECRET_MARK if section.marked else ""))
@@ -66,7 +68,8 @@ def table_lines(table: PlacedTable) -> list[str]:
 
 
 def _part2(lines: list[str], d: Department, public: bool, layout: FormLayout) -> None:
-    lines += [F.PART2, F.PART2_TITLE]
+    if has_part1(d):  # the second part of two; tables alone are not numbered as a part
+        lines += [F.PART2, F.PART2_TITLE]
     for index, project in enumerate(d.projects, 1):
         marked = project.secret and not public and any(ind.has_content() for ind in project.indicators)
         lines.append(layout.title_for(index, project) + (F.SECRET_MARK if marked else ""))
