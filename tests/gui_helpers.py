@@ -68,6 +68,21 @@ def window_on(qtbot, folder, document, name: str = "文档.perfdesk"):
     win.session.close()
 
 
+def answer_when_open(window, attribute: str, respond, tries: int = 500) -> None:
+    """Answer a modal dialog the window opens next (kept as ``window.<attribute>`` while open): ``respond(dialog)``
+    runs inside its event loop. Gives up after ``tries`` × 10 ms."""
+    from PySide6.QtCore import QTimer
+
+    def check(left: int) -> None:
+        dialog = getattr(window, attribute, None)
+        if dialog is not None and dialog.isVisible():
+            respond(dialog)
+        elif left:
+            QTimer.singleShot(10, lambda: check(left - 1))
+
+    QTimer.singleShot(0, lambda: check(tries))
+
+
 def on_disk(window):
     """The document as another program would read it from the file now."""
     from perfdesk.storage import DocumentFile

@@ -92,15 +92,18 @@ def test_a_project_row_before_its_indicator_rows_keeps_its_money(tmp_path):
 def test_the_window_asks_and_imports_with_the_clerks_answer(qtbot, window, tmp_path, monkeypatch):
     from PySide6.QtWidgets import QFileDialog
 
-    from gui_helpers import on_disk
+    from gui_helpers import answer_when_open, on_disk
 
     path = _list(tmp_path / "n.xlsx", ROWS)
     asked = []
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(path), ""))
     monkeypatch.setattr(window, "_ask_unit", lambda question: asked.append(question.guess) or "元")
     before = len(on_disk(window).departments)
+    said = []
+    answer_when_open(window, "import_preview", lambda dialog: (said.append(dialog.details.toPlainText()), dialog.accept()))
     window.import_excel()
-    assert asked == ["元"]  # the amounts' size is offered as the default, and the clerk decides
+    assert asked == ["元"]
+    assert "工作表「项目绩效目标」没有写明金额单位，按您的选择以元读取，已换算为万元。" in said[0], said  # the amounts' size is offered as the default, and the clerk decides
     added = on_disk(window).departments[before:]
     assert [p.budget for d in added for p in d.projects] == [Decimal("123.45"), Decimal("8.6")]
     monkeypatch.setattr(window, "_ask_unit", lambda question: None)  # cancelled: nothing imported

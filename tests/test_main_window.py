@@ -7,7 +7,7 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QPlainTextEdit
 
-from gui_helpers import commit_text, focus_cell, on_disk, open_project, press
+from gui_helpers import answer_when_open, commit_text, focus_cell, on_disk, open_project, press
 from perfdesk.storage import DocumentFile
 
 FIRST = 8  # grid row of the first indicator in the seed's layout (HEBEI.first_indicator_row)
@@ -412,6 +412,7 @@ def test_file_menu_new_save_as_and_import(qtbot, window, tmp_path, monkeypatch, 
     imported = tmp_path / "导入"
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(seed_path), ""))
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(imported), ""))
+    answer_when_open(window, "import_preview", lambda dialog: dialog.accept())
     window.import_text()
     assert window.session.file.path.name == "导入.perfdesk" and on_disk(window).indicator_count() == 81
     recent = [a.text() for a in window.recent_menu.actions()]
@@ -490,6 +491,14 @@ def test_import_excel_adds_projects_in_one_undo_step(qtbot, window, tmp_path, mo
     source = tmp_path / "同事.xlsx"
     write_workbook(example_document_for_import(), source)
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(source), ""))
+    seen = []  # what the preview said before anything was written; cancelled first, nothing changes
+    answer_when_open(window, "import_preview", lambda dialog: (seen.append(dialog.details.toPlainText()),
+                                                               seen.append(on_disk(window)), dialog.reject()))
+    before = on_disk(window)
+    window.import_excel()
+    assert on_disk(window) == before == seen[1] and not window.session.undo_stack.canUndo()
+    assert "工作表「1.安全生产监管执法经费」：项目「安全生产监管执法经费」" in seen[0]
+    answer_when_open(window, "import_preview", lambda dialog: dialog.import_button.click())
     window.import_excel()
     document = on_disk(window)
     assert [d.code for d in document.departments] == ["210001", "412001"]

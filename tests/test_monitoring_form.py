@@ -18,11 +18,11 @@ from decimal import Decimal
 import pdfplumber
 import pytest
 from openpyxl import load_workbook
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from conftest import run_cli
-from gui_helpers import focus_cell, on_disk, open_project, placed_cell, press, type_into, window_on
+from gui_helpers import answer_when_open, focus_cell, on_disk, open_project, placed_cell, press, type_into, window_on
 from perfdesk.domain.forms import form
 from perfdesk.domain.model import Department, Document, Indicator, IndicatorRound, Project, ProjectRound
 from perfdesk.domain.rules import check_document
@@ -291,17 +291,13 @@ def test_ctrl_2_asks_for_the_month_and_cancel_keeps_the_page(qtbot, window):
     page = open_project(window, 1)
 
     def answer(month: int | None):
-        def respond():
-            dialog = window.month_dialog
-            if dialog is None or not dialog.isVisible():  # not open yet: the key is still on its way
-                QTimer.singleShot(10, respond)
-                return
+        def respond(dialog):
             if month is None:
                 dialog.reject()
             else:
                 dialog.setIntValue(month)
                 dialog.accept()
-        QTimer.singleShot(0, respond)
+        answer_when_open(window, "month_dialog", respond)
 
     answer(6)
     press(qtbot, window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)

@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from gui_helpers import (focus_cell, make_window, on_disk, open_project, placed_cell, press, window_on,
+from gui_helpers import (answer_when_open, focus_cell, make_window, on_disk, open_project, placed_cell, press, window_on,
                          type_into)
 from national_fixture import national_document
 from perfdesk.storage import DocumentFile
@@ -179,6 +179,7 @@ def test_importing_a_workbook_of_another_form_says_so(qtbot, window, tmp_path, m
     path = tmp_path / "全国.xlsx"
     write_workbook(national_document(), path)
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(path), ""))
+    answer_when_open(window, "import_preview", lambda dialog: dialog.accept())
     window.import_excel()
     assert "工作簿是「全国申报表（中期+年度）」，本文档的表式是「河北公开文本」" in window.statusBar().currentMessage()
     imported = on_disk(window).departments[-1].projects[0]

@@ -125,6 +125,8 @@ def _decide_units(ws, header_row: int, columns: dict[str, int], units: dict[str,
     if not undecided:
         return units
     if stated is not None and ws.title in stated:
+        notes.append(f"工作表「{ws.title}」没有写明金额单位，按您的选择以{stated[ws.title]}读取"
+                     + ("，已换算为万元。" if stated[ws.title] == "元" else "。"))
         return {**units, **{n: stated[ws.title] for n in undecided}}
     amounts = []
     for row in range(header_row + 1, ws.max_row + 1):

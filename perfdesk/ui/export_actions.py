@@ -97,8 +97,9 @@ class ExportActions:
             return
         units: dict[str, str] = {}  # the clerk's answers: a list that states no money unit is asked about
         while True:
+            report: list[str] = []
             try:
-                document = read_workbook(path, units=units)
+                document = read_workbook(path, units=units, report=report)
                 break
             except UnitUndecidedError as exc:
                 answer = self._ask_unit(exc)
@@ -110,6 +111,9 @@ class ExportActions:
                 return
         if document.indicator_count() and document.taxonomy != self.session.taxonomy.key:
             self._error(self.tr("导入失败，文档未作任何改动：工作簿的指标体系与本文档不同。"))
+            return
+        if not self.preview_import(self.tr("导入Excel"), path, document, report, self.tr("导入到本文档"),
+                                   self.session.form_key):
             return
         self.department_page.flush()
         command = commands.ImportDocument(self.session, document, self.tr("导入Excel"))

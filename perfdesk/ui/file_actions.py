@@ -220,6 +220,18 @@ class FileActions:
         self.project_page.model.load(self.project_page.project_id)  # a read-only original becomes editable
         self._remember(copy.path)
 
+    def preview_import(self, title: str, source: str, document, report: list[str], action: str,
+                       current_form: str | None = None) -> bool:
+        """What an import found, before anything is written: True when the clerk goes on."""
+        from .import_preview import ImportPreviewDialog
+
+        dialog = ImportPreviewDialog(self, title, source, document, report, action, current_form)
+        self.import_preview = dialog  # reachable while it is open (tests answer it)
+        try:
+            return dialog.exec() == ImportPreviewDialog.DialogCode.Accepted
+        finally:
+            self.import_preview = None
+
     def import_text(self) -> None:
         from ..exchange.errors import ExchangeError
         from ..exchange.text_reader import read_text_file
@@ -227,10 +239,13 @@ class FileActions:
         source, _ = QFileDialog.getOpenFileName(self, self.tr("导入公开文本"), self._start_dir(), self.tr("文本文件 (*.txt);;所有文件 (*)"))
         if not source:
             return
+        report: list[str] = []
         try:
-            document = read_text_file(source)
+            document = read_text_file(source, report=report)
         except ExchangeError as exc:
             self._error(self.tr("导入失败，未创建任何文档。\n") + str(exc))
+            return
+        if not self.preview_import(self.tr("导入公开文本"), source, document, report, self.tr("保存为新文档…")):
             return
         target, _ = QFileDialog.getSaveFileName(self, self.tr("保存为新文档"), str(Path(source).with_suffix(".perfdesk")), FILTER)
         if not target:
