@@ -11,6 +11,7 @@ from decimal import Decimal
 import pytest
 
 from perfdesk.domain.layout import place as _place
+from perfdesk.domain.fields import parse_goals
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
@@ -108,7 +109,7 @@ def _typed_value(key, text: str):
     if key[0] == "head" and key[1] in _AMOUNT_KEYS:
         return Decimal(text)
     if key == ("head", "goals"):
-        return [text]
+        return parse_goals(text)  # a goal typed without a number is kept without one
     return text
 
 

@@ -8,6 +8,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QPlainTextEdit
 
 from gui_helpers import answer_when_open, commit_text, focus_cell, on_disk, open_project, press
+from perfdesk.domain.fields import parse_goals
 from perfdesk.storage import DocumentFile
 
 FIRST = 8  # grid row of the first indicator in the seed's layout (HEBEI.first_indicator_row)
@@ -631,17 +632,22 @@ def test_editing_code_name_plan_and_goals(qtbot, window):
     assert project.plan == [Decimal("20"), Decimal("50.00"), Decimal("75.00"), Decimal("98")]
     assert page.title.text() == "1.综治维稳工作经费绩效目标表"
     assert window.model.index(0, 0, window.model.index(0, 0)).data() == "1303222158GWYR2IGDLIQ 综治维稳工作经费"
-    # goals: a multi-line cell, numbers added when printed
-    focus_cell(qtbot, page, 6, 1)
-    press(qtbot, page.view, Qt.Key.Key_F2)
-    editor = QApplication.focusWidget()
-    editor.selectAll()
-    commit_text(editor, "完成综治任务")
-    press(qtbot, editor, Qt.Key.Key_Return, Qt.KeyboardModifier.AltModifier)
-    commit_text(editor, "2.保障平安建设")
-    press(qtbot, editor, Qt.Key.Key_Return)
-    assert on_disk(window).departments[0].projects[0].goals == ["完成综治任务", "保障平安建设"]
-    assert page.model.index(6, 1).data() == "1.完成综治任务\n2.保障平安建设"
+    # goals: a multi-line cell; numbered goals are kept as a list (1、 printed 1.), goals typed without numbers
+    # are kept as typed — perfdesk numbers nothing the clerk did not
+    for typed, stored, shown in ((("1、完成综治任务", "2.保障平安建设"), ["完成综治任务", "保障平安建设"],
+                                  "1.完成综治任务\n2.保障平安建设"),
+                                 (("完成综治任务", "保障平安建设"), parse_goals("完成综治任务\n保障平安建设"),
+                                  "完成综治任务\n保障平安建设")):
+        focus_cell(qtbot, page, 6, 1)
+        press(qtbot, page.view, Qt.Key.Key_F2)
+        editor = QApplication.focusWidget()
+        editor.selectAll()
+        commit_text(editor, typed[0])
+        press(qtbot, editor, Qt.Key.Key_Return, Qt.KeyboardModifier.AltModifier)
+        commit_text(editor, typed[1])
+        press(qtbot, editor, Qt.Key.Key_Return)
+        assert on_disk(window).departments[0].projects[0].goals == stored
+        assert page.model.index(6, 1).data() == shown
     qtbot.waitUntil(lambda: "R-PLAN-NOT-100" in _panel_rules(window), timeout=5000)
 
 

@@ -8,6 +8,7 @@ import copy
 import pdfplumber
 from openpyxl import load_workbook
 
+from perfdesk.domain.fields import goals_text, parse_goals
 from perfdesk.domain.part1 import OVERALL
 from perfdesk.exchange import published_format as F
 from perfdesk.exchange.pdf_writer import write_pdf
@@ -51,3 +52,38 @@ def test_pdf_without_part1_has_no_skeleton(tmp_path, seed_doc):
         first = pdf.pages[0].extract_text()
     assert F.PART1 not in first and OVERALL not in first and F.PART2 not in first
     assert first.splitlines()[0].startswith("1.")  # the first project's title opens the document
+
+
+def test_goals_written_without_numbers_are_not_numbered_on_the_way_out(tmp_path):
+    """Issue 12 §6: 绩效目标 as a province writes them — 目标1：…, or plain lines — come back as written, not as
+    1.目标1：…; goals numbered 1., 2. keep being numbered (and typed on screen, the same rule holds)."""
+    from national_fixture import national_document
+
+    document = national_document("national-year")
+    project = document.departments[0].projects[0]
+    project.goals = parse_goals("目标1：完成渠道改造10公里\n目标2：灌溉保证率达到75%")
+    assert goals_text(project.goals) == "目标1：完成渠道改造10公里\n目标2：灌溉保证率达到75%"
+    path = tmp_path / "目标.xlsx"
+    write_workbook(document, path)
+    texts = [c.value for row in load_workbook(path).worksheets[1].iter_rows() for c in row if c.value]
+    assert "目标1：完成渠道改造10公里\n目标2：灌溉保证率达到75%" in texts
+    read = read_workbook(path).departments[0].projects[0]
+    assert read.goals == project.goals and goals_text(read.goals) == goals_text(project.goals)
+    # numbered goals stay numbered, and a list that starts at 2 is not renumbered from 1
+    assert goals_text(parse_goals("1、甲\n2、乙")) == "1.甲\n2.乙"
+    assert goals_text(parse_goals("2.乙\n3.丙")) == "2.乙\n3.丙"
+    assert parse_goals("甲") != parse_goals("1.甲") and parse_goals("1.甲") == ["甲"]
+
+
+def test_unnumbered_goals_survive_the_document_file(tmp_path):
+    from perfdesk.domain.model import Department, Document, Project
+    from perfdesk.storage import DocumentFile
+
+    project = Project(code="1", name="甲", goals=parse_goals("完成任务\n群众满意"),
+                      mid_goals=parse_goals("1.三年完成"))
+    path = tmp_path / "d.perfdesk"
+    DocumentFile.create(path, Document(departments=[Department(code="1", name="单位", projects=[project])])).close()
+    with DocumentFile.open(path, readonly=True) as doc:
+        kept = doc.read().departments[0].projects[0]
+    assert goals_text(kept.goals) == "完成任务\n群众满意" and goals_text(kept.mid_goals) == "1.三年完成"
+    assert kept.goals == project.goals and kept.mid_goals == project.mid_goals

@@ -200,7 +200,23 @@ def test_migration_from_schema_0004_keeps_the_monitoring_round_and_adds_its_rema
         again = doc.read().departments[0].projects[0]
         assert again.indicators[0].rounds[7].note == "雨季停工" and again.indicators[0].rounds[7].done == "40公里"
         assert again.rounds[7].suggestion == "加快拨付"
-    assert sqlite3.connect(path).execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0005"
+    assert sqlite3.connect(path).execute("SELECT version_num FROM alembic_version").fetchone()[0] == \
+        migrate.head_revision()
+
+
+def test_migration_from_schema_0005_keeps_numbered_goals_and_takes_unnumbered_ones(tmp_path):
+    from perfdesk.domain.fields import goals_text, parse_goals
+
+    path = old_schema_file(tmp_path, "0005")
+    with DocumentFile.open(path) as doc:
+        project = doc.read().departments[0].projects[0]
+        assert goals_text(project.goals) == "1.完成养护任务\n2.路况优良率提高"
+        assert goals_text(project.mid_goals) == "1.三年完成全县县道养护"
+        with doc.transaction() as conn:  # the new columns take values
+            project.goals = parse_goals("目标1：完成养护任务")
+            repo.update_project(conn, project)
+        assert goals_text(doc.read().departments[0].projects[0].goals) == "目标1：完成养护任务"
+    assert sqlite3.connect(path).execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0006"
 
 
 def test_readonly_open_of_an_old_file_migrates_a_private_copy(tmp_path):

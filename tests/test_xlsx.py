@@ -7,6 +7,7 @@ import pytest
 from openpyxl import Workbook, load_workbook
 
 from conftest import comparable_lines, run_cli
+from perfdesk.domain.fields import goals_text
 from perfdesk.domain.forms import HEBEI
 from perfdesk.domain.layout import place as _place
 from perfdesk.domain.model import Department, Document, Indicator, Project
@@ -215,7 +216,7 @@ def test_flat_list_from_another_system(tmp_path):
     assert d.name == "某县卫健局" and [p.name for p in d.projects] == ["家庭医生签约服务经费", "基本公共卫生服务经费"]
     first, second = d.projects
     assert first.budget == Decimal("123.45") and second.budget == Decimal("500")  # 元 → 万元, exactly
-    assert first.goals == ["签约率达到目标"]
+    assert goals_text(first.goals) == "签约率达到目标"  # written without a number: not numbered on the way out
     assert [i.value for i in first.indicators] == [">=12000人", "≥80%", "≤10月底", "≥90%"]
     assert [(i.level1, i.level2) for i in first.indicators][2:] == [("产出指标", "时效指标"), ("满意度指标", "服务对象满意度指标")]
     assert first.indicators[1].level2 == "数量指标"  # merged cells carried down

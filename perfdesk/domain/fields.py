@@ -15,7 +15,7 @@ from typing import Any, Callable
 
 from . import monitoring
 from .amounts import format_amount, format_percent, official_amount, parse_amount, parse_percent
-from .model import (PLAN_MILESTONES, Department, Project, indicator_field_value, project_field, set_indicator_field_value,
+from .model import (PLAN_MILESTONES, Department, Goals, Project, goals_numbered, indicator_field_value, project_field, set_indicator_field_value,
                     set_project_field, split_round_key)
 from .values import official_value
 
@@ -29,25 +29,30 @@ class FieldValueError(ValueError):
 # -- goals: numbered lines ----------------------------------------------------------------------
 
 def goals_text(goals: list[str]) -> str:
+    if not goals_numbered(goals):
+        return "\n".join(goals)
     return "\n".join(f"{i}.{goal}" for i, goal in enumerate(goals, 1))
 
 
-def parse_goals(text: str) -> list[str]:
+def parse_goals(text: str) -> Goals:
     """``1.甲\n2.乙`` → [甲, 乙]: the inverse of how goals print. A line without a number continues
-    the goal above it; blank lines are dropped."""
-    goals: list[str] = []
-    for line in text.split("\n"):
-        if not line.strip():
-            continue
+    the goal above it; blank lines are dropped. Goals not numbered from 1 (目标1：…, plain lines, a list
+    starting at 2) are kept as written, unnumbered: perfdesk does not number what the writer did not."""
+    lines = [line.strip() for line in text.split("\n") if line.strip()]
+    first = _GOAL_NUMBER.match(lines[0]) if lines else None
+    if lines and (first is None or int(first.group(1)) != 1):
+        return Goals(["\n".join(lines)], numbered=False)
+    goals = Goals()
+    for line in lines:
         match = _GOAL_NUMBER.match(line)
-        if match or not goals:
-            goals.append((match.group(1) if match else line).strip())
+        if match:
+            goals.append(match.group(2).strip())
         else:
-            goals[-1] = f"{goals[-1]}\n{line.strip()}"
+            goals[-1] = f"{goals[-1]}\n{line}"
     return goals
 
 
-_GOAL_NUMBER = re.compile(r"^\s*\d+\s*[.．、]\s*(.*)$")
+_GOAL_NUMBER = re.compile(r"^\s*(\d+)\s*[.．、]\s*(.*)$")
 
 
 # -- kinds ----------------------------------------------------------------------------------------

@@ -29,6 +29,34 @@ YEAR, MID = "year", "mid"
 PHASES = (YEAR, MID)
 
 
+class Goals(list):
+    """A project's goals (绩效目标), one per item. Numbered when printed (1.…, 2.…), as perfdesk writes them —
+    unless they were written without numbers (目标1：…, or plain lines): then ``numbered`` is False and the text
+    is kept, and printed, as written (one item). A plain list counts as numbered."""
+
+    def __init__(self, items=(), numbered: bool = True) -> None:
+        super().__init__(items)
+        self.numbered = numbered
+
+    def __eq__(self, other):
+        if not isinstance(other, list):
+            return NotImplemented
+        return list.__eq__(self, other) and goals_numbered(self) == goals_numbered(other)
+
+    def __ne__(self, other):
+        equal = self.__eq__(other)
+        return equal if equal is NotImplemented else not equal
+
+    __hash__ = None  # a list
+
+    def __repr__(self) -> str:
+        return list.__repr__(self) if self.numbered else f"Goals({list.__repr__(self)}, numbered=False)"
+
+
+def goals_numbered(goals: list) -> bool:
+    return getattr(goals, "numbered", True)
+
+
 @dataclass
 class IndicatorRound:
     """One indicator in the 执行监控 of month M (domain/monitoring computes its light)."""

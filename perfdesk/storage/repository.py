@@ -20,10 +20,12 @@ from ..domain.model import (
     Department,
     Document,
     GoalItem,
+    Goals,
     Indicator,
     IndicatorRound,
     Project,
     ProjectRound,
+    goals_numbered,
     set_indicator_field_value,
     set_project_field,
     split_round_key,
@@ -83,6 +85,7 @@ def _project_row(p: Project) -> dict:
     row = {f: getattr(p, f) for f in _PROJECT_TEXT_FIELDS}
     row.update({f: _amount_text(getattr(p, f)) for f in _AMOUNT_FIELDS})
     row.update({col: _amount_text(v) for col, v in zip(_PLAN_COLUMNS, p.plan)})
+    row.update(goals_unnumbered=not goals_numbered(p.goals), mid_goals_unnumbered=not goals_numbered(p.mid_goals))
     return row
 
 
@@ -97,6 +100,7 @@ def _project_from(row) -> Project:
     return Project(
         id=row.id, plan=[_dec(getattr(row, c)) for c in _PLAN_COLUMNS],
         **{f: getattr(row, f) for f in _PROJECT_TEXT_FIELDS}, **{f: _dec(getattr(row, f)) for f in _AMOUNT_FIELDS},
+        goals=Goals(numbered=not row.goals_unnumbered), mid_goals=Goals(numbered=not row.mid_goals_unnumbered),
     )
 
 

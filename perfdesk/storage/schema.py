@@ -63,7 +63,7 @@ project = _child("project", "department", _text("code"), _text("name"),
                  _text("executor"), _text("attribute"), _text("period"),
                  _amount("mid_total"), _amount("mid_fiscal"), _amount("mid_other"),
                  _amount("adjusted_budget"), _amount("executed"), _text("goals_actual"),
-                 _text("shortfall"), _text("improvement"))
+                 _text("shortfall"), _text("improvement"), _flag("goals_unnumbered"), _flag("mid_goals_unnumbered"))
 project_goal = _child("project_goal", "project", _text("text"),
                       Column("phase", Text, nullable=False, server_default="year"))
 indicator = _child("indicator", "project", _text("level1"), _text("level2"), _text("name"), _text("description"),
