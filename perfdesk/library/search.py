@@ -13,6 +13,11 @@ from ..domain.text import label_key
 from .builtin import LibraryEntry
 
 
+#: How well an entry matches, best first: the name starts with the query, contains it, its initials start with
+#: the query's letters, contain them, the explanation contains the query.
+PREFIX, CONTAINS, INITIALS_START, INITIALS_INSIDE, EXPLANATION = 100, 80, 70, 50, 20
+
+
 @lru_cache(maxsize=65536)
 def initials(name: str) -> tuple[frozenset[str], ...]:
     """Each character's possible initials (a letter or digit stands for itself)."""
@@ -38,15 +43,15 @@ def score(query: str, entry: LibraryEntry) -> int | None:
         return None
     name = label_key(entry.name).lower()
     if name.startswith(key):
-        return 100
+        return PREFIX
     if key in name:
-        return 80
+        return CONTAINS
     if key.isascii() and key.isalnum():
         at = _initials_at(key, initials(name))
         if at is not None:
-            return 70 if at == 0 else 50
+            return INITIALS_START if at == 0 else INITIALS_INSIDE
     if key in label_key(entry.explanation).lower():
-        return 20
+        return EXPLANATION
     return None
 
 

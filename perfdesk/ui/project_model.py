@@ -21,7 +21,7 @@ from ..domain.model import (INDICATOR_FIELDS, Department, Indicator, Project, in
 from ..domain.monitoring import LIGHT_COLOURS, LIGHT_MEANINGS
 from ..domain.text import cell_text
 from ..domain.values import join_value, parse_value, split_value
-from ..widgets.delegates import CHOICES_ROLE, EDITOR_ROLE
+from ..widgets.delegates import CHOICES_ROLE, EDITOR_ROLE, SUGGEST_ROLE
 from . import commands
 from .session import DocumentSession
 
@@ -204,6 +204,12 @@ class ProjectFormModel(QAbstractTableModel):
         spec = self.layout.spec_of(cell)
         if role == EDITOR_ROLE:
             return spec.kind.editor if spec is not None and spec.kind.editor else "line"
+        if role == SUGGEST_ROLE:
+            if spec is not None and spec.library and cell.role == "indicator" and cell.indicator is not None:
+                from ..library.suggest import suggestions
+
+                return suggestions
+            return None
         if role == CHOICES_ROLE:
             if spec is not None and spec.choices:
                 # a blank first: a form's choice may stay unanswered (偏差原因 where there is no deviation), and
@@ -491,6 +497,18 @@ class ProjectFormModel(QAbstractTableModel):
         if found is None:
             raise ValueError(f"「{level2.strip()}」不是可选的二级指标（可选：{'、'.join(self.session.taxonomy.all_level2_names())}）")
         return {"level1": found[0], "level2": found[1]}
+
+    def take_suggestion(self, index: QModelIndex, entry) -> bool:
+        """A 指标库 entry taken in a 三级 cell: its name, and the row's empty cells filled — one undo step."""
+        from ..library.suggest import filled_from
+
+        cell = self.cell(index)
+        if cell is None or cell.indicator is None or self.project is None:
+            return False
+        fields = filled_from(entry, self.project.indicators[cell.indicator])
+        if "level2" in fields and self.session.taxonomy.level1_of(fields["level2"]) is None:
+            del fields["level2"]  # an entry of another taxonomy's 二级: the row keeps its place
+        return self._edit_indicators({cell.indicator: fields}, self.tr("采用指标库「%1」").replace("%1", entry.name))
 
     def _edit_indicators(self, edits: dict[int, dict[str, str]], text: str) -> bool:
         try:

@@ -39,6 +39,7 @@ class ProjectPage(QWidget):
         self.view.setDragEnabled(True)
         self.view.setDropIndicatorShown(True)
         self.view.form_delegate.textEdited.connect(self._typing)
+        self.view.form_delegate.suggestionChosen.connect(self.model.take_suggestion)
         self.view.pasteFailed.connect(self.show_error)
         self.view.inputRejected.connect(self.show_error)
         self.view.editRefused.connect(self._edit_refused)

@@ -11,8 +11,12 @@ from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, QRect, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QAbstractItemDelegate, QComboBox, QLineEdit, QPlainTextEdit, QStyledItemDelegate
 
+from .suggestions import SuggestionList
+
 EDITOR_ROLE = Qt.ItemDataRole.UserRole + 10  # "line" | "multiline" | "choice"
 CHOICES_ROLE = Qt.ItemDataRole.UserRole + 11  # list[str] for "choice"
+# a cell that suggests as the user types: a function from the typed text to [(label, payload)] (widgets/suggestions)
+SUGGEST_ROLE = Qt.ItemDataRole.UserRole + 12
 
 
 class MultiLineEditor(QPlainTextEdit):
@@ -54,6 +58,8 @@ class ChoiceEditor(QComboBox):
 class FormDelegate(QStyledItemDelegate):
     #: emitted with the editor's current text as the user types (for live feedback such as 指标值 parsing)
     textEdited = Signal(object, str)
+    #: a suggestion taken in a cell (its index and the suggestion's payload); the typed text is not committed
+    suggestionChosen = Signal(QModelIndex, object)
 
     def createEditor(self, parent, option, index):
         editor = self._create(parent, index)
@@ -75,11 +81,19 @@ class FormDelegate(QStyledItemDelegate):
             editor = MultiLineEditor(parent)
             editor.committed.connect(lambda: self._submit(editor))
             editor.textChanged.connect(lambda: self.textEdited.emit(index, editor.toPlainText()))
+            provider = index.data(SUGGEST_ROLE)
+            if provider is not None:
+                SuggestionList(editor, provider, lambda payload: self._chosen(editor, payload))
             return editor
         editor = QLineEdit(parent)
         editor.setFrame(False)
         editor.textEdited.connect(lambda text: self.textEdited.emit(index, text))
         return editor
+
+    def _chosen(self, editor, payload) -> None:
+        index = self.index_of(editor)
+        self.closeEditor.emit(editor, QAbstractItemDelegate.EndEditHint.RevertModelCache)
+        self.suggestionChosen.emit(index, payload)
 
     def _submit(self, editor) -> None:
         self.commitData.emit(editor)

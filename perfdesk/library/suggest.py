@@ -1,0 +1,37 @@
+"""The 指标库 under a 三级 cell: what is suggested for the typed text, and what taking a suggestion fills in.
+
+The suggestions come from the built-in starter set for now (the library file of issue 14 will add the clerk's
+own and imported entries to the same search).
+"""
+
+from __future__ import annotations
+
+from ..domain.model import Indicator
+from .builtin import LibraryEntry, builtin_entries
+from .search import INITIALS_START, PREFIX, score, search
+
+SHOWN = 8
+
+
+def label(entry: LibraryEntry) -> str:
+    """A suggestion as listed: the name, its typical 指标值 (or operator and unit), its 二级 and class."""
+    value = entry.typical_value or f"{entry.operator}…{entry.unit}"  # the number is the clerk's to give
+    return f"{entry.name}　{value}　〔{entry.level2}·{entry.project_class}〕"
+
+
+def suggestions(text: str) -> list[tuple[str, LibraryEntry, bool]]:
+    """The best entries for the typed text (a part of the name, or pinyin initials: pxrc → 培训人次), each with
+    whether it is a strong match — the name, or its initials, start with what was typed — which Enter takes."""
+    return [(label(entry), entry, score(text, entry) in (PREFIX, INITIALS_START))
+            for entry in search(text, builtin_entries(), SHOWN)]
+
+
+def filled_from(entry: LibraryEntry, indicator: Indicator) -> dict[str, str]:
+    """What taking ``entry`` for ``indicator`` sets: the name, and the row's empty cells — 二级, 描述, 指标值 (the
+    typical one, when the entry has it), 依据 (its 标准类型) — never what the clerk already wrote."""
+    fields = {"name": entry.name}
+    for key, value in (("level2", entry.level2), ("description", entry.explanation), ("value", entry.typical_value),
+                       ("basis", entry.standard)):
+        if value and not getattr(indicator, key).strip():
+            fields[key] = value
+    return fields
