@@ -76,7 +76,16 @@ def _steps(folder: Path) -> list[str]:
 
     if [e.name for e in search("pxrc", builtin_entries())] != ["培训人次"]:  # pypinyin's data in the build
         raise AssertionError("指标库拼音首字母查找不对")
-    done.append(f"library({len(builtin_entries())})")
+    from .library.suggest import suggestions
+    from .storage.library_file import LibraryFile
+
+    os.environ["PERFDESK_LIBRARY"] = str(folder / "自检.perfdesk-library")  # never the user's own library
+    with LibraryFile.open(folder / "自检.perfdesk-library") as library:  # its own migrations, bundled
+        library.learn(document.departments[0].projects[0].indicators, "自检")
+        own = library.entries()
+    if not own or suggestions(own[0].name, own)[0][1] is not own[0]:
+        raise AssertionError("指标库文件读写不对")
+    done.append(f"library({len(builtin_entries())}+{len(own)})")
 
     result = write_pdf(document, folder / "自检.pdf", signature=True)
     import pypdfium2 as pdfium

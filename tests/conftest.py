@@ -80,6 +80,13 @@ def old_schema_file(folder: Path, revision: str = "0001") -> Path:
     return path
 
 
+@pytest.fixture(autouse=True)
+def _own_library(tmp_path, monkeypatch):
+    """Each test its own 指标库 file (created when first used): what one test's window learns never shows up in
+    another's suggestions, and nothing is written to the user's data folder."""
+    monkeypatch.setenv("PERFDESK_LIBRARY", str(tmp_path / "指标库.perfdesk-library"))
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _empty_clipboard_at_exit():
     """Qt's offscreen platform crashes at exit (SIGSEGV) when its clipboard still owns mime data a copy put

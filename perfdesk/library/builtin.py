@@ -28,14 +28,16 @@ class LibraryEntry:
     value: str  # typical 指标值 (empty: the clerk's to give)
     unit: str  # 计量单位
     standard: str  # 指标值确定依据 / 标准类型
-    source: str = "内置"
+    source: str = "内置"  # 内置, 我的指标, or the file it was imported from
+    uses: int = 0  # how often the clerk's documents used it (我的指标)
+    last_value: str = ""  # the 指标值 it had there last
 
     @property
     def typical_value(self) -> str:
-        """The 指标值 as a cell takes it (``≥90%``); with no typical number, the operator and unit to complete."""
+        """The 指标值 as a cell takes it (``≥90%``): the entry's typical one, else the one the clerk used last."""
         if self.operator == QUALITATIVE:
             return self.value
-        return format_value(self.operator, self.value, self.unit) if self.value else ""
+        return format_value(self.operator, self.value, self.unit) if self.value else self.last_value
 
 
 @lru_cache(maxsize=1)

@@ -56,6 +56,7 @@ def score(query: str, entry: LibraryEntry) -> int | None:
 
 
 def search(query: str, entries: tuple[LibraryEntry, ...], limit: int = 20) -> list[LibraryEntry]:
-    """The best matches, best first (shorter names first among equals: the more specific word)."""
-    found = [(s, len(e.name), i, e) for i, e in enumerate(entries) if (s := score(query, e)) is not None]
-    return [e for *_, e in sorted(found, key=lambda f: (-f[0], f[1], f[2]))[:limit]]
+    """The best matches, best first: among equal matches the one the clerk used most, then the shorter name
+    (the more specific word)."""
+    found = [(-s, -e.uses, len(e.name), i, e) for i, e in enumerate(entries) if (s := score(query, e)) is not None]
+    return [f[-1] for f in sorted(found, key=lambda f: f[:4])[:limit]]

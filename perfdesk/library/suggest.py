@@ -1,12 +1,14 @@
 """The 指标库 under a 三级 cell: what is suggested for the typed text, and what taking a suggestion fills in.
 
-The suggestions come from the built-in starter set for now (the library file of issue 14 will add the clerk's
-own and imported entries to the same search).
+The suggestions come from the clerk's own library (我的指标, learned from their documents: storage/library_file)
+and the built-in starter set; an own entry of the same name stands for the built-in one (it carries the value
+the clerk used last).
 """
 
 from __future__ import annotations
 
 from ..domain.model import Indicator
+from ..domain.text import label_key
 from .builtin import LibraryEntry, builtin_entries
 from .search import INITIALS_START, PREFIX, score, search
 
@@ -16,14 +18,17 @@ SHOWN = 8
 def label(entry: LibraryEntry) -> str:
     """A suggestion as listed: the name, its typical 指标值 (or operator and unit), its 二级 and class."""
     value = entry.typical_value or f"{entry.operator}…{entry.unit}"  # the number is the clerk's to give
-    return f"{entry.name}　{value}　〔{entry.level2}·{entry.project_class}〕"
+    where = "·".join(part for part in (entry.level2, entry.project_class or entry.source) if part)
+    return f"{entry.name}　{value}　〔{where}〕"
 
 
-def suggestions(text: str) -> list[tuple[str, LibraryEntry, bool]]:
+def suggestions(text: str, own: tuple[LibraryEntry, ...] = ()) -> list[tuple[str, LibraryEntry, bool]]:
     """The best entries for the typed text (a part of the name, or pinyin initials: pxrc → 培训人次), each with
     whether it is a strong match — the name, or its initials, start with what was typed — which Enter takes."""
+    names = {label_key(e.name) for e in own}
+    entries = own + tuple(e for e in builtin_entries() if label_key(e.name) not in names)
     return [(label(entry), entry, score(text, entry) in (PREFIX, INITIALS_START))
-            for entry in search(text, builtin_entries(), SHOWN)]
+            for entry in search(text, entries, SHOWN)]
 
 
 def filled_from(entry: LibraryEntry, indicator: Indicator) -> dict[str, str]:

@@ -8,6 +8,7 @@ from functools import lru_cache
 from ..resources import package_path
 
 MIGRATIONS_DIR = package_path("storage", "migrations")
+LIBRARY_MIGRATIONS_DIR = package_path("storage", "library_migrations")  # the 指标库 file's own history
 
 
 #: Every revision this perfdesk knows, oldest first. A constant, so that opening a current document does not
@@ -15,16 +16,20 @@ MIGRATIONS_DIR = package_path("storage", "migrations")
 KNOWN_REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006")
 
 
+#: The same for the 指标库 file.
+LIBRARY_REVISIONS = ("L0001",)
+
+
 def known_revisions() -> tuple[str, ...]:
     return KNOWN_REVISIONS
 
 
-@lru_cache(maxsize=1)
-def script_revisions() -> tuple[str, ...]:
+@lru_cache(maxsize=2)
+def script_revisions(directory=MIGRATIONS_DIR) -> tuple[str, ...]:
     """The revisions of the migration scripts themselves, oldest first (Alembic reads them)."""
     from alembic.script import ScriptDirectory
 
-    script = ScriptDirectory(str(MIGRATIONS_DIR))
+    script = ScriptDirectory(str(directory))
     return tuple(reversed([rev.revision for rev in script.walk_revisions()]))
 
 
@@ -42,13 +47,14 @@ def file_revision(conn: sqlite3.Connection) -> str | None:
     return row[0] if row else None
 
 
-def upgrade(engine) -> None:
-    """Apply every missing migration in one transaction: all of them land, or none."""
+def upgrade(engine, directory=MIGRATIONS_DIR) -> None:
+    """Apply every missing migration (of a document, or of the 指标库 file from ``directory``) in one
+    transaction: all of them land, or none."""
     from alembic import command
     from alembic.config import Config
 
     config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    config.set_main_option("script_location", str(directory))
     with engine.begin() as connection:
         config.attributes["connection"] = connection
         command.upgrade(config, "head")

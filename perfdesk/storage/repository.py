@@ -581,3 +581,14 @@ def self_evaluation_rows(conn: Connection, project_id: int | None = None) -> dic
     for row in conn.execute(indicators):
         out[row.project_id][1].append((row.value, row.actual, row.score is not None))
     return out
+
+
+def indicators_to_learn(conn: Connection, project_id: int | None = None) -> list[Indicator]:
+    """The named indicators of the document (or one project), with what the 指标库 keeps of them — 一级, 二级,
+    name, 描述, 指标值 — in one query (the 指标库 learns them: storage/library_file)."""
+    query = select(s.indicator.c.level1, s.indicator.c.level2, s.indicator.c.name, s.indicator.c.description,
+                   s.indicator.c.value).where(s.indicator.c.name != "").order_by(s.indicator.c.project_id,
+                                                                                  s.indicator.c.position)
+    if project_id is not None:
+        query = query.where(s.indicator.c.project_id == project_id)
+    return [Indicator(row.level1, row.level2, row.name, row.description, row.value) for row in conn.execute(query)]

@@ -29,6 +29,7 @@ from ..widgets.form_view import FormTableView
 from .department_page import DepartmentPage
 from .export_actions import ExportActions
 from .file_actions import FileActions
+from .library_actions import LibraryActions
 from .structure_actions import StructureActions
 from .project_page import ProjectPage
 from .search_actions import SearchActions
@@ -37,7 +38,7 @@ from .status_bar import DocumentStatus
 from .tree_model import DEPARTMENT, ID_ROLE, INDICATOR, KIND_ROLE, PROJECT, TreeModel
 
 
-class MainWindow(FileActions, ExportActions, StructureActions, SearchActions, QMainWindow):
+class MainWindow(FileActions, ExportActions, StructureActions, SearchActions, LibraryActions, QMainWindow):
     """Composes the tree, the pages and the 审核 panel; the menus' work lives in the feature mixins."""
 
     def __init__(self, document: DocumentFile, settings: QSettings | None = None) -> None:
@@ -120,6 +121,8 @@ class MainWindow(FileActions, ExportActions, StructureActions, SearchActions, QM
             first = self.model.index(0, 0)
             self.tree.expand(first)
             self.tree.setCurrentIndex(first)
+        self.project_page.model.own_entries = self.own_entries  # the 指标库's own entries under a 三级 cell
+        self.learn_later()
 
     def _build_check_panel(self) -> None:
         from PySide6.QtWidgets import QDockWidget
@@ -239,6 +242,10 @@ class MainWindow(FileActions, ExportActions, StructureActions, SearchActions, QM
         self._action(indicator, self.tr("下移指标"), lambda: self._on_project(lambda p: p.move_indicators(1)), QKeySequence("Alt+Down"))
         indicator.addSeparator()
         self._action(indicator, self.tr("中期指标复制到年度"), self._copy_mid_to_year)
+        indicator.addSeparator()
+        self.learn_action = self._action(indicator, self.tr("学习本机文档的指标（我的指标）"), self.set_learning)
+        self.learn_action.setCheckable(True)
+        self.learn_action.setChecked(self.learning())
 
         project = bar.addMenu(self.tr("项目(&P)"))
         self._action(project, self.tr("新建项目"), self.new_project, QKeySequence("Ctrl+Shift+P"))
@@ -454,6 +461,7 @@ class MainWindow(FileActions, ExportActions, StructureActions, SearchActions, QM
 
     def _project_changed(self, project_id: int) -> None:
         self.model.refresh_project(project_id)
+        self.learn_later(project_id)
 
     # -- menus --------------------------------------------------------------------------------
     def _tree_menu(self, pos) -> None:
@@ -492,6 +500,7 @@ class MainWindow(FileActions, ExportActions, StructureActions, SearchActions, QM
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/splitter", self.splitter.saveState())
         self.settings.sync()
+        self.close_library()
         super().closeEvent(event)
 
 

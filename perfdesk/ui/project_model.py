@@ -63,6 +63,7 @@ class ProjectFormModel(QAbstractTableModel):
         self.table: PlacedTable | None = None
         self.anchors: dict[tuple[int, int], PlacedCell] = {}
         self.findings_for = lambda project_id: []  # set by the window: the 审核 findings of a project
+        self.own_entries = lambda: ()  # set by the window: the 指标库 file's entries (我的指标), suggested first
         # set by the page: which rows a new 二级 typed into a merged 二级 cell applies to — a list of
         # positions (the whole group, or the clerk's one row), or None to change nothing
         self.ask_scope = lambda cell, text: list(cell.members)
@@ -208,7 +209,7 @@ class ProjectFormModel(QAbstractTableModel):
             if spec is not None and spec.library and cell.role == "indicator" and cell.indicator is not None:
                 from ..library.suggest import suggestions
 
-                return suggestions
+                return lambda text: suggestions(text, self.own_entries())
             return None
         if role == CHOICES_ROLE:
             if spec is not None and spec.choices:

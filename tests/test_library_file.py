@@ -1,0 +1,151 @@
+"""The 指标库 file (issue 14 §1, §3): created in the data folder on first use with its own schema and migrations,
+learning 我的指标 from the clerk's documents (one entry per name, how often used, the last 指标值), surviving a
+killed process, never taken for a document nor a document for it; its entries suggested under a 三级 cell."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from gui_helpers import commit_text, focus_cell, on_disk, open_project, placed_cell, press, window_on
+from perfdesk.domain.model import Department, Document, Indicator, Project
+from perfdesk.library.location import library_path
+from perfdesk.library.suggest import suggestions
+from perfdesk.storage import DocumentFile, NotADocumentError, migrate
+from perfdesk.storage.library_file import LibraryError, LibraryFile
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_created_on_first_use_with_its_own_schema(tmp_path):
+    path = tmp_path / "库" / "指标库.perfdesk-library"
+    with LibraryFile.open(path) as library:
+        assert library.entries() == () and path.is_file()
+    assert migrate.LIBRARY_REVISIONS == migrate.script_revisions(migrate.LIBRARY_MIGRATIONS_DIR)
+    import sqlite3
+
+    assert sqlite3.connect(path).execute("SELECT version_num FROM alembic_version").fetchone()[0] == "L0001"
+    with pytest.raises(NotADocumentError):  # a library is not a document…
+        DocumentFile.open(path)
+    document = tmp_path / "d.perfdesk"
+    DocumentFile.create(document, Document()).close()
+    with pytest.raises(LibraryError, match="不是 perfdesk 指标库"):  # …nor a document a library
+        LibraryFile.open(document)
+
+
+def test_library_migrations_build_exactly_the_declared_schema(tmp_path):
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    from perfdesk.storage import library_schema
+
+    with LibraryFile.open(tmp_path / "lib") as library, library.engine.connect() as conn:
+        assert compare_metadata(MigrationContext.configure(conn), library_schema.metadata) == []
+        assert conn.exec_driver_sql("PRAGMA application_id").scalar() == library_schema.LIBRARY_APPLICATION_ID
+
+
+def test_learning_keeps_one_entry_per_name_with_its_use_and_last_value(tmp_path):
+    path = tmp_path / "lib"
+    with LibraryFile.open(path) as library:
+        taken = library.learn([Indicator("产出指标", "数量指标", "培训 人次", "参训人次", "≥100人次"),
+                               Indicator("产出指标", "数量指标", "培训人次", "", "≥120人次"),
+                               Indicator("满意度指标", "服务对象满意度指标", "参训满意度", "", "≥90%"),
+                               Indicator("产出指标", "数量指标", "")], "甲.perfdesk")
+        assert taken == 2
+        library.learn([Indicator("产出指标", "数量指标", "培训人次", "", "≥120人次")], "甲.perfdesk")  # reopened
+    with LibraryFile.open(path) as library:  # read back from the file
+        library.learn([Indicator("产出指标", "数量指标", "参训满意度", "", "≥95%")] * 3, "乙.perfdesk")
+        entries = {e.name: e for e in library.entries()}
+    assert set(entries) == {"培训人次", "参训满意度"}
+    # used: counted once per document, however often a document is opened or edited
+    assert (entries["培训人次"].uses, entries["培训人次"].last_value) == (1, "≥120人次")
+    assert (entries["参训满意度"].uses, entries["参训满意度"].last_value) == (2, "≥95%")
+    assert [e.name for e in library.entries()] == ["参训满意度", "培训人次"]  # the most used first
+    assert all(e.source == "我的指标" for e in entries.values())
+    # suggested with the value the clerk used last, before the built-in entry of the same name
+    found = suggestions("pxrc", tuple(entries.values()))
+    assert found[0][1] is entries["培训人次"] and "≥120人次" in found[0][0]
+    assert sum(1 for _, e, _ in found if e.name == "培训人次") == 1
+
+
+def test_a_killed_process_keeps_what_was_learned_and_nothing_half_done(tmp_path):
+    path = tmp_path / "lib"
+    script = f"""
+import os, sys
+sys.path.insert(0, {str(ROOT)!r})
+from sqlalchemy import insert
+from perfdesk.domain.model import Indicator
+from perfdesk.storage.library_file import LibraryFile
+from perfdesk.storage.library_schema import entry
+library = LibraryFile.open({str(path)!r})
+library.learn([Indicator("产出指标", "数量指标", "培训人次", "", "≥100人次")], "甲")
+with library._transaction() as conn:  # killed inside a second change: it must leave no trace
+    conn.execute(insert(entry).values(key="半途", origin="mine", name="半途"))
+    os._exit(9)
+"""
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 9, result.stderr
+    with LibraryFile.open(path) as library:
+        assert [e.name for e in library.entries()] == ["培训人次"]
+
+
+def _document() -> Document:
+    project = Project(code="130322001", name="干部培训经费", goals=["完成年度培训任务"], indicators=[
+        Indicator("产出指标", "数量指标"),
+        Indicator("产出指标", "数量指标", "干部轮训人数", "年度轮训的干部人数", "≥350人", "年度培训计划")])
+    return Document(departments=[Department(code="101001", name="某县委组织部", projects=[project])])
+
+
+@pytest.fixture
+def window(qtbot, tmp_path):
+    yield from window_on(qtbot, tmp_path, _document(), "培训.perfdesk")
+
+
+def test_the_window_learns_the_documents_indicators_and_suggests_them(qtbot, window):
+    qtbot.waitUntil(lambda: window.library() is not None and window.library().count() == 1, timeout=5000)
+    assert library_path().is_file() and window.library().entries()[0].source == "我的指标"
+    page = open_project(window, 1)
+    name = placed_cell(page, role="indicator", field="name", indicator=0)
+    focus_cell(qtbot, page, name.row, name.col)
+    press(qtbot, page.view, Qt.Key.Key_F2)
+    editor = QApplication.focusWidget()
+    commit_text(editor, "gblx")  # 干部轮训: a name of the clerk's own, by its initials
+    press(qtbot, editor, Qt.Key.Key_Return)
+    kept = on_disk(window).departments[0].projects[0].indicators[0]
+    assert (kept.name, kept.description, kept.value) == ("干部轮训人数", "年度轮训的干部人数", "≥350人")
+    # an edit is learned too: the value typed last is what the library offers next
+    value = placed_cell(page, role="indicator", field="value", indicator=1)
+    focus_cell(qtbot, page, value.row, value.col)
+    commit_text(page.view, "≥400人")
+    press(qtbot, QApplication.focusWidget(), Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.library().entries()[0].last_value == "≥400人", timeout=5000)
+    assert window.library().entries()[0].uses == 1  # one document, however often edited
+
+
+def test_learning_is_off_with_one_setting(qtbot, tmp_path):
+    from PySide6.QtCore import QSettings
+
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    settings.setValue("library/learn", False)
+    settings.sync()
+    path = tmp_path / "d.perfdesk"
+    DocumentFile.create(path, _document()).close()
+    from perfdesk.ui.main_window import MainWindow
+
+    win = MainWindow(DocumentFile.open(path), QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(win)
+    try:
+        assert not win.learn_action.isChecked()
+        qtbot.wait(200)
+        assert not library_path().exists() or LibraryFile.open(library_path()).count() == 0
+        win.learn_action.trigger()  # on again: from the next change
+        assert win.learning()
+    finally:
+        win.session.close()
+    assert os.environ["PERFDESK_LIBRARY"].startswith(str(tmp_path))  # each test its own library (conftest)
