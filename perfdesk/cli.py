@@ -93,9 +93,11 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("earlier", metavar="上年文档")
     p.add_argument("--accept-similar", action="store_true", help="也采用按名称相似对应的项目（默认只列出，不采用）")
 
-    p = sub.add_parser("library", help="指标库：查找指标（名称的任意部分或拼音首字母，如 pxrc → 培训人次）")
-    p.add_argument("action", choices=["search"], metavar="search")
-    p.add_argument("text", metavar="查找内容")
+    p = sub.add_parser("library", help="指标库：search 查找指标（名称的任意部分或拼音首字母，如 pxrc → 培训人次）；"
+                                       "import 导入主管部门的指标库工作簿；export 导出本机指标库")
+    p.add_argument("action", choices=["search", "import", "export"], metavar="search|import|export")
+    p.add_argument("text", metavar="查找内容|工作簿.xlsx")
+    p.add_argument("--force", action="store_true", help="export：覆盖已存在的文件")
 
     p = sub.add_parser("import", help="从公开文本或 Excel 工作簿导入，创建新文档；或把填好的自评表、监控表带回原文档")
     p.add_argument("source", metavar="源文件.txt|.xlsx|.xls")
@@ -455,16 +457,45 @@ def cmd_attach_previous(args) -> str:
 
 
 def cmd_library(args) -> str:
-    from .library.builtin import builtin_entries
-    from .library.search import search
+    """The 指标库 file of this user (library/location): searched with the built-in entries, a bureau's workbook
+    taken in (all or nothing), or everything it holds written out in the exchange form."""
+    from .library.location import library_path
+    from .storage.errors import DocumentError
+    from .storage.library_file import LibraryFile
 
-    found = search(args.text, builtin_entries())
+    try:
+        with LibraryFile.open(library_path()) as library:
+            return _library_action(args, library)
+    except DocumentError as exc:
+        raise CliError(str(exc)) from None
+
+
+def _library_action(args, library) -> str:
+    if args.action == "import":
+        from .exchange.library_sheets import read_library_workbook
+
+        report: list[str] = []
+        entries = read_library_workbook(args.text, report)  # fails whole before anything is written
+        added, updated = library.take_in(entries)
+        return "\n".join([f"已导入「{args.text}」的指标 {len(entries)} 条到指标库「{library.path}」：新增 {added} 条，"
+                          f"更新 {updated} 条。", *(f"  {line}" for line in report)])
+    if args.action == "export":
+        from .exchange.library_sheets import write_library_workbook
+
+        _check_targets([args.text], args.force)
+        entries = library.entries()
+        with _writing(args.text):
+            write_library_workbook(entries, args.text)
+        return f"已导出指标库（我的指标和导入的指标）{len(entries)} 条到「{args.text}」。"
+    from .library.suggest import suggestions
+
+    found = [entry for _, entry, _ in suggestions(args.text, library.entries())]
     if not found:
         return f"指标库中没有与「{args.text}」相符的指标。"
     lines = [f"指标库中与「{args.text}」相符的指标 {len(found)} 条："]
     for e in found:
         value = e.typical_value or f"{e.operator}（待填）{e.unit}"
-        lines.append(f"  {e.name}　{e.level1}—{e.level2}　{value}　［{e.project_class}，{e.source}］")
+        lines.append(f"  {e.name}　{e.level1}—{e.level2}　{value}　［{e.project_class or '—'}，{e.source}］")
     return "\n".join(lines)
 
 

@@ -149,3 +149,92 @@ def test_learning_is_off_with_one_setting(qtbot, tmp_path):
     finally:
         win.session.close()
     assert os.environ["PERFDESK_LIBRARY"].startswith(str(tmp_path))  # each test its own library (conftest)
+
+
+# -- a bureau's library in a workbook (issue 14 §6) -------------------------------------------------
+
+NINE = ["编码", "资金用途", "一级指标", "二级指标", "三级指标", "指标性质", "计量单位", "指标解释", "省份"]
+
+
+def _nine_column(path) -> Path:
+    """The common exchange form, as a bureau might fill it (written for this test, not a real library)."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "共性指标"
+    ws.append(["某市财政局共性指标库"])
+    ws.append(NINE)
+    ws.append(["001", "会议培训类", "产出指标", "数量指标", "举办培训班次", "≥", "期", "年度内举办的培训班期数", "河北"])
+    ws.append(["002", "会议培训类", "产出指标", "质量指标", "培训合格率", ">=", "%", "考核合格人数占比", "河北"])
+    ws.append(["003", "设备购置类", "效益指标", "社会效益指标", "设备使用效果", "定性", "", "设备投入使用情况", "河北"])
+    ws.append([])
+    wb.save(path)
+    return path
+
+
+def _category_style(path) -> Path:
+    """A library sheet as seen in the wild: a 类别 column, units inside the name, ** for the value."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "设备购置"
+    ws.append(["类别", "一级指标", "二级指标", "三级指标", "指标性质", "指标值", "指标说明"])
+    ws.append(["设备购置类", "产出指标", "数量指标", "办公设备购置数量(台/件/辆/套)", "正向", "**", "年度购置的设备数量"])
+    ws.append(["设备购置类", "产出指标", "成本指标", "设备购置成本（万元）", "反向", "**", "控制在预算内"])
+    wb.save(path)
+    return path
+
+
+def test_a_nine_column_and_a_category_style_library_import_and_export_unchanged(tmp_path):
+    from conftest import run_cli
+
+    nine, category = _nine_column(tmp_path / "九列.xlsx"), _category_style(tmp_path / "类别.xlsx")
+    result = run_cli("library", "import", nine)
+    assert result.returncode == 0, result.stderr
+    assert "已导入「" in result.stdout and "新增 3 条" in result.stdout
+    assert run_cli("library", "import", category).returncode == 0
+    with LibraryFile.open(library_path()) as library:
+        entries = {e.name: e for e in library.entries()}
+    assert (entries["培训合格率"].operator, entries["培训合格率"].unit, entries["培训合格率"].project_class) == \
+        ("≥", "%", "会议培训类")
+    assert entries["设备使用效果"].operator == "定性" and entries["举办培训班次"].source == "九列.xlsx"
+    device = entries["办公设备购置数量"]  # the unit taken out of the name, ** left for the clerk
+    assert (device.unit, device.value, device.operator, device.project_class) == ("台/件/辆/套", "", "≥", "设备购置类")
+    assert entries["设备购置成本"].unit == "万元" and entries["设备购置成本"].operator == "≤"
+    # importing the same file again updates, never duplicates
+    assert "新增 0 条，更新 3 条" in run_cli("library", "import", nine).stdout
+    # search reads the file too, pinyin initials included
+    assert "举办培训班次" in run_cli("library", "search", "jbpx").stdout
+    # export → import into another library: the same entries
+    out = tmp_path / "导出.xlsx"
+    result = run_cli("library", "export", out)
+    assert result.returncode == 0 and "5 条" in result.stdout, result.stderr
+    os.environ["PERFDESK_LIBRARY"] = str(tmp_path / "另一个.perfdesk-library")
+    assert run_cli("library", "import", out).returncode == 0
+    with LibraryFile.open(library_path()) as again:
+        fields = lambda e: (e.project_class, e.level1, e.level2, e.name, e.explanation, e.operator, e.value,  # noqa: E731
+                            e.unit, e.standard)
+        assert sorted(map(fields, again.entries())) == sorted(map(fields, entries.values()))
+    assert run_cli("library", "export", out).returncode == 1  # never over an existing file without --force
+
+
+def test_a_bad_library_row_is_named_and_nothing_is_imported(tmp_path):
+    from conftest import run_cli
+    from openpyxl import load_workbook
+
+    path = _nine_column(tmp_path / "坏.xlsx")
+    wb = load_workbook(path)
+    wb.active.cell(4, 6).value = "大约"  # 指标性质 of row 4
+    wb.active.cell(5, 5).value = None  # and a row without its 三级指标
+    wb.save(path)
+    result = run_cli("library", "import", path)
+    assert result.returncode == 1 and "工作表「共性指标」第4行F列（指标性质）" in result.stderr
+    assert "「大约」不是指标性质" in result.stderr
+    with LibraryFile.open(library_path()) as library:
+        assert library.entries() == ()
+    wb.active.cell(4, 6).value = "≥"
+    wb.save(path)
+    result = run_cli("library", "import", path)
+    assert result.returncode == 1 and "第5行E列（三级指标）：三级指标不能为空" in result.stderr

@@ -13,6 +13,9 @@ def library_path() -> Path:
     chosen = os.environ.get("PERFDESK_LIBRARY")
     if chosen:
         return Path(chosen)
-    from PySide6.QtCore import QStandardPaths  # the same folder as the built-in example
+    from PySide6.QtCore import QCoreApplication, QStandardPaths  # the same folder as the built-in example
 
+    if QCoreApplication.applicationName() != "perfdesk":  # the command line has no application object: the
+        QCoreApplication.setOrganizationName("perfdesk")  # window's names, so both find the same file
+        QCoreApplication.setApplicationName("perfdesk")
     return Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)) / FILE_NAME

@@ -27,7 +27,7 @@ from .docfile import _engine, _scratch, _writing_to
 from .errors import DocumentError, translate_database_error
 from .library_schema import LIBRARY_APPLICATION_ID, entry, use
 
-MINE = "mine"  # learned from the clerk's documents: 我的指标
+MINE, IMPORTED = "mine", "imported"  # learned from the clerk's documents (我的指标) | from a bureau's workbook
 _ORIGIN_NAMES = {MINE: "我的指标"}
 _ENTRY_FIELDS = ("project_class", "level1", "level2", "name", "explanation", "operator", "value", "unit", "standard")
 
@@ -142,6 +142,24 @@ class LibraryFile:
             counted = select(func.count()).where(use.c.entry_id == entry.c.id).scalar_subquery()
             conn.execute(update(entry).where(entry.c.id.in_([ids[key] for key in latest])).values(uses=counted))
         return len(latest)
+
+    def take_in(self, entries: Iterable[LibraryEntry]) -> tuple[int, int]:
+        """A bureau's entries (exchange/library_sheets) into the library, one transaction: an entry already there
+        (same class, 二级 and name) takes the new text, any other is added. Returns (added, updated)."""
+        rows = {label_key(f"{e.project_class}|{e.level2}|{e.name}"): e for e in entries}
+        added = updated = 0
+        with self._transaction() as conn:
+            ids = dict(conn.execute(select(entry.c.key, entry.c.id).where(entry.c.origin == IMPORTED,
+                                                                          entry.c.key.in_(list(rows)))).all())
+            for key, e in rows.items():
+                values = {f: getattr(e, f) for f in _ENTRY_FIELDS} | {"source": e.source}
+                if key in ids:
+                    conn.execute(update(entry).where(entry.c.id == ids[key]).values(**values))
+                    updated += 1
+                else:
+                    conn.execute(insert(entry).values(key=key, origin=IMPORTED, **values))
+                    added += 1
+        return added, updated
 
     def count(self) -> int:
         with self.engine.connect() as conn:
