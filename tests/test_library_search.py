@@ -35,3 +35,25 @@ def test_cli_library_search():
     assert result.returncode == 0 and "培训人次　产出指标—数量指标" in result.stdout
     none = run_cli("library", "search", "不存在的指标")
     assert none.returncode == 0 and "没有与「不存在的指标」相符的指标" in none.stdout
+
+
+def test_the_index_finds_what_scoring_every_entry_finds_in_the_same_order():
+    """library/index (str.find over joined names and initials, entries in rank order) against search.search, the
+    plain scoring of every entry: built-in entries and invented ones with 多音字 (长, 重, 行), digits, uses."""
+    import random
+
+    from perfdesk.library.builtin import LibraryEntry, builtin_entries
+    from perfdesk.library.index import SearchIndex
+    from perfdesk.library.search import search
+
+    words = ["培训", "人次", "长效", "重点", "行业", "覆盖率", "完成", "及时", "设备", "购置", "监督", "检查", "满意度", "2024"]
+    rng = random.Random(7)
+    invented = tuple(LibraryEntry("个性", "产出指标", "数量指标", "".join(rng.sample(words, rng.randint(1, 3))),
+                                  rng.choice(["", "年度内完成的数量", "重点行业覆盖"]), "≥", "", "个", "", uses=rng.randint(0, 3))
+                     for _ in range(300))
+    entries = builtin_entries() + invented
+    index = SearchIndex(entries)
+    for query in ["p", "px", "pxrc", "培训", "人次", "cx", "zx", "zd", "xy", "hy", "2024", "wc", "覆盖", "年度",
+                  "zzzz", "设备购置", "jdjc"]:
+        for limit in (1, 8, 20):
+            assert [e for e, _ in index.search(query, limit)] == search(query, entries, limit), (query, limit)

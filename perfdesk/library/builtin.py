@@ -31,6 +31,7 @@ class LibraryEntry:
     source: str = "内置"  # 内置, 我的指标, or the file it was imported from
     uses: int = 0  # how often the clerk's documents used it (我的指标)
     last_value: str = ""  # the 指标值 it had there last
+    initials: tuple[str, ...] = ()  # its name's pinyin initials, when computed ahead (search.initial_strings)
 
     @property
     def typical_value(self) -> str:

@@ -27,6 +27,18 @@ def initials(name: str) -> tuple[frozenset[str], ...]:
     return tuple(frozenset(r.lower() for r in options) for options in readings)
 
 
+MAX_SPELLINGS = 32  # initials strings kept per name: a name of six 多音字 is cut there (rare in indicator names)
+
+
+def initial_strings(name: str) -> tuple[str, ...]:
+    """Every string of initials the name can be read as (培训人次 → pxrc; 长效 → cx, zx), for an index to find a
+    query's letters in without pypinyin (index.SearchIndex; kept in the library file)."""
+    spellings = [""]
+    for options in initials(label_key(name).lower()):
+        spellings = [s + o for s in spellings for o in sorted(options)][:MAX_SPELLINGS]
+    return tuple(spellings)
+
+
 def _initials_at(query: str, letters: tuple[frozenset[str], ...]) -> int | None:
     """Where the query's letters first run along the name's characters' initials, or None."""
     for start in range(len(letters) - len(query) + 1):

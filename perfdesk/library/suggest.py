@@ -10,7 +10,8 @@ from __future__ import annotations
 from ..domain.model import Indicator
 from ..domain.text import label_key
 from .builtin import LibraryEntry, builtin_entries
-from .search import INITIALS_START, PREFIX, score, search
+from .index import SearchIndex
+from .search import INITIALS_START, PREFIX
 
 SHOWN = 8
 
@@ -25,10 +26,19 @@ def label(entry: LibraryEntry) -> str:
 def suggestions(text: str, own: tuple[LibraryEntry, ...] = ()) -> list[tuple[str, LibraryEntry, bool]]:
     """The best entries for the typed text (a part of the name, or pinyin initials: pxrc → 培训人次), each with
     whether it is a strong match — the name, or its initials, start with what was typed — which Enter takes."""
-    names = {label_key(e.name) for e in own}
-    entries = own + tuple(e for e in builtin_entries() if label_key(e.name) not in names)
-    return [(label(entry), entry, score(text, entry) in (PREFIX, INITIALS_START))
-            for entry in search(text, entries, SHOWN)]
+    return [(label(entry), entry, score in (PREFIX, INITIALS_START)) for entry, score in _index(own).search(text, SHOWN)]
+
+
+_built: list = [None, None]  # (the own entries an index was built for, the index): one per library state
+
+
+def _index(own: tuple[LibraryEntry, ...]) -> SearchIndex:
+    """The index over ``own`` and the built-in entries (an own entry stands for the built-in one of its name),
+    built once for each state of the library (LibraryFile.entries is the same tuple until it changes)."""
+    if _built[0] is not own:
+        names = {label_key(e.name) for e in own}
+        _built[:] = [own, SearchIndex(own + tuple(e for e in builtin_entries() if label_key(e.name) not in names))]
+    return _built[1]
 
 
 def filled_from(entry: LibraryEntry, indicator: Indicator) -> dict[str, str]:

@@ -22,6 +22,7 @@ from sqlalchemy.exc import DatabaseError as SQLAlchemyDatabaseError
 from ..domain.model import Indicator
 from ..domain.text import label_key
 from ..library.builtin import LibraryEntry
+from ..library.search import initial_strings
 from . import migrate
 from .docfile import _engine, _scratch, _writing_to
 from .errors import DocumentError, translate_database_error
@@ -107,7 +108,8 @@ class LibraryFile:
             self._entries = tuple(
                 LibraryEntry(**{f: getattr(row, f) for f in _ENTRY_FIELDS},
                              source=_ORIGIN_NAMES.get(row.origin, row.source), uses=row.uses,
-                             last_value=row.last_value) for row in rows)
+                             last_value=row.last_value, initials=tuple(filter(None, row.initials.split("|"))))
+                for row in rows)
         return self._entries
 
     def learn(self, indicators: Iterable[Indicator], source: str) -> int:
@@ -131,9 +133,10 @@ class LibraryFile:
                 if key in ids:
                     conn.execute(update(entry).where(entry.c.id == ids[key]).values(**values))
                 else:
+                    name = indicator.name.replace("\n", "")
                     ids[key] = conn.execute(insert(entry).values(
-                        key=key, origin=MINE, name=indicator.name.replace("\n", ""), explanation=indicator.description,
-                        source=source, **values)).inserted_primary_key[0]
+                        key=key, origin=MINE, name=name, explanation=indicator.description, source=source,
+                        initials="|".join(initial_strings(name)), **values)).inserted_primary_key[0]
             used = set(conn.execute(select(use.c.entry_id).where(use.c.source == source,
                                                                  use.c.entry_id.in_(list(ids.values())))).scalars())
             new = [{"entry_id": ids[key], "source": source} for key in latest if ids[key] not in used]
@@ -152,7 +155,8 @@ class LibraryFile:
             ids = dict(conn.execute(select(entry.c.key, entry.c.id).where(entry.c.origin == IMPORTED,
                                                                           entry.c.key.in_(list(rows)))).all())
             for key, e in rows.items():
-                values = {f: getattr(e, f) for f in _ENTRY_FIELDS} | {"source": e.source}
+                values = {f: getattr(e, f) for f in _ENTRY_FIELDS} | {
+                    "source": e.source, "initials": "|".join(e.initials or initial_strings(e.name))}
                 if key in ids:
                     conn.execute(update(entry).where(entry.c.id == ids[key]).values(**values))
                     updated += 1
