@@ -7,6 +7,8 @@ the clerk used last).
 
 from __future__ import annotations
 
+import dataclasses
+
 from ..domain.model import Indicator
 from ..domain.text import label_key
 from .builtin import LibraryEntry, builtin_entries
@@ -36,9 +38,26 @@ def _index(own: tuple[LibraryEntry, ...]) -> SearchIndex:
     """The index over ``own`` and the built-in entries (an own entry stands for the built-in one of its name),
     built once for each state of the library (LibraryFile.entries is the same tuple until it changes)."""
     if _built[0] is not own:
-        names = {label_key(e.name) for e in own}
-        _built[:] = [own, SearchIndex(own + tuple(e for e in builtin_entries() if label_key(e.name) not in names))]
+        _built[:] = [own, SearchIndex(all_entries(own))]
     return _built[1]
+
+
+def all_entries(own: tuple[LibraryEntry, ...]) -> tuple[LibraryEntry, ...]:
+    """The library file's entries and the built-in ones. An own entry stands for the built-in one of its name,
+    taking from it what the clerk's documents do not say (its class, explanation, operator, unit, 依据)."""
+    builtin = {label_key(e.name): e for e in builtin_entries()}
+    merged = tuple(_completed(e, builtin.get(label_key(e.name))) for e in own)
+    names = {label_key(e.name) for e in own}
+    return merged + tuple(e for key, e in builtin.items() if key not in names)
+
+
+def _completed(own: LibraryEntry, builtin: LibraryEntry | None) -> LibraryEntry:
+    if builtin is None:
+        return own
+    return dataclasses.replace(own, **{f: getattr(builtin, f) for f in _FROM_BUILTIN if not getattr(own, f)})
+
+
+_FROM_BUILTIN = ("project_class", "explanation", "operator", "unit", "standard")
 
 
 def filled_from(entry: LibraryEntry, indicator: Indicator) -> dict[str, str]:

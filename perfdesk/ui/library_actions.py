@@ -67,6 +67,60 @@ class LibraryActions:
         except (DocumentError, OSError) as exc:  # the library is a help, never in the way of the document
             self.statusBar().showMessage(self.tr("指标库未能更新：") + str(exc), 15000)
 
+    def open_library_dialog(self) -> None:
+        """指标 → 指标库…: a window beside the document (not modal: the clerk goes on editing)."""
+        from ..library.suggest import all_entries
+        from .library_dialog import LibraryDialog
+
+        dialog = getattr(self, "library_dialog", None)
+        if dialog is None:
+            dialog = self.library_dialog = LibraryDialog(self, lambda: all_entries(self.own_entries()),
+                                                         self.insert_library_entries)
+        dialog.refresh()
+        dialog.show()
+        dialog.raise_()
+
+    def insert_library_entries(self, entries: list) -> None:
+        """Entries into the project shown, each under its 二级: one undo step."""
+        from ..library.placing import as_indicator, insertions
+        from . import commands
+
+        project_id = self._current_project()
+        if project_id is None or not entries:
+            self.statusBar().showMessage(self.tr("请先在左侧选择要插入指标的项目。"), 8000)
+            return
+        taxonomy = self.session.taxonomy
+        new = [i for i in (as_indicator(e, taxonomy) for e in entries) if i is not None]
+        skipped = len(entries) - len(new)
+        existing = self.session.project(project_id).indicators
+        text = self.tr("从指标库插入 %1 条指标").replace("%1", str(len(new)))
+        parts = [commands.InsertIndicators(self.session, project_id, position, block, text)
+                 for position, block in insertions(existing, new, taxonomy)]
+        if parts:
+            self.session.push(commands.Compound(self.session, parts, text))
+        message = text + self.tr("（可撤销）。")
+        if skipped:
+            message += self.tr("另有 %1 条的二级指标不在本文档的指标体系中，未插入。").replace("%1", str(skipped))
+        self.statusBar().showMessage(message, 10000)
+
+    def take_into_library(self) -> None:
+        """Right-click → 纳入指标库: the selected indicators of the page into 我的指标, whether or not learning is on."""
+        page = self.project_page
+        positions = sorted({c.indicator for c in map(page.model.cell, page.view.selectedIndexes())
+                            if c is not None and c.indicator is not None})
+        indicators = [page.model.project.indicators[k] for k in positions] if page.model.project else []
+        library = self.library()
+        if library is None or not indicators:
+            return
+        from ..storage.errors import DocumentError
+
+        try:
+            taken = library.learn(indicators, self.session.file.path.name)
+        except (DocumentError, OSError) as exc:
+            self._error(self.tr("纳入指标库失败：") + str(exc))
+            return
+        self.statusBar().showMessage(self.tr("已纳入指标库（我的指标）%1 条。").replace("%1", str(taken)), 8000)
+
     def close_library(self) -> None:
         if self._library_file is not None:
             self._library_file.close()

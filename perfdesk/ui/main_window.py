@@ -243,6 +243,8 @@ class MainWindow(FileActions, ExportActions, StructureActions, SearchActions, Li
         indicator.addSeparator()
         self._action(indicator, self.tr("中期指标复制到年度"), self._copy_mid_to_year)
         indicator.addSeparator()
+        self._action(indicator, self.tr("指标库…"), self.open_library_dialog, QKeySequence("Ctrl+L"))
+        self._action(indicator, self.tr("纳入指标库"), self.take_into_library)
         self.learn_action = self._action(indicator, self.tr("学习本机文档的指标（我的指标）"), self.set_learning)
         self.learn_action.setCheckable(True)
         self.learn_action.setChecked(self.learning())
