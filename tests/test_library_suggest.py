@@ -95,3 +95,34 @@ def test_a_match_inside_a_name_is_listed_and_taken_with_down(qtbot, window):
     press(qtbot, editor, Qt.Key.Key_Down)
     press(qtbot, editor, Qt.Key.Key_Return)
     assert on_disk(window).departments[0].projects[0].indicators[0].name == first.name
+
+
+def test_the_value_cell_offers_the_values_this_indicator_had_before(qtbot, tmp_path):
+    """Issue 14 §4: on 指标值, the values used before — its 上年值, the one the clerk's documents used last, the
+    library's typical one — listed as the cell opens; ↓ Enter takes one, as one undo step."""
+    from gui_helpers import make_window
+
+    project = Project(code="130322001", name="干部培训经费", goals=["完成年度培训任务"], indicators=[
+        Indicator("产出指标", "质量指标", "培训考核合格率", "合格人数占比", "", "行业标准", previous_value="≥92%")])
+    path = tmp_path / "值.perfdesk"
+    from perfdesk.storage import DocumentFile
+
+    DocumentFile.create(path, Document(departments=[Department(code="1", name="单位", projects=[project])])).close()
+    window = make_window(qtbot, tmp_path, DocumentFile.open(path))
+    try:
+        page = open_project(window, 1)
+        value = placed_cell(page, role="indicator", field="value", indicator=0)
+        focus_cell(qtbot, page, value.row, value.col)
+        press(qtbot, page.view, Qt.Key.Key_F2)
+        editor = QApplication.focusWidget()
+        qtbot.waitUntil(lambda: any(w.isVisible() for w in page.view.viewport().findChildren(SuggestionList)))
+        shown = _list_of(page)
+        assert [shown.item(k).text() for k in range(shown.count())] == ["≥92%　〔上年值〕", "≥90%　〔指标库参考值〕"]
+        assert shown.currentRow() == -1  # nothing proposed on an empty cell: Enter would keep it empty
+        press(qtbot, editor, Qt.Key.Key_Down)
+        press(qtbot, editor, Qt.Key.Key_Return)
+        assert on_disk(window).departments[0].projects[0].indicators[0].value == "≥92%"
+        window.session.undo_stack.undo()
+        assert on_disk(window).departments[0].projects[0].indicators[0].value == ""
+    finally:
+        window.session.close()

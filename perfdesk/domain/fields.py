@@ -142,7 +142,9 @@ class FieldSpec:
     derive: Callable[..., Any] | None = None
     # the 监控 light (domain/monitoring: 红/黄/绿/蓝) the cell's value earns, from the same arguments as ``derive``
     light: Callable[..., str | None] | None = None
-    library: bool = False  # typing it suggests the 指标库's indicators (the 三级 name)
+    # what the 指标库 suggests while it is typed: "name" — its indicators (the 三级 name); "value" — the values this
+    # indicator had before (指标值)
+    library: str = ""
 
     @property
     def editable(self) -> bool:
@@ -250,10 +252,10 @@ INDICATOR_FIELD_SPECS: dict[str, FieldSpec] = {spec.key: spec for spec in (
     FieldSpec("level1", "一级指标", LEVEL1, lambda d, i: i.level1, hint="一级指标由所选的二级指标决定"),
     FieldSpec("level2", "二级指标", LEVEL2, lambda d, i: i.level2, lambda d, i, v: setattr(i, "level2", v)),
     *(FieldSpec(key, label, kind, *_indicator_access(key), library=library)
-      for key, label, kind, library in (("name", "三级指标", MULTILINE, True),
-                                        ("description", "绩效指标描述", MULTILINE, False),
-                                        ("value", "指标值", INDICATOR_VALUE, False),
-                                        ("basis", "指标值确定依据", MULTILINE, False))),
+      for key, label, kind, library in (("name", "三级指标", MULTILINE, "name"),
+                                        ("description", "绩效指标描述", MULTILINE, ""),
+                                        ("value", "指标值", INDICATOR_VALUE, "value"),
+                                        ("basis", "指标值确定依据", MULTILINE, ""))),
     FieldSpec("adjusted_value", "调整后指标值", INDICATOR_VALUE, *_indicator_access("adjusted_value"),
               hint="年中调整后的指标值（经批准调整时填写）：监控亮灯和自评得分以它为准；不打印，官方表式只印年初指标值"),
     FieldSpec("previous_value", "上年值", COMPUTED, lambda d, i: i.previous_value,

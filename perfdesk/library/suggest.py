@@ -44,7 +44,7 @@ def _index(own: tuple[LibraryEntry, ...]) -> SearchIndex:
 
 def all_entries(own: tuple[LibraryEntry, ...]) -> tuple[LibraryEntry, ...]:
     """The library file's entries and the built-in ones. An own entry stands for the built-in one of its name,
-    taking from it what the clerk's documents do not say (its class, explanation, operator, unit, 依据)."""
+    taking from it what the clerk's documents do not say (its class, explanation, typical value, operator, unit, 依据)."""
     builtin = {label_key(e.name): e for e in builtin_entries()}
     merged = tuple(_completed(e, builtin.get(label_key(e.name))) for e in own)
     names = {label_key(e.name) for e in own}
@@ -57,7 +57,27 @@ def _completed(own: LibraryEntry, builtin: LibraryEntry | None) -> LibraryEntry:
     return dataclasses.replace(own, **{f: getattr(builtin, f) for f in _FROM_BUILTIN if not getattr(own, f)})
 
 
-_FROM_BUILTIN = ("project_class", "explanation", "operator", "unit", "standard")
+_FROM_BUILTIN = ("project_class", "explanation", "operator", "value", "unit", "standard")
+
+
+def value_suggestions(indicator: Indicator, text: str, own: tuple[LibraryEntry, ...] = ()) -> list[tuple[str, str, bool]]:
+    """The values this indicator had before — its 上年值, the one the clerk's documents used last, the library's
+    typical one — that start with what is typed (all of them while nothing is), each once. One starting with
+    typed text is a strong match."""
+    key = label_key(indicator.name)
+    found: dict[str, str] = {}
+    if indicator.previous_value:
+        found.setdefault(indicator.previous_value, "上年值")
+    for entry in (e for e in all_entries(own) if key and label_key(e.name) == key):
+        if entry.last_value:
+            found.setdefault(entry.last_value, "上次用过")
+        if entry.value:
+            found.setdefault(entry.typical_value, "指标库参考值")
+    typed = label_key(text)
+    if not typed:
+        return [(f"{value}　〔{why}〕", value, False) for value, why in found.items()]
+    return [(f"{value}　〔{why}〕", value, True) for value, why in found.items()
+            if label_key(value).startswith(typed) and label_key(value) != typed]  # equal: nothing to add
 
 
 def filled_from(entry: LibraryEntry, indicator: Indicator) -> dict[str, str]:

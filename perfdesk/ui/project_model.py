@@ -206,11 +206,14 @@ class ProjectFormModel(QAbstractTableModel):
         if role == EDITOR_ROLE:
             return spec.kind.editor if spec is not None and spec.kind.editor else "line"
         if role == SUGGEST_ROLE:
-            if spec is not None and spec.library and cell.role == "indicator" and cell.indicator is not None:
-                from ..library.suggest import suggestions
+            if spec is None or not spec.library or cell.role != "indicator" or cell.indicator is None:
+                return None
+            from ..library.suggest import suggestions, value_suggestions
 
-                return lambda text: suggestions(text, self.own_entries())
-            return None
+            if spec.library == "value":
+                indicator = self.project.indicators[cell.indicator]
+                return lambda text: value_suggestions(indicator, text, self.own_entries())
+            return lambda text: suggestions(text, self.own_entries())
         if role == CHOICES_ROLE:
             if spec is not None and spec.choices:
                 # a blank first: a form's choice may stay unanswered (偏差原因 where there is no deviation), and
@@ -500,12 +503,15 @@ class ProjectFormModel(QAbstractTableModel):
         return {"level1": found[0], "level2": found[1]}
 
     def take_suggestion(self, index: QModelIndex, entry) -> bool:
-        """A 指标库 entry taken in a 三级 cell: its name, and the row's empty cells filled — one undo step."""
+        """A 指标库 entry taken in a 三级 cell: its name, and the row's empty cells filled; a value taken in a 指标值
+        cell — one undo step."""
         from ..library.suggest import filled_from
 
         cell = self.cell(index)
         if cell is None or cell.indicator is None or self.project is None:
             return False
+        if isinstance(entry, str):
+            return self._enter_indicator(cell.indicator, cell.field, entry)
         fields = filled_from(entry, self.project.indicators[cell.indicator])
         if "level2" in fields and self.session.taxonomy.level1_of(fields["level2"]) is None:
             del fields["level2"]  # an entry of another taxonomy's 二级: the row keeps its place

@@ -81,14 +81,18 @@ class FormDelegate(QStyledItemDelegate):
             editor = MultiLineEditor(parent)
             editor.committed.connect(lambda: self._submit(editor))
             editor.textChanged.connect(lambda: self.textEdited.emit(index, editor.toPlainText()))
-            provider = index.data(SUGGEST_ROLE)
-            if provider is not None:
-                SuggestionList(editor, provider, lambda payload: self._chosen(editor, payload))
+            self._suggest(editor, index)
             return editor
         editor = QLineEdit(parent)
         editor.setFrame(False)
         editor.textEdited.connect(lambda text: self.textEdited.emit(index, text))
+        self._suggest(editor, index)
         return editor
+
+    def _suggest(self, editor, index) -> None:
+        provider = index.data(SUGGEST_ROLE)
+        if provider is not None:
+            SuggestionList(editor, provider, lambda payload: self._chosen(editor, payload))
 
     def _chosen(self, editor, payload) -> None:
         index = self.index_of(editor)

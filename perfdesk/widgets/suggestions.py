@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Callable
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QAbstractItemView, QListWidget, QListWidgetItem, QPlainTextEdit, QWidget
 
 MAX_SHOWN = 8
@@ -28,18 +28,30 @@ class SuggestionList(QListWidget):
         self.setStyleSheet("QListWidget { border: 1px solid #7a8ba0; background: #ffffff; }")
         self.itemClicked.connect(lambda item: self._take(item))
         self.hide()
-        editor.installEventFilter(self)
-        signal = editor.textChanged
-        signal.connect(self.refresh)
-        editor.destroyed.connect(self.deleteLater)
+        # watched after the view's own filter on the editor is installed (the last installed sees keys first): Enter
+        # on a highlighted suggestion must reach the list before a line editor's Enter commits the cell
+        self._alive = True
+        QTimer.singleShot(0, self, self._start)
+        editor.textChanged.connect(self.refresh)
+        editor.destroyed.connect(self._editor_gone)
+
+    def _editor_gone(self) -> None:
+        self._alive = False
+        self.deleteLater()
+
+    def _start(self) -> None:
+        if self._alive:
+            self.editor.installEventFilter(self)
+            self.refresh()  # what an empty cell offers as it opens (a 指标值's earlier values)
 
     def _text(self) -> str:
         return self.editor.toPlainText() if isinstance(self.editor, QPlainTextEdit) else self.editor.text()
 
     def refresh(self, *_args) -> None:
-        """The suggestions for what is typed now (none for an empty cell)."""
-        text = self._text().strip()
-        found = self.provider(text) if text else []
+        """The suggestions for what is typed now."""
+        if not self._alive or not self.editor.isVisible():
+            return
+        found = self.provider(self._text().strip())
         self.clear()
         for label, payload, _strong in found[:MAX_SHOWN]:
             item = QListWidgetItem(label)
