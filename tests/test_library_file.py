@@ -111,6 +111,8 @@ def window(qtbot, tmp_path):
 def test_the_window_learns_the_documents_indicators_and_suggests_them(qtbot, window):
     qtbot.waitUntil(lambda: window.library() is not None and window.library().count() == 1, timeout=5000)
     assert library_path().is_file() and window.library().entries()[0].source == "我的指标"
+    # the suggestions take it up once a worker thread has re-read the library and built their index
+    qtbot.waitUntil(lambda: [e.name for e in window.own_entries()] == ["干部轮训人数"], timeout=5000)
     page = open_project(window, 1)
     name = placed_cell(page, role="indicator", field="name", indicator=0)
     focus_cell(qtbot, page, name.row, name.col)
@@ -184,6 +186,8 @@ def _category_style(path) -> Path:
     ws.append(["类别", "一级指标", "二级指标", "三级指标", "指标性质", "指标值", "指标说明"])
     ws.append(["设备购置类", "产出指标", "数量指标", "办公设备购置数量(台/件/辆/套)", "正向", "**", "年度购置的设备数量"])
     ws.append(["设备购置类", "产出指标", "成本指标", "设备购置成本（万元）", "反向", "**", "控制在预算内"])
+    ws["H1"], ws["I1"] = "关键词", "适用层级"
+    ws["H2"], ws["I2"] = "办公设备 采购", "县"
     wb.save(path)
     return path
 
@@ -204,6 +208,8 @@ def test_a_nine_column_and_a_category_style_library_import_and_export_unchanged(
     device = entries["办公设备购置数量"]  # the unit taken out of the name, ** left for the clerk
     assert (device.unit, device.value, device.operator, device.project_class) == ("台/件/辆/套", "", "≥", "设备购置类")
     assert entries["设备购置成本"].unit == "万元" and entries["设备购置成本"].operator == "≤"
+    assert (device.keywords, device.scope) == ("办公设备 采购", "县")
+    assert "办公设备购置数量" in run_cli("library", "search", "采购").stdout  # found by a keyword
     # importing the same file again updates, never duplicates
     assert "新增 0 条，更新 3 条" in run_cli("library", "import", nine).stdout
     # search reads the file too, pinyin initials included
@@ -216,7 +222,7 @@ def test_a_nine_column_and_a_category_style_library_import_and_export_unchanged(
     assert run_cli("library", "import", out).returncode == 0
     with LibraryFile.open(library_path()) as again:
         fields = lambda e: (e.project_class, e.level1, e.level2, e.name, e.explanation, e.operator, e.value,  # noqa: E731
-                            e.unit, e.standard)
+                            e.unit, e.standard, e.keywords, e.scope)
         assert sorted(map(fields, again.entries())) == sorted(map(fields, entries.values()))
     assert run_cli("library", "export", out).returncode == 1  # never over an existing file without --force
 
@@ -239,3 +245,24 @@ def test_a_bad_library_row_is_named_and_nothing_is_imported(tmp_path):
     wb.save(path)
     result = run_cli("library", "import", path)
     assert result.returncode == 1 and "第5行E列（三级指标）：三级指标不能为空" in result.stderr
+
+
+def test_typing_goes_on_with_the_previous_suggestions_while_the_next_are_prepared(qtbot, window, monkeypatch):
+    """The window never waits for the library: a change is prepared in a worker thread (held back here), the
+    suggestions meanwhile are the previous ones, then the new ones once adopted."""
+    import threading
+
+    from perfdesk.library import suggest
+
+    qtbot.waitUntil(lambda: len(window.own_entries()) == 1, timeout=5000)
+    release = threading.Event()
+    slow = suggest.prepared
+    monkeypatch.setattr(suggest, "prepared", lambda own: (release.wait(10), slow(own))[1])
+    window.library().learn([Indicator("产出指标", "数量指标", "新增学员人数", "", "≥50人")], "另一个.perfdesk")
+    window.prepare_suggestions()
+    qtbot.wait(100)
+    assert [e.name for e in window.own_entries()] == ["干部轮训人数"]  # not waited for
+    assert suggestions("xzxy", window.own_entries())[:1] == []
+    release.set()
+    qtbot.waitUntil(lambda: len(window.own_entries()) == 2, timeout=5000)
+    assert suggestions("xzxy", window.own_entries())[0][1].name == "新增学员人数"

@@ -503,6 +503,9 @@ def test_import_excel_adds_projects_in_one_undo_step(qtbot, window, tmp_path, mo
     window.import_excel()
     document = on_disk(window)
     assert [d.code for d in document.departments] == ["210001", "412001"]
+    imported = {i.name for p in document.departments[1].projects for i in p.indicators}
+    qtbot.waitUntil(lambda: imported <= {e.name.replace(" ", "") for e in window.library().entries()} | {""},
+                    timeout=5000)  # 我的指标 learned what was imported
     assert len(document.departments[1].projects) == 4
     window.session.undo_stack.undo()
     assert [d.code for d in on_disk(window).departments] == ["210001"]

@@ -1,8 +1,8 @@
 """A bureau's indicator library as a workbook, read and written (FORMS.md §6): the common 9-column exchange form
 (编码 | 资金用途 | 一级指标 | 二级指标 | 三级指标 | 指标性质 | 计量单位 | 指标解释 | 省份) and the library sheets seen in
 the wild — a 类别 column for the project class, units written inside the name (办公设备购置数量(台/件/辆/套)),
-``**`` where the value is the clerk's to give. perfdesk writes the nine columns and, after them, 指标值 and
-指标值确定依据, which it reads back, so an exported library imports unchanged.
+``**`` where the value is the clerk's to give. perfdesk writes the nine columns and, after them, 指标值,
+指标值确定依据, 关键词 and 适用层级, which it reads back, so an exported library imports unchanged.
 
 All or nothing: a bad row is an ExchangeError naming sheet, row and column, and no entry is returned.
 """
@@ -35,6 +35,8 @@ COLUMNS = (
     ("province", "省份", ("省份", "适用地区")),
     ("value", "指标值", ("指标值", "参考值", "目标值")),
     ("standard", "指标值确定依据", ("指标值确定依据", "标准类型", "指标值设定依据")),
+    ("keywords", "关键词", ("关键词", "关键字")),
+    ("scope", "适用层级", ("适用层级", "适用级次", "层级")),
 )
 _REQUIRED = ("level1", "level2", "name")
 #: 指标性质 as libraries write it, beside the operators themselves.
@@ -103,7 +105,8 @@ def read_library_workbook(path: str | Path, report: list[str] | None = None) -> 
                     name=name, explanation=values.get("explanation", ""),
                     operator=_operator(ws, row, columns.get("operator")),
                     value="" if _PLACEHOLDER.match(value) else value, unit=unit,
-                    standard=values.get("standard", ""), source=path.name))
+                    standard=values.get("standard", ""), source=path.name, keywords=values.get("keywords", ""),
+                    scope=values.get("scope", "")))
             if report is not None:
                 report.append(f"工作表「{ws.title}」：指标 {len(entries) - before} 条")
     except ExchangeError as exc:
@@ -127,10 +130,11 @@ def build_library_workbook(entries: tuple[LibraryEntry, ...]) -> Workbook:
     for n, e in enumerate(entries, 1):
         values = {"code": str(n), "project_class": e.project_class, "level1": e.level1, "level2": e.level2,
                   "name": e.name, "operator": e.operator, "unit": e.unit, "explanation": e.explanation,
-                  "province": "", "value": e.value, "standard": e.standard}
+                  "province": "", "value": e.value, "standard": e.standard, "keywords": e.keywords,
+                  "scope": e.scope}
         for col, (field, _, _) in enumerate(COLUMNS, 1):
             put_text(ws.cell(n + 1, col), values[field])  # text, never a formula
-    for letter, width in zip("ABCDEFGHIJK", (6, 14, 10, 16, 24, 8, 10, 40, 8, 10, 14)):
+    for letter, width in zip("ABCDEFGHIJKLM", (6, 14, 10, 16, 24, 8, 10, 40, 8, 10, 14, 16, 8)):
         ws.column_dimensions[letter].width = width
     ws.freeze_panes = "A2"
     return wb

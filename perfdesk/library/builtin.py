@@ -32,6 +32,13 @@ class LibraryEntry:
     uses: int = 0  # how often the clerk's documents used it (我的指标)
     last_value: str = ""  # the 指标值 it had there last
     initials: tuple[str, ...] = ()  # its name's pinyin initials, when computed ahead (search.initial_strings)
+    keywords: str = ""  # 关键词 a bureau's library gives, searched like the explanation
+    scope: str = ""  # 适用层级 (省 / 市 / 县), as the library writes it
+
+    @property
+    def searchable_text(self) -> str:
+        """What a search finds besides the name: the explanation and the keywords."""
+        return f"{self.explanation} {self.keywords}" if self.keywords else self.explanation
 
     @property
     def typical_value(self) -> str:

@@ -51,7 +51,7 @@ class SearchIndex:
         self.names = _Joined([(n, label_key(e.name).lower()) for n, e in enumerate(self.entries)])
         self.initials = _Joined([(n, s) for n, e in enumerate(self.entries)
                                  for s in (e.initials or initial_strings(e.name))])
-        self.explanations = _Joined([(n, label_key(e.explanation).lower()) for n, e in enumerate(self.entries)])
+        self.explanations = _Joined([(n, label_key(e.searchable_text).lower()) for n, e in enumerate(self.entries)])
 
     def search(self, query: str, limit: int = 20) -> list[tuple[LibraryEntry, int]]:
         """(entry, score) of the best matches, best first — what search.search and search.score give."""

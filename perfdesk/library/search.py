@@ -62,7 +62,7 @@ def score(query: str, entry: LibraryEntry) -> int | None:
         at = _initials_at(key, initials(name))
         if at is not None:
             return INITIALS_START if at == 0 else INITIALS_INSIDE
-    if key in label_key(entry.explanation).lower():
+    if key in label_key(entry.searchable_text).lower():
         return EXPLANATION
     return None
 

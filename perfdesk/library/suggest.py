@@ -34,11 +34,21 @@ def suggestions(text: str, own: tuple[LibraryEntry, ...] = ()) -> list[tuple[str
 _built: list = [None, None]  # (the own entries an index was built for, the index): one per library state
 
 
+def prepared(own: tuple[LibraryEntry, ...]) -> SearchIndex:
+    """The index over ``own`` and the built-in entries (an own entry stands for the built-in one of its name).
+    Pure: a worker thread may build it (ui/library_actions), then adopt() it."""
+    return SearchIndex(all_entries(own))
+
+
+def adopt(own: tuple[LibraryEntry, ...], index: SearchIndex) -> None:
+    """Use ``index`` for ``own`` from now on (on the thread that asks for suggestions)."""
+    _built[:] = [own, index]
+
+
 def _index(own: tuple[LibraryEntry, ...]) -> SearchIndex:
-    """The index over ``own`` and the built-in entries (an own entry stands for the built-in one of its name),
-    built once for each state of the library (LibraryFile.entries is the same tuple until it changes)."""
+    """The index for this state of the library: built here when nobody prepared it (the command line)."""
     if _built[0] is not own:
-        _built[:] = [own, SearchIndex(all_entries(own))]
+        adopt(own, prepared(own))
     return _built[1]
 
 

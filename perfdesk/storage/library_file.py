@@ -30,7 +30,8 @@ from .library_schema import LIBRARY_APPLICATION_ID, entry, use
 
 MINE, IMPORTED = "mine", "imported"  # learned from the clerk's documents (我的指标) | from a bureau's workbook
 _ORIGIN_NAMES = {MINE: "我的指标"}
-_ENTRY_FIELDS = ("project_class", "level1", "level2", "name", "explanation", "operator", "value", "unit", "standard")
+_ENTRY_FIELDS = ("project_class", "level1", "level2", "name", "explanation", "operator", "value", "unit", "standard",
+                 "keywords", "scope")
 
 
 class LibraryError(DocumentError):
@@ -104,12 +105,7 @@ class LibraryFile:
         """Every entry, most used first (read once and kept until the next change)."""
         if self._entries is None:
             with self.engine.connect() as conn:
-                rows = conn.execute(select(entry).order_by(entry.c.uses.desc(), entry.c.id)).all()
-            self._entries = tuple(
-                LibraryEntry(**{f: getattr(row, f) for f in _ENTRY_FIELDS},
-                             source=_ORIGIN_NAMES.get(row.origin, row.source), uses=row.uses,
-                             last_value=row.last_value, initials=tuple(filter(None, row.initials.split("|"))))
-                for row in rows)
+                self._entries = _entries_of(conn)
         return self._entries
 
     def learn(self, indicators: Iterable[Indicator], source: str) -> int:
@@ -168,6 +164,29 @@ class LibraryFile:
     def count(self) -> int:
         with self.engine.connect() as conn:
             return conn.execute(select(func.count()).select_from(entry)).scalar()
+
+
+def read_entries(path: Path) -> tuple[LibraryEntry, ...]:
+    """Every entry of the library at ``path``, read on a connection of its own (a worker thread preparing the
+    suggestions while the window writes through its LibraryFile). The rows are fetched first, so the file is
+    locked for reading only as long as SQLite takes."""
+    uri = f"file:{pathname2url(str(Path(path).resolve()))}?mode=ro"
+    engine = _engine(lambda: sqlite3.connect(uri, uri=True, check_same_thread=False), readonly=True)
+    try:
+        with engine.connect() as conn:
+            return _entries_of(conn)
+    except (sqlite3.Error, SQLAlchemyDatabaseError) as exc:
+        raise translate_database_error(exc, Path(path)) from None
+    finally:
+        engine.dispose()
+
+
+def _entries_of(conn) -> tuple[LibraryEntry, ...]:
+    rows = conn.execute(select(entry).order_by(entry.c.uses.desc(), entry.c.id)).all()
+    return tuple(LibraryEntry(**{f: getattr(row, f) for f in _ENTRY_FIELDS},
+                              source=_ORIGIN_NAMES.get(row.origin, row.source), uses=row.uses,
+                              last_value=row.last_value, initials=tuple(filter(None, row.initials.split("|"))))
+                 for row in rows)
 
 
 def _check(conn: sqlite3.Connection, path: Path) -> str:

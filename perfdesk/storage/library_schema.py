@@ -21,6 +21,7 @@ entry = Table(
     _text("origin"),  # mine (learned from the clerk's documents) | imported (a bureau's list)
     _text("project_class"), _text("level1"), _text("level2"), _text("name"), _text("explanation"),
     _text("initials"),  # the name's pinyin initials, every reading, "|"-separated (library/search.initial_strings)
+    _text("keywords"), _text("scope"),  # 关键词, 适用层级 (a bureau's library gives them)
     _text("operator"), _text("value"), _text("unit"), _text("standard"),
     _text("source"),  # where it came from: the document or the file, as the clerk named it
     Column("uses", Integer, nullable=False, server_default="0"),  # in how many of the clerk's documents (rows of use)

@@ -118,6 +118,7 @@ class ExportActions:
         self.department_page.flush()
         command = commands.ImportDocument(self.session, document, self.tr("导入Excel"))
         self.session.push(command)
+        self.learn_later()  # 我的指标: what was imported is the clerk's too
         projects = sum(len(d.projects) for d in document.departments)
         message = self.tr("已导入 %1 个项目（可撤销）。").replace("%1", str(projects))
         if document.form != self.session.form_key:  # never silently: what this form does not show is still there

@@ -1,19 +1,35 @@
 """The window's side of the 指标库 file: opened when first needed, learning the indicators of the documents the
-clerk opens, imports into and edits (我的指标; off with 指标 → 学习本文档的指标), and feeding the suggestions
-under a 三级 cell."""
+clerk opens, imports into and edits (我的指标; off with 指标 → 学习本机文档的指标), and feeding the suggestions
+under a 三级 cell.
+
+The suggestions never wait for the library: after it changes, a worker thread re-reads it on a connection of its
+own and builds the next index (seconds on a 100,000-entry library); typing goes on with the previous ones until
+the new ones are ready.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer
+import threading
+
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from ..storage import repository as repo
 
 LEARN_SETTING = "library/learn"
 
 
+class _Prepared(QObject):
+    """Hands the worker's result to the GUI thread (a queued signal)."""
+
+    ready = Signal(object, object)  # own entries, their index
+
+
 class LibraryActions:
     _library_file = None
     _library_failed = False
+    _own: tuple = ()  # the library's entries the suggestions use now
+    _preparing = False  # a worker is re-reading the library
+    _prepare_again = False  # the library changed while it was
 
     def library(self):
         """The 指标库 file, opened on first use; None when it cannot be (said once; the built-in entries still
@@ -28,11 +44,50 @@ class LibraryActions:
             except (DocumentError, OSError) as exc:
                 self._library_failed = True
                 self.statusBar().showMessage(self.tr("指标库不可用：") + str(exc), 15000)
+            else:
+                self.prepare_suggestions()
         return self._library_file
 
     def own_entries(self) -> tuple:
-        library = self.library()
-        return library.entries() if library is not None else ()
+        """The library's entries as the suggestions know them now (possibly a moment behind a change)."""
+        return self._own
+
+    def prepare_suggestions(self) -> None:
+        """Re-read the library and build the suggestions' index in a worker thread; adopted when ready."""
+        if self._library_file is None:
+            return
+        if self._preparing:
+            self._prepare_again = True
+            return
+        self._preparing, self._prepare_again = True, False
+        bridge = getattr(self, "_prepared_bridge", None)
+        if bridge is None:
+            bridge = self._prepared_bridge = _Prepared(self)
+            bridge.ready.connect(self._adopt)
+        path = self._library_file.path
+
+        def work() -> None:
+            from ..library.suggest import prepared
+            from ..storage.errors import DocumentError
+            from ..storage.library_file import read_entries
+
+            try:
+                own = read_entries(path)
+                bridge.ready.emit(own, prepared(own))
+            except DocumentError:  # the next change tries again; the previous suggestions stay
+                bridge.ready.emit(None, None)
+
+        threading.Thread(target=work, name="perfdesk-library", daemon=True).start()
+
+    def _adopt(self, own, index) -> None:
+        from ..library.suggest import adopt
+
+        self._preparing = False
+        if own is not None:
+            self._own = own
+            adopt(own, index)
+        if self._prepare_again:
+            self.prepare_suggestions()
 
     def learning(self) -> bool:
         return self.settings.value(LEARN_SETTING, True, type=bool)
@@ -66,6 +121,8 @@ class LibraryActions:
             library.learn(indicators, source)
         except (DocumentError, OSError) as exc:  # the library is a help, never in the way of the document
             self.statusBar().showMessage(self.tr("指标库未能更新：") + str(exc), 15000)
+            return
+        self.prepare_suggestions()
 
     def open_library_dialog(self) -> None:
         """指标 → 指标库…: a window beside the document (not modal: the clerk goes on editing)."""
@@ -119,6 +176,7 @@ class LibraryActions:
         except (DocumentError, OSError) as exc:
             self._error(self.tr("纳入指标库失败：") + str(exc))
             return
+        self.prepare_suggestions()
         self.statusBar().showMessage(self.tr("已纳入指标库（我的指标）%1 条。").replace("%1", str(taken)), 8000)
 
     def close_library(self) -> None:

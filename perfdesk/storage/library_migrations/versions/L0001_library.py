@@ -18,7 +18,7 @@ def upgrade() -> None:
         "entry",
         sa.Column("id", sa.Integer, primary_key=True),
         _text("key"), _text("origin"), _text("project_class"), _text("level1"), _text("level2"), _text("name"),
-        _text("initials"),
+        _text("initials"), _text("keywords"), _text("scope"),
         _text("explanation"), _text("operator"), _text("value"), _text("unit"), _text("standard"), _text("source"),
         sa.Column("uses", sa.Integer, nullable=False, server_default="0"),
         _text("last_value"), _text("last_used"),
