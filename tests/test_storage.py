@@ -212,10 +212,14 @@ def test_migration_from_schema_0005_keeps_numbered_goals_and_takes_unnumbered_on
         project = doc.read().departments[0].projects[0]
         assert goals_text(project.goals) == "1.完成养护任务\n2.路况优良率提高"
         assert goals_text(project.mid_goals) == "1.三年完成全县县道养护"
+        assert project.indicators[0].levels_as_written == ""
         with doc.transaction() as conn:  # the new columns take values
             project.goals = parse_goals("目标1：完成养护任务")
             repo.update_project(conn, project)
-        assert goals_text(doc.read().departments[0].projects[0].goals) == "目标1：完成养护任务"
+            repo.update_indicator(conn, project.indicators[0].id, levels_as_written="实施效果指标|数量指标")
+        again = doc.read().departments[0].projects[0]
+        assert goals_text(again.goals) == "目标1：完成养护任务"
+        assert again.indicators[0].levels_as_written == "实施效果指标|数量指标"
     assert sqlite3.connect(path).execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0006"
 
 

@@ -100,3 +100,61 @@ def test_perfdesks_own_blank_rows_stay_indicators(tmp_path, seed_doc):
     path = tmp_path / "own.xlsx"
     write_workbook(seed_doc, path)
     assert read_workbook(path).departments[0].projects[0].indicators == seed_doc.departments[0].projects[0].indicators
+
+
+def test_a_drift_spelling_read_in_is_written_back_as_read(tmp_path):
+    """Issue 12 §6: placed in the taxonomy for the 审核, but exported as the source wrote it — in the project sheet
+    and the 指标清单 — and read back the same; a 二级 chosen anew drops it."""
+    path = tmp_path / "d.xlsx"
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["项目名称", "一级指标", "二级指标", "三级指标", "指标值"])
+    ws.append(["送戏下乡", "实施效果指标", "数量指标", "演出场次", "≥120场"])
+    ws.append(["送戏下乡", "实施效果指标", "社会效益指标", "群众文化生活", "明显改善"])
+    ws.append(["送戏下乡", "效果指标", "满意度指标", "群众满意度", "≥90%"])
+    wb.save(path)
+    document = read_workbook(path)
+    project = document.departments[0].projects[0]
+    assert [i.levels_as_written for i in project.indicators] == ["实施效果指标|数量指标", "实施效果指标|社会效益指标",
+                                                                "效果指标|满意度指标"]
+    out = tmp_path / "out.xlsx"
+    write_workbook(document, out)
+    written = load_workbook(out)
+    sheet = written[next(n for n in written.sheetnames if n.startswith("1."))]
+    rows = [[c.value for c in r] for r in sheet.iter_rows()]
+    by_name = {r[2]: r for r in rows if r[2] in ("演出场次", "群众文化生活", "群众满意度")}
+    assert {name: tuple(r[:2]) for name, r in by_name.items()} == {
+        "演出场次": ("实施效果指标", "数量指标"), "群众文化生活": ("实施效果指标", "社会效益指标"),
+        "群众满意度": ("效果指标", "满意度指标")}
+    listed = [[c.value for c in r] for r in written["指标清单"].iter_rows()]
+    assert ["实施效果指标", "数量指标", "演出场次"] == [v for v in listed[1] if v in ("实施效果指标", "数量指标", "演出场次")]
+    again = read_workbook(out).departments[0].projects[0]
+    assert [(i.level1, i.level2, i.levels_as_written) for i in again.indicators] == \
+        [(i.level1, i.level2, i.levels_as_written) for i in project.indicators]
+
+
+def test_choosing_a_level2_anew_drops_the_spelling_as_written_and_undo_brings_it_back(qtbot, tmp_path):
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    from gui_helpers import focus_cell, on_disk, open_project, placed_cell, press, window_on
+    from perfdesk.domain.model import Department, Document, Indicator, Project
+
+    indicator = Indicator("产出指标", "数量指标", "演出场次", value="≥120场")
+    indicator.levels_as_written = "实施效果指标|数量指标"
+    document = Document(departments=[Department(code="1", name="文化馆", projects=[
+        Project(code="P1", name="送戏下乡", goals=["送戏下乡"], indicators=[indicator])])])
+    for window in window_on(qtbot, tmp_path, document, "漂移.perfdesk"):
+        page = open_project(window, 1)
+        assert placed_cell(page, role="indicator", field="level1").text == "实施效果指标"  # shown as it exports
+        level2 = placed_cell(page, role="indicator", field="level2")
+        focus_cell(qtbot, page, level2.row, level2.col)
+        press(qtbot, page.view, Qt.Key.Key_F2)
+        combo = QApplication.focusWidget()
+        combo.setCurrentIndex(combo.findText("质量指标"))
+        press(qtbot, combo, Qt.Key.Key_Return)
+        kept = on_disk(window).departments[0].projects[0].indicators[0]
+        assert (kept.level1, kept.level2, kept.levels_as_written) == ("产出指标", "质量指标", "")
+        assert placed_cell(page, role="indicator", field="level1").text == "产出指标"
+        window.session.undo_stack.undo()
+        assert on_disk(window).departments[0].projects[0].indicators[0].levels_as_written == "实施效果指标|数量指标"

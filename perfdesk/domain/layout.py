@@ -321,6 +321,8 @@ def indicator_cell_text(project: Project, indicator: Indicator, field: str, *, p
     spec = indicator_field(field)
     if project.secret and not spec.kind.short and (public or not indicator.has_content()):
         return REDACTED_CELL
+    if field in ("level1", "level2"):  # as the source wrote them (Indicator.levels_as_written)
+        return indicator.written_level(layout_level(field))
     return spec.kind.text(indicator_value(indicator, field, figures, position))
 
 
@@ -491,14 +493,16 @@ def _place(department: Department, project: Project, layout: FormLayout, public:
                 run = groups[start:start + length]
                 members = tuple(p for g in run for ph in phases for p in g.members[ph])
                 height = sum(g.height for g in run)
-                cells.append(PlacedCell(starts[start], column.col, height, column.colspan, run[0].key[0], "indicator",
+                text = _as_written(indicators, members, 0, run[0].key[0])
+                cells.append(PlacedCell(starts[start], column.col, height, column.colspan, text, "indicator",
                                         column.field, members[0], members=members, group=run[0].key))
             continue
         for g, group in enumerate(groups):
             members = [p for ph in phases for p in group.members[ph]]
             if merged(column):
+                level = layout_level(column.field)
                 cells.append(PlacedCell(starts[g], column.col, group.height, column.colspan,
-                                        group.key[layout_level(column.field)], "indicator", column.field,
+                                        _as_written(indicators, members, level, group.key[level]), "indicator", column.field,
                                         members[0] if members else None, phase=column.phase, group=group.key,
                                         members=tuple(members)))
                 continue
@@ -524,6 +528,13 @@ def _place(department: Department, project: Project, layout: FormLayout, public:
     cells += _head_cells(department, project, layout, layout.tail, figures, offset=first + total)
     tail_rows = max((c.row + c.rowspan for c in layout.tail), default=0)
     return PlacedTable(layout, first + total + tail_rows, tuple(cells))
+
+
+def _as_written(indicators: list[Indicator], members, level: int, placed: str) -> str:
+    """A merged 一级/二级 cell's text: as the source wrote it when every indicator under it was written so (an
+    imported 实施效果指标), else the taxonomy's name."""
+    spellings = {indicators[m].written_level(level) for m in members}
+    return spellings.pop() if len(spellings) == 1 else placed
 
 
 def layout_level(field: str) -> int:

@@ -97,8 +97,17 @@ class Indicator:
     band: str = ""  # 定性: the band chosen (达成年度指标 / 部分达成并具有一定效果 / 未达成且效果较差)
     deviation: str = ""  # 偏差原因分析及改进措施
     adjusted_value: str = ""  # 调整后指标值 (a mid-year 调整), beside the 年初 value
+    # "一级|二级" as a source wrote them when perfdesk placed them otherwise in its taxonomy (实施效果指标 over a
+    # 数量指标 row): written back so on export; left out of equality, like ``id`` (the placed levels are the content)
+    levels_as_written: str = field(default="", compare=False)
     rounds: dict[int, IndicatorRound] = field(default_factory=dict)  # 执行监控 by month M
     id: int | None = field(default=None, compare=False)
+
+    def written_level(self, level: int) -> str:
+        """The 一级 (0) or 二级 (1) as the source wrote it, else as placed."""
+        if self.levels_as_written:
+            return self.levels_as_written.split("|", 1)[level]
+        return self.level2 if level else self.level1
 
     def has_content(self) -> bool:
         return any(getattr(self, name) for name in INDICATOR_TEXT_FIELDS)

@@ -40,6 +40,7 @@ def _map_drift(reading: _Reading, report: list[str]) -> None:
             pair = (ref.indicator.level1, ref.indicator.level2)
             if mapped[pair] is not None:
                 rows.setdefault(pair, []).append(f"{ref.sheet}第{ref.row}行")
+                ref.indicator.levels_as_written = "|".join(pair)  # written back so (exports)
                 ref.indicator.level1, ref.indicator.level2 = mapped[pair]
         for (level1, level2), where in rows.items():
             written = f"{level1}—{level2}" if level2 and level2 != level1 else level1

@@ -385,12 +385,12 @@ def _flat_rows(document: Document, public: bool, layout: FormLayout):
             for ind in (i for i in p.indicators if layout.shows(i)):
                 hidden = p.secret and (public or not ind.has_content())
                 if hidden:
-                    yield [d.code, d.name, p.code, p.name, ind.level1, ind.level2] + ["涉密"] * 2 + \
+                    yield [d.code, d.name, p.code, p.name, ind.written_level(0), ind.written_level(1)] + ["涉密"] * 2 + \
                         ["", None, "", "涉密", "涉密", ind.weight, ind.direction, ind.phase]
                     continue
                 parsed = parse_value(ind.value)
                 number = parsed.number if parsed.kind == "quantitative" else None
-                yield [d.code, d.name, p.code, p.name, ind.level1, ind.level2, ind.name, ind.description,
+                yield [d.code, d.name, p.code, p.name, ind.written_level(0), ind.written_level(1), ind.name, ind.description,
                        parsed.nature, number, parsed.unit if parsed.kind == "quantitative" else "", ind.value, ind.basis,
                        ind.weight, ind.direction, ind.phase]
 

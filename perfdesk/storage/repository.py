@@ -38,7 +38,8 @@ _PROJECT_TEXT_FIELDS = ("code", "name", "fund_use", "secret", "executor", "attri
                         "shortfall", "improvement")
 _AMOUNT_FIELDS = ("budget", "fiscal", "other", "mid_total", "mid_fiscal", "mid_other", "adjusted_budget", "executed")
 _STORED_INDICATOR_FIELDS = INDICATOR_FIELDS + ("phase", "weight", "direction", "actual", "previous_value",
-                                                 "previous_actual", "score", "band", "deviation", "adjusted_value")
+                                                 "previous_actual", "score", "band", "deviation", "adjusted_value",
+                                                 "levels_as_written")
 _INDICATOR_AMOUNTS = ("weight", "score")  # exact decimals, stored as text
 _PLAN_COLUMNS = tuple(f"plan{i}" for i in range(len(PLAN_MILESTONES)))
 

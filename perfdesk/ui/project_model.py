@@ -489,8 +489,8 @@ class ProjectFormModel(QAbstractTableModel):
         changes = {}
         for position, fields in sorted(edits.items()):
             after_fields = dict(fields)
-            if "level2" in fields:
-                after_fields.update(self._levels(fields["level2"]))
+            if "level2" in fields:  # a 二级 chosen anew: placed by the taxonomy, no longer as a source wrote it
+                after_fields.update(self._levels(fields["level2"]), levels_as_written="")
             changes[self.project.indicators[position].id] = after_fields
         return changes
 

@@ -1,5 +1,6 @@
-"""Schema 6: whether a project's goals (年度, 中期) were written without numbers (目标1：…, plain lines) and are kept
-so; files made before held numbered goals only."""
+"""Schema 6: what a source wrote that perfdesk keeps as written — whether a project's goals (年度, 中期) were written
+without numbers (目标1：…, plain lines), and an indicator's 一级/二级 as written when placed otherwise in the taxonomy
+(实施效果指标). Files made before held numbered goals and levels as placed."""
 
 import sqlalchemy as sa
 from alembic import op
@@ -14,3 +15,5 @@ def upgrade() -> None:
     with op.batch_alter_table("project") as batch:
         for name in ("goals_unnumbered", "mid_goals_unnumbered"):
             batch.add_column(sa.Column(name, sa.Boolean, nullable=False, server_default="0"))
+    with op.batch_alter_table("indicator") as batch:
+        batch.add_column(sa.Column("levels_as_written", sa.Text, nullable=False, server_default=""))
