@@ -39,6 +39,9 @@ def national_document(form: str = "national") -> Document:
     from perfdesk.domain.forms import form as form_of
 
     project = national_project()
+    if any(column.field == "basis" for column in form_of(form).indicator_columns):  # a 绩效标准 column to fill
+        for k, indicator in enumerate(project.indicators):
+            indicator.basis = ("计划标准", "行业标准", "历史标准", "其他标准")[k % 4]
     if "mid" not in form_of(form).phases:
         project.indicators = [i for i in project.indicators if i.phase == "year"]
         project.mid_goals, project.mid_total, project.mid_fiscal, project.mid_other = [], None, None, None

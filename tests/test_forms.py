@@ -123,7 +123,8 @@ def test_every_placed_cell_is_in_the_workbook_with_its_merge_and_borders(tmp_pat
             assert int(ws.page_setup.paperSize) == int(ws.PAPERSIZE_A4) and ws.sheet_properties.pageSetUpPr.fitToPage
 
 
-@pytest.mark.parametrize("form", ["national", "national-year", "national-standard", "hebei-info"])
+@pytest.mark.parametrize("form", ["national", "national-year", "national-standard", "national-mid-standard",
+                                  "hebei-info"])
 def test_national_workbook_reads_back_cell_identical(tmp_path, form, seed_doc):
     """A document typed in the form: xlsx → document → xlsx, every cell and merge the same."""
     document = national_document(form) if form.startswith("national") else _typed_in_hebei_info(seed_doc)

@@ -32,7 +32,7 @@ def _dump(form: str, *, code_line: bool = False, projects=None) -> str:
     return "\n".join(lines) + "\n"
 
 
-@pytest.mark.parametrize("form", ["national", "national-year", "national-standard"])
+@pytest.mark.parametrize("form", ["national", "national-year", "national-standard", "national-mid-standard"])
 def test_a_national_table_dumped_as_text_reads_field_by_field(form):
     report: list[str] = []
     document = read_text(_dump(form, code_line=True), report=report)

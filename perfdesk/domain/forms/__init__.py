@@ -11,12 +11,14 @@ from .hebei_info import HEBEI_INFO
 from .hebei_monitoring import HEBEI_MONITORING
 from .hebei_self_evaluation import HEBEI_SELF_EVALUATION
 from .national import NATIONAL
+from .national_mid_standard import NATIONAL_MID_STANDARD
 from .national_monitoring import NATIONAL_MONITORING
 from .national_standard import NATIONAL_STANDARD
 from .national_self_evaluation import NATIONAL_SELF_EVALUATION
 from .national_year import NATIONAL_YEAR
 
-FORMS: dict[str, FormLayout] = {f.key: f for f in (HEBEI, NATIONAL, NATIONAL_YEAR, NATIONAL_STANDARD, HEBEI_INFO,
+FORMS: dict[str, FormLayout] = {f.key: f for f in (HEBEI, NATIONAL, NATIONAL_YEAR, NATIONAL_STANDARD, NATIONAL_MID_STANDARD,
+                                                  HEBEI_INFO,
                                                   NATIONAL_SELF_EVALUATION, HEBEI_SELF_EVALUATION,
                                                   NATIONAL_MONITORING, HEBEI_MONITORING)}
 
