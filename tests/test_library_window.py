@@ -78,3 +78,11 @@ def test_take_an_indicator_into_the_library_from_the_grid(qtbot, window):
     with LibraryFile.open(window.library().path) as library:
         assert [e.name for e in library.entries()] == ["参训人员满意度"]
     assert "已纳入指标库" in window.statusBar().currentMessage()
+
+
+def test_the_open_window_shows_what_the_library_learns(qtbot, window):
+    window.open_library_dialog()
+    dialog = window.library_dialog
+    dialog.search.setText("参训人员满意度")
+    # the document's own indicator learned once the window is idle: the open 指标库 window shows it as 我的指标
+    qtbot.waitUntil(lambda: any(item.text(2) == "我的指标" for item in dialog._leaves()), timeout=5000)

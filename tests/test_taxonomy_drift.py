@@ -25,16 +25,22 @@ def test_drift_mapping(pair, expected):
     assert drift_mapping(CLASSIC, *pair) == expected
 
 
-def test_a_flat_list_with_drifted_levels_imports_and_says_what_was_mapped(tmp_path):
-    path = tmp_path / "d.xlsx"
+def _drifted_list(path, *more_rows):
+    """A flat list whose 一级 are written as some provinces do (实施效果指标, 效果指标)."""
     wb = Workbook()
     ws = wb.active
     ws.append(["项目名称", "一级指标", "二级指标", "三级指标", "指标值"])
     ws.append(["送戏下乡", "实施效果指标", "数量指标", "演出场次", "≥120场"])
     ws.append(["送戏下乡", "实施效果指标", "社会效益指标", "群众文化生活", "明显改善"])
     ws.append(["送戏下乡", "效果指标", "满意度指标", "群众满意度", "≥90%"])
-    ws.append(["送戏下乡", "社会公众或服务对象满意度指标", None, "观众满意度", "≥92%"])
+    for row in more_rows:
+        ws.append(row)
     wb.save(path)
+    return path
+
+
+def test_a_flat_list_with_drifted_levels_imports_and_says_what_was_mapped(tmp_path):
+    path = _drifted_list(tmp_path / "d.xlsx", ["送戏下乡", "社会公众或服务对象满意度指标", None, "观众满意度", "≥92%"])
     report: list[str] = []
     project = read_workbook(path, report=report).departments[0].projects[0]
     assert [(i.level1, i.level2) for i in project.indicators] == [
@@ -105,14 +111,7 @@ def test_perfdesks_own_blank_rows_stay_indicators(tmp_path, seed_doc):
 def test_a_drift_spelling_read_in_is_written_back_as_read(tmp_path):
     """Issue 12 §6: placed in the taxonomy for the 审核, but exported as the source wrote it — in the project sheet
     and the 指标清单 — and read back the same; a 二级 chosen anew drops it."""
-    path = tmp_path / "d.xlsx"
-    wb = Workbook()
-    ws = wb.active
-    ws.append(["项目名称", "一级指标", "二级指标", "三级指标", "指标值"])
-    ws.append(["送戏下乡", "实施效果指标", "数量指标", "演出场次", "≥120场"])
-    ws.append(["送戏下乡", "实施效果指标", "社会效益指标", "群众文化生活", "明显改善"])
-    ws.append(["送戏下乡", "效果指标", "满意度指标", "群众满意度", "≥90%"])
-    wb.save(path)
+    path = _drifted_list(tmp_path / "d.xlsx")
     document = read_workbook(path)
     project = document.departments[0].projects[0]
     assert [i.levels_as_written for i in project.indicators] == ["实施效果指标|数量指标", "实施效果指标|社会效益指标",

@@ -48,10 +48,18 @@ class SearchIndex:
     def __init__(self, entries: tuple[LibraryEntry, ...]) -> None:
         order = sorted(range(len(entries)), key=lambda i: (-entries[i].uses, len(entries[i].name), i))
         self.entries = [entries[i] for i in order]
-        self.names = _Joined([(n, label_key(e.name).lower()) for n, e in enumerate(self.entries)])
+        keys = [label_key(e.name).lower() for e in self.entries]
+        self.names = _Joined(list(enumerate(keys)))
+        self._named: dict[str, list[LibraryEntry]] = {}
+        for key, e in zip(keys, self.entries):
+            self._named.setdefault(key, []).append(e)
         self.initials = _Joined([(n, s) for n, e in enumerate(self.entries)
                                  for s in (e.initials or initial_strings(e.name))])
         self.explanations = _Joined([(n, label_key(e.searchable_text).lower()) for n, e in enumerate(self.entries)])
+
+    def named(self, name: str) -> list[LibraryEntry]:
+        """The entries of exactly this name (as label_key tells names apart), in rank order."""
+        return self._named.get(label_key(name).lower(), [])
 
     def search(self, query: str, limit: int = 20) -> list[tuple[LibraryEntry, int]]:
         """(entry, score) of the best matches, best first — what search.search and search.score give."""

@@ -28,7 +28,8 @@ def label(entry: LibraryEntry) -> str:
 def suggestions(text: str, own: tuple[LibraryEntry, ...] = ()) -> list[tuple[str, LibraryEntry, bool]]:
     """The best entries for the typed text (a part of the name, or pinyin initials: pxrc → 培训人次), each with
     whether it is a strong match — the name, or its initials, start with what was typed — which Enter takes."""
-    return [(label(entry), entry, score in (PREFIX, INITIALS_START)) for entry, score in _index(own).search(text, SHOWN)]
+    return [(label(entry), entry, score in (PREFIX, INITIALS_START))
+            for entry, score in index_for(own).search(text, SHOWN)]
 
 
 _built: list = [None, None]  # (the own entries an index was built for, the index): one per library state
@@ -45,8 +46,9 @@ def adopt(own: tuple[LibraryEntry, ...], index: SearchIndex) -> None:
     _built[:] = [own, index]
 
 
-def _index(own: tuple[LibraryEntry, ...]) -> SearchIndex:
-    """The index for this state of the library: built here when nobody prepared it (the command line)."""
+def index_for(own: tuple[LibraryEntry, ...]) -> SearchIndex:
+    """The index over ``own`` and the built-in entries for this state of the library: built here when nobody
+    prepared it (the command line), else the one adopted."""
     if _built[0] is not own:
         adopt(own, prepared(own))
     return _built[1]
@@ -74,11 +76,10 @@ def value_suggestions(indicator: Indicator, text: str, own: tuple[LibraryEntry, 
     """The values this indicator had before — its 上年值, the one the clerk's documents used last, the library's
     typical one — that start with what is typed (all of them while nothing is), each once. One starting with
     typed text is a strong match."""
-    key = label_key(indicator.name)
     found: dict[str, str] = {}
     if indicator.previous_value:
         found.setdefault(indicator.previous_value, "上年值")
-    for entry in (e for e in all_entries(own) if key and label_key(e.name) == key):
+    for entry in index_for(own).named(indicator.name) if indicator.name.strip() else ():
         if entry.last_value:
             found.setdefault(entry.last_value, "上次用过")
         if entry.value:

@@ -86,6 +86,9 @@ class LibraryActions:
         if own is not None:
             self._own = own
             adopt(own, index)
+            dialog = getattr(self, "library_dialog", None)
+            if dialog is not None and dialog.isVisible():
+                dialog.refresh()  # the window shows what the library holds now
         if self._prepare_again:
             self.prepare_suggestions()
 
@@ -126,12 +129,12 @@ class LibraryActions:
 
     def open_library_dialog(self) -> None:
         """指标 → 指标库…: a window beside the document (not modal: the clerk goes on editing)."""
-        from ..library.suggest import all_entries
+        from ..library.suggest import index_for
         from .library_dialog import LibraryDialog
 
         dialog = getattr(self, "library_dialog", None)
         if dialog is None:
-            dialog = self.library_dialog = LibraryDialog(self, lambda: all_entries(self.own_entries()),
+            dialog = self.library_dialog = LibraryDialog(self, lambda: index_for(self.own_entries()),
                                                          self.insert_library_entries)
         dialog.refresh()
         dialog.show()

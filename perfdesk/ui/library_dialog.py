@@ -18,11 +18,10 @@ FOUND_AT_MOST = 200
 
 
 class LibraryDialog(QDialog):
-    def __init__(self, parent, entries: Callable[[], tuple[LibraryEntry, ...]],
-                 insert: Callable[[list[LibraryEntry]], None]) -> None:
+    def __init__(self, parent, index: Callable[[], SearchIndex], insert: Callable[[list[LibraryEntry]], None]) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("指标库"))
-        self._entries, self._insert = entries, insert
+        self._index, self._insert = index, insert  # the suggestions' index: built once per library state
         self.search = QLineEdit()
         self.search.setPlaceholderText(self.tr("查找：名称的任意部分或拼音首字母（如 pxrc）"))
         self.search.setClearButtonEnabled(True)
@@ -63,10 +62,9 @@ class LibraryDialog(QDialog):
 
     def refresh(self, *_args) -> None:
         """The tree for the search text (all entries when empty), grouped as chosen."""
-        entries = self._entries()
+        index = self._index()
         text = self.search.text().strip()
-        if text:
-            entries = tuple(e for e, _ in SearchIndex(entries).search(text, FOUND_AT_MOST))
+        entries = [e for e, _ in index.search(text, FOUND_AT_MOST)] if text else index.entries
         by_class = self.grouping.currentData() == BY_CLASS
         self.tree.clear()
         groups: dict[tuple[str, ...], QTreeWidgetItem] = {}
