@@ -18,7 +18,7 @@ from perfdesk.storage import DocumentError, DocumentFile
 def small_disk(tmp_path):
     mount = tmp_path / f"small-{uuid.uuid4().hex[:6]}"
     mount.mkdir()
-    if sys.platform != "linux" or subprocess.run(["mount", "-t", "tmpfs", "-o", "size=40k", "tmpfs", str(mount)],
+    if sys.platform != "linux" or subprocess.run(["mount", "-t", "tmpfs", "-o", "size=16k", "tmpfs", str(mount)],
                                                  capture_output=True).returncode != 0:
         pytest.skip("cannot mount a small file system here")
     try:

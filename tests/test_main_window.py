@@ -473,9 +473,9 @@ def test_cancelled_export_writes_nothing(qtbot, window, tmp_path, monkeypatch):
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
     original = xlsx_writer.build_workbook
 
-    def slow_build(document, **kwargs):
+    def slow_build(document, target, **kwargs):
         window.task.cancel.set()  # the user presses 取消 while the export runs
-        return original(document, **kwargs)
+        return original(document, target, **kwargs)
 
     monkeypatch.setattr(xlsx_writer, "build_workbook", slow_build)
     window.export_excel(public=False)

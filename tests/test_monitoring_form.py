@@ -29,7 +29,7 @@ from perfdesk.domain.rules import check_document
 from perfdesk.exchange.pdf_writer import write_pdf
 from perfdesk.storage import DocumentFile
 
-GREEN, YELLOW, RED = "00C6EFCE", "00FFEB9C", "00FFC7CE"  # the fills as openpyxl reads them back (ARGB)
+GREEN, YELLOW, RED = "FFC6EFCE", "FFFFEB9C", "FFFFC7CE"  # the fills as openpyxl reads them back (ARGB, opaque)
 
 
 def worked_document(year: int = 2025) -> Document:
@@ -331,5 +331,5 @@ def test_an_adjusted_target_is_typed_beside_the_printed_one_and_measures_the_rou
     write_workbook(on_disk(window), path, layout=form("national-monitoring@7"))
     ws = load_workbook(path).worksheets[0]
     row = next(r for r in ws.iter_rows() if r[3].value == "开展培训场次")
-    assert row[4].value == "≥120场" and row[5].fill.fgColor.rgb == "00BDD7EE"
+    assert row[4].value == "≥120场" and row[5].fill.fgColor.rgb == "FFBDD7EE"
     assert not any(c.value == "≥100场" for r in ws.iter_rows() for c in r)

@@ -19,6 +19,13 @@ from perfdesk.exchange.xlsx_reader import read_workbook
 from perfdesk.exchange.xlsx_writer import FLAT_HEADERS, write_template, write_workbook
 
 
+def fit_pages(ws) -> tuple[int, int]:
+    """(pages wide, pages tall) a sheet is fitted to; an attribute a workbook leaves out has the OOXML default, 1."""
+    setup = ws.page_setup
+    return (1 if setup.fitToWidth is None else int(setup.fitToWidth),
+            1 if setup.fitToHeight is None else int(setup.fitToHeight))
+
+
 def place(department, project, **kw):
     from perfdesk.domain.forms import HEBEI
 
@@ -60,7 +67,7 @@ def test_project_sheet_layout_merges_borders_and_print_setup(seed_xlsx, seed_doc
     assert ws["A1"].value == "1.综治工作经费绩效目标表" and ws["A2"].value == "210001中国共产党昌黎县委员会政法委员会本级"
     assert ws["B5"].alignment.wrap_text
     assert int(ws.page_setup.paperSize) == 9 and ws.page_setup.orientation == "portrait"
-    assert ws.page_setup.fitToWidth == 1 and ws.sheet_properties.pageSetUpPr.fitToPage
+    assert fit_pages(ws)[0] == 1 and ws.sheet_properties.pageSetUpPr.fitToPage
     assert ws.print_title_rows == "$9:$9" and ws["A9"].value == "一级指标"
     assert ws.oddFooter.center.text == "第 &P 页，共 &N 页"
     assert all(ws.row_dimensions[r].height for r in range(1, 2 + table.rows))  # explicit heights
@@ -341,9 +348,9 @@ def test_print_setup_fits_tables_and_the_list(seed_xlsx):
     """Regression: projects spilled a row or two onto pages of their own; the list printed portrait, cut off."""
     wb = load_workbook(seed_xlsx)
     first = wb["1.综治工作经费"]
-    assert first.page_setup.fitToHeight == 1 and first.page_setup.fitToWidth == 1  # one page, with its signature
+    assert fit_pages(first) == (1, 1)  # one page, with its signature
     flat = wb["指标清单"]
-    assert flat.page_setup.orientation == "landscape" and flat.page_setup.fitToWidth == 1
+    assert flat.page_setup.orientation == "landscape" and fit_pages(flat)[0] == 1
     assert flat.print_title_rows == "$1:$1" and flat.sheet_properties.pageSetUpPr.fitToPage
     assert all(flat.row_dimensions[r].height for r in range(2, flat.max_row + 1))  # fitted, not default
     assert flat["N2"].alignment.wrap_text or flat["M2"].alignment.wrap_text
@@ -357,7 +364,7 @@ def test_a_long_table_keeps_its_size_over_several_pages(tmp_path, seed_doc):
     project.indicators = project.indicators * 6  # far more than a page
     write_workbook(document, tmp_path / "long.xlsx")
     ws = load_workbook(tmp_path / "long.xlsx")["1.综治工作经费"]
-    assert ws.page_setup.fitToHeight == 0 and ws.print_title_rows  # pages of normal size, header repeated
+    assert fit_pages(ws)[1] == 0 and ws.print_title_rows  # pages of normal size, header repeated
 
 
 def test_part1_sheet_reads_like_the_published_part1_and_round_trips(tmp_path):

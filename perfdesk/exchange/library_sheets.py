@@ -12,15 +12,13 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from openpyxl import Workbook
-
 from ..domain.text import label_key
 from ..domain.values import EQ, GE, GT, LE, LT, QUALITATIVE
 from ..library.builtin import LibraryEntry
 from .errors import ExchangeError
 from .sheet_cells import _fail, _text
 from .workbook_open import open_workbook
-from .xlsx_writer import put_text, register_styles
+from .xlsx_book import Book
 
 #: The columns perfdesk writes, the exchange form's nine first; each with the labels it is found by.
 COLUMNS = (
@@ -119,28 +117,24 @@ def read_library_workbook(path: str | Path, report: list[str] | None = None) -> 
     return entries
 
 
-def build_library_workbook(entries: tuple[LibraryEntry, ...]) -> Workbook:
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "指标库"
-    register_styles(wb)
-    for col, (_, label, _) in enumerate(COLUMNS, 1):
-        put_text(ws.cell(1, col), label)
-        ws.cell(1, col).style = "pd_label"
+def build_library_workbook(entries: tuple[LibraryEntry, ...], target: str | Path) -> None:
+    book = Book(target)
+    sheet = book.sheet("指标库")
+    for col, (_, label, _) in enumerate(COLUMNS):
+        sheet.text(0, col, label, "pd_label")
     for n, e in enumerate(entries, 1):
         values = {"code": str(n), "project_class": e.project_class, "level1": e.level1, "level2": e.level2,
                   "name": e.name, "operator": e.operator, "unit": e.unit, "explanation": e.explanation,
                   "province": "", "value": e.value, "standard": e.standard, "keywords": e.keywords,
                   "scope": e.scope}
-        for col, (field, _, _) in enumerate(COLUMNS, 1):
-            put_text(ws.cell(n + 1, col), values[field])  # text, never a formula
-    for letter, width in zip("ABCDEFGHIJKLM", (6, 14, 10, 16, 24, 8, 10, 40, 8, 10, 14, 16, 8)):
-        ws.column_dimensions[letter].width = width
-    ws.freeze_panes = "A2"
-    return wb
+        for col, (field, _, _) in enumerate(COLUMNS):
+            sheet.text(n, col, values[field], "pd_plain")  # text, never a formula
+    sheet.widths((6, 14, 10, 16, 24, 8, 10, 40, 8, 10, 14, 16, 8))
+    sheet.ws.freeze_panes(1, 0)
+    book.close()
 
 
 def write_library_workbook(entries: tuple[LibraryEntry, ...], path: str | Path) -> None:
     from .atomic import atomic_save
 
-    atomic_save(Path(path), build_library_workbook(entries).save)
+    atomic_save(Path(path), lambda tmp: build_library_workbook(entries, tmp))

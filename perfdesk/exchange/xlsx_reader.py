@@ -22,6 +22,7 @@ from .form_sheets import _find_table_top, _looks_like_project_table, read_projec
 from .part1_sheet import is_part1_sheet, read_part1_sheet
 from .sheet_cells import MAX_COLUMNS, MAX_ROWS, _fail, _Reading, _text  # noqa: F401 - limits re-exported
 from .workbook_open import open_workbook
+from .xlsx_book import CREATOR
 from .xlsx_writer import SUMMARY_SHEET
 
 def _map_drift(reading: _Reading, report: list[str]) -> None:
@@ -255,7 +256,9 @@ def read_opened_workbook(wb, forms: tuple[FormLayout, ...], report: list[str],
                          units: dict[str, str] | None, forms_used: list[str] | None = None,
                          as_printed: bool = False) -> Document:
     """An open workbook (or one laid out from text, text_tables) read as read_workbook reads a file."""
-    reading = _Reading(own="pd_label" in wb.named_styles, as_printed=as_printed)
+    # perfdesk's own workbook: marked in its properties (before: by its named styles)
+    own = wb.properties.creator == CREATOR or "pd_label" in wb.named_styles
+    reading = _Reading(own=own, as_printed=as_printed)
     document = Document(form="")
     by_unit: dict[str, Department] = {}
     latest: Department | None = None

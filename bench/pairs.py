@@ -1,0 +1,64 @@
+"""Measure a command of two perfdesk checkouts side by side, turn by turn, on this (shared, noisy) machine.
+
+``Side("before", worktree_of(commit))`` is the code as it was — a git worktree of that commit, made once under
+the system's temporary folder — and ``Side("now", REPO)`` this checkout. Each run is a fresh process (what a
+clerk's export is); its wall time and its peak memory (the kernel's count for that child) are taken, the sides
+alternate so that both meet the same moments of load, and the median of each side is printed with the ratio.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+@dataclass
+class Side:
+    name: str
+    root: Path
+
+
+def worktree_of(commit: str) -> Path:
+    """A checkout of ``commit`` beside the repository's history (made the first time it is asked for)."""
+    path = Path(tempfile.gettempdir()) / f"perfdesk-bench-{commit[:12]}"
+    if not (path / "perfdesk").is_dir():
+        subprocess.run(["git", "-C", str(REPO), "worktree", "add", "--force", "--detach", str(path), commit],
+                       check=True, capture_output=True)
+    return path
+
+
+def run(side: Side, args: list[str]) -> tuple[float, float]:
+    """(seconds, peak MiB) of ``python -m perfdesk *args`` run from ``side``'s checkout."""
+    env = dict(os.environ, PYTHONPATH=str(side.root), QT_QPA_PLATFORM="offscreen")
+    start = time.perf_counter()
+    child = subprocess.Popen([sys.executable, "-m", "perfdesk", *args], cwd=side.root, env=env,
+                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(child.pid, 0)
+    seconds = time.perf_counter() - start
+    child.returncode = os.waitstatus_to_exitcode(status)
+    error = child.stderr.read().decode()
+    child.stderr.close()
+    if child.returncode:
+        raise SystemExit(f"{side.name}: perfdesk {' '.join(args)} failed:\n{error}")
+    return seconds, usage.ru_maxrss / 1024
+
+
+def pair(label: str, sides: tuple[Side, Side], make_args, repeat: int = 3) -> None:
+    """Run each side ``repeat`` times, alternating; print the medians and now ÷ before."""
+    figures: dict[str, list[tuple[float, float]]] = {s.name: [] for s in sides}
+    for _ in range(repeat):
+        for side in sides:
+            figures[side.name].append(run(side, make_args(side)))
+    medians = {name: (statistics.median(t for t, _ in runs), max(m for _, m in runs)) for name, runs in figures.items()}
+    (a, (ta, ma)), (b, (tb, mb)) = medians.items()
+    print(f"{label}: {a} {ta:7.2f} s {ma:6.0f} MiB | {b} {tb:7.2f} s {mb:6.0f} MiB | "
+          f"time {tb / ta:5.2f}×, memory {mb / ma:5.2f}×  (runs: " +
+          "; ".join(f"{name} " + ", ".join(f"{t:.2f}" for t, _ in runs) for name, runs in figures.items()) + ")")

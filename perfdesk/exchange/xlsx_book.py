@@ -1,0 +1,157 @@
+"""A workbook being written, with perfdesk's cell looks and its rules for what goes into a cell.
+
+Written with xlsxwriter (chosen over tuning openpyxl: measured in bench/bench_xlsx.py, see the module's
+users): each distinct look — font, alignment, border, fill, number format — is one ``Format``, made once per
+workbook and shared by every cell that has it, which is what Excel stores anyway.
+
+What goes into a cell: text the clerk typed is always a string — never a formula, a number or a link, even
+when it starts with ``=`` or reads ``http://`` — with the control characters no workbook may hold dropped
+(line breaks kept); an amount is a number whose number format keeps the decimals it was typed with (``0``
+stays ``0``, ``30.00`` shows ``30.00``), so that the workbook reads back to the same document.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import xlsxwriter
+from xlsxwriter.exceptions import FileCreateError
+from xlsxwriter.worksheet import Worksheet
+
+from ..domain.text import clean_text
+
+FONT_NAME = "宋体"
+LABEL_FILL = "#F2F2F2"
+#: Written into every workbook's properties: how the reader tells perfdesk's own workbooks (whose blank rows
+#: inside a merged 二级 are indicators still to fill) from a province's template (where they are placeholders).
+CREATOR = "perfdesk"
+
+#: The looks of perfdesk's cells by name.
+STYLES = {
+    "pd_title": dict(size=14, bold=True, horizontal="center", wrap=False, border=False),
+    "pd_caption": dict(border=False),
+    "pd_caption_center": dict(border=False, horizontal="center"),
+    "pd_plain": dict(border=False, wrap=False),
+    "pd_label": dict(bold=True, horizontal="center", fill=True),
+    "pd_text": dict(),
+    "pd_center": dict(horizontal="center"),
+    "pd_right": dict(horizontal="right"),
+    "pd_heading": dict(size=12, bold=True, border=False),  # Part 1: a heading (the reader keys on its bold)
+    "pd_para": dict(size=11, border=False, vertical="top", indent=2),  # Part 1: a paragraph
+}
+
+AMOUNT_BLANK = "#,##0.00"  # what a blank amount cell gives whoever fills it in
+PERCENT_BLANK = "0.00%"  # typing 40 here gives 40 % in Excel and WPS
+
+
+def amount_format(value: Decimal) -> str:
+    """A number format with exactly the decimals the amount was typed with."""
+    exponent = value.as_tuple().exponent
+    places = max(-exponent, 0) if isinstance(exponent, int) else 2
+    return "#,##0" + ("." + "0" * places if places else "")
+
+
+def percent_format(value: Decimal) -> str:
+    places = max(-value.as_tuple().exponent, 0)
+    return "0" + ("." + "0" * places if places else "") + "%"
+
+
+class Book:
+    """An xlsxwriter workbook at ``target`` (written on :meth:`close`), its formats made once each."""
+
+    def __init__(self, target: str | Path) -> None:
+        self.workbook = xlsxwriter.Workbook(str(target), {
+            "strings_to_numbers": False, "strings_to_formulas": False, "strings_to_urls": False})
+        self.workbook.set_properties({"author": CREATOR})  # dc:creator
+        self._formats: dict[tuple, object] = {}
+
+    def sheet(self, name: str) -> Sheet:
+        return Sheet(self, self.workbook.add_worksheet(name))
+
+    def format(self, style: str, number: str | None = None, fill: str | None = None):
+        key = (style, number, fill)
+        made = self._formats.get(key)
+        if made is None:
+            options = STYLES[style]
+            properties = {"font_name": FONT_NAME, "font_size": options.get("size", 10), "bold": options.get("bold", False),
+                          "valign": {"top": "top"}.get(options.get("vertical"), "vcenter"),
+                          "text_wrap": options.get("wrap", True)}
+            if options.get("horizontal"):
+                properties["align"] = options["horizontal"]
+            if options.get("indent"):
+                properties["indent"] = options["indent"]
+            if options.get("border", True):
+                properties["border"] = 1
+            if fill or options.get("fill"):
+                properties.update(pattern=1, bg_color=fill or LABEL_FILL)
+            if number:
+                properties["num_format"] = number
+            made = self._formats[key] = self.workbook.add_format(properties)
+        return made
+
+    def close(self) -> None:
+        """Write the file. A failing write is the OSError it is (a full disk, a lost share), as from any other
+        writer, not xlsxwriter's own wrapper of it: callers say it in Chinese, naming the file."""
+        try:
+            self.workbook.close()
+        except FileCreateError as exc:
+            cause = exc.args[0] if exc.args and isinstance(exc.args[0], OSError) else OSError(str(exc))
+            raise cause from None
+
+
+class Sheet:
+    """One worksheet; rows and columns count from 0, as in xlsxwriter."""
+
+    def __init__(self, book: Book, ws: Worksheet) -> None:
+        self.book, self.ws = book, ws
+
+    def text(self, row: int, col: int, text: str | None, style: str, fill: str | None = None) -> None:
+        text = clean_text(text or "")
+        cell_format = self.book.format(style, fill=fill)
+        if text:
+            self.ws.write_string(row, col, text, cell_format)
+        else:
+            self.ws.write_blank(row, col, None, cell_format)
+
+    def amount(self, row: int, col: int, value: Decimal | None, style: str, fill: str | None = None,
+               number: str | None = None) -> None:
+        """``number``: a fixed number format instead of the typed decimals (the 项目汇总's columns)."""
+        if value is None:
+            self.ws.write_blank(row, col, None, self.book.format(style, number or AMOUNT_BLANK, fill))
+        else:
+            # Excel holds doubles: an amount below 10¹² with at most 6 decimals (domain/amounts) keeps its digits
+            self.ws.write_number(row, col, float(value), self.book.format(style, number or amount_format(value), fill))
+
+    def percent(self, row: int, col: int, value: Decimal | None, style: str, fill: str | None = None) -> None:
+        if value is None:
+            self.ws.write_blank(row, col, None, self.book.format(style, PERCENT_BLANK, fill))
+        else:
+            self.ws.write_number(row, col, float(value / 100), self.book.format(style, percent_format(value), fill))
+
+    def number(self, row: int, col: int, value: Decimal, style: str) -> None:
+        self.ws.write_number(row, col, float(value), self.book.format(style))
+
+    def merge(self, first_row: int, first_col: int, last_row: int, last_col: int, style: str,
+              fill: str | None = None) -> None:
+        """Merge a range, every cell of it carrying the look (borders on every cell, or they vanish in print —
+        TECH_NOTES); the value is written into its first cell afterwards."""
+        self.ws.merge_range(first_row, first_col, last_row, last_col, None, self.book.format(style, fill=fill))
+
+    def widths(self, widths) -> None:
+        for col, width in enumerate(widths):
+            self.ws.set_column(col, col, round(width, 2))
+
+    def height(self, row: int, points: float) -> None:
+        self.ws.set_row(row, round(points, 1))
+
+    def page_setup(self, *, landscape: bool = False, fit_height: int = 0) -> None:
+        """A4, fitted to the page width (``fit_height`` pages tall, 0: as many as it takes), centred, numbered."""
+        ws = self.ws
+        ws.set_paper(9)
+        ws.set_landscape() if landscape else ws.set_portrait()
+        ws.fit_to_pages(1, fit_height)
+        ws.set_margins(left=0.5, right=0.5, top=0.75, bottom=0.75)
+        ws.set_header("", {"margin": 0.3})
+        ws.set_footer("&C第 &P 页，共 &N 页", {"margin": 0.3})
+        ws.center_horizontally()
