@@ -56,8 +56,11 @@ def _width_units(text: str) -> float:
 
 
 def lines_needed(text: str, width: float) -> int:
+    """How many lines ``text`` wraps to in a cell ``width`` units wide."""
     usable = max(width - 1.5, 2)
-    return sum(max(1, math.ceil(_width_units(part) / usable)) for part in (text or "").split("\n")) if text else 1
+    if not text or (len(text) * 1.8 <= usable and "\n" not in text):
+        return 1  # most cells: short enough whatever its characters
+    return sum(max(1, math.ceil(_width_units(part) / usable)) for part in text.split("\n"))
 
 
 # -- project sheets ---------------------------------------------------------------------------
