@@ -6,11 +6,13 @@ from __future__ import annotations
 import copy
 
 import pdfplumber
+import pytest
 from openpyxl import load_workbook
 
 from perfdesk.domain.fields import goals_text, parse_goals
 from perfdesk.domain.part1 import OVERALL
 from perfdesk.exchange import published_format as F
+from perfdesk.exchange.errors import ExchangeError
 from perfdesk.exchange.pdf_writer import write_pdf
 from perfdesk.exchange.text_reader import read_text
 from perfdesk.exchange.text_writer import document_text
@@ -34,6 +36,29 @@ def test_text_without_part1_has_no_skeleton_and_reads_back(seed_doc):
     assert read_text(text).departments == document.departments
     # and a document with Part 1 keeps every heading (the published form)
     assert F.PART1 in document_text(seed_doc) and F.PART2 in document_text(seed_doc)
+
+
+def test_several_units_without_part1_read_back_as_several_units(seed_doc):
+    """Found by the text round-trip property test: a unit's tables after another's, with no 第一部分 between them
+    to say so, were read as one unit (refused: 项目表序号应为3，这里是1). Its tables numbered from 1 again and its
+    own unit line start it."""
+    document = _without_part1(seed_doc)
+    second = copy.deepcopy(document.departments[0])
+    second.code, second.name = "210002", "昌黎县见义勇为基金会"
+    second.projects = second.projects[:1]
+    document.departments.append(second)
+    text = document_text(document)
+    assert F.PART1 not in text
+    assert read_text(text).departments == document.departments
+
+
+def test_tables_numbered_from_1_again_in_the_same_unit_are_refused_by_line(seed_doc):
+    document = _without_part1(seed_doc)
+    text = document_text(document).replace("2." + document.departments[0].projects[1].name, "1." +
+                                           document.departments[0].projects[1].name)
+    line = next(n for n, t in enumerate(text.split("\n"), 1) if t.startswith("1." + document.departments[0].projects[1].name))
+    with pytest.raises(ExchangeError, match=f"第{line}行：项目表序号应为2，这里是1"):
+        read_text(text)
 
 
 def test_workbook_without_part1_has_no_skeleton_and_reads_back(tmp_path, seed_doc):

@@ -162,7 +162,13 @@ class _Reader:
                                 "请取得完整的文件后再导入。", line=row.last_line)
         document = Document(form=self.layout.key)
         while self.peek() is not None:
-            document.departments.append(self.department())
+            start = self.peek()
+            d = self.department()
+            previous = document.departments[-1] if document.departments else None
+            if previous is not None and _table_title(start) and (d.code, d.name) == (previous.code, previous.name):
+                # tables numbered from 1 again under the same unit line: a numbering slip, not another unit
+                raise ExchangeError(f"项目表序号应为{len(previous.projects) + 1}，这里是1。", line=start.line)
+            document.departments.append(d)
         self.resolve_taxonomy(document)
         return document
 
@@ -188,9 +194,11 @@ class _Reader:
             if _is(self.peek(), F.PART2_TITLE):
                 self.take()
         while _table_title(self.peek()):
+            if d.projects and int(_table_title(self.peek()).group(1)) == 1:
+                break  # tables numbered from 1 again: the next unit's (a unit without Part 1 has no heading to say so)
             self.project(d)
         block = self.peek()
-        if block is not None and not _is(block, F.PART1) and not (
+        if block is not None and not _is(block, F.PART1) and not _table_title(block) and not (
             isinstance(block, Paragraph) and F.parse_doc_title(label_key(block.text))
         ):
             if isinstance(block, Row):
