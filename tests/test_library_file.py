@@ -75,6 +75,32 @@ def test_learning_keeps_one_entry_per_name_with_its_use_and_last_value(tmp_path)
     assert sum(1 for _, e, _ in found if e.name == "培训人次") == 1
 
 
+def test_the_document_hands_the_library_the_last_indicator_of_each_name(tmp_path):
+    """The database picks, of indicators with the same name, the one the library keeps (the last): the library
+    learns from those few rows what it learned from every row of the document."""
+    from perfdesk.storage import repository
+
+    def project(values):
+        return Project(name="p", indicators=[Indicator("产出指标", "数量指标", name, "", value) for name, value in values])
+
+    document = Document(departments=[
+        Department(code="1", name="甲", projects=[project([("培训人次", "≥100人次"), ("参训满意度", "≥90%")]),
+                                                project([("培训 人次", "≥110人次"), ("", "")])]),
+        Department(code="2", name="乙", projects=[project([("参训满意度", "≥95%"), ("培训人次", "≥120人次"),
+                                                          ("培训 人次", "≥130人次")])])])
+    DocumentFile.create(tmp_path / "d.perfdesk", document).close()
+    with DocumentFile.open(tmp_path / "d.perfdesk") as opened, opened.reading() as conn:
+        picked = repository.indicators_to_learn(conn)
+    every = [i for d in document.departments for p in d.projects for i in p.indicators if i.name]
+    assert [(i.name, i.value) for i in picked] == [("参训满意度", "≥95%"), ("培训人次", "≥120人次"), ("培训 人次", "≥130人次")]
+    learned = []
+    for n, indicators in enumerate((picked, every)):
+        with LibraryFile.open(tmp_path / f"lib{n}") as library:
+            library.learn(indicators, "d.perfdesk")
+            learned.append(sorted((e.name, e.last_value, e.uses) for e in library.entries()))
+    assert learned[0] == learned[1] and ("培训 人次", "≥130人次", 1) in learned[0]
+
+
 def test_a_killed_process_keeps_what_was_learned_and_nothing_half_done(tmp_path):
     path = tmp_path / "lib"
     script = f"""

@@ -586,10 +586,15 @@ def self_evaluation_rows(conn: Connection, project_id: int | None = None) -> dic
 
 def indicators_to_learn(conn: Connection, project_id: int | None = None) -> list[Indicator]:
     """The named indicators of the document (or one project), with what the 指标库 keeps of them — 一级, 二级,
-    name, 描述, 指标值 — in one query (the 指标库 learns them: storage/library_file)."""
-    query = select(s.indicator.c.level1, s.indicator.c.level2, s.indicator.c.name, s.indicator.c.description,
-                   s.indicator.c.value).where(s.indicator.c.name != "").order_by(s.indicator.c.project_id,
-                                                                                  s.indicator.c.position)
+    name, 描述, 指标值 — in one query (the 指标库 learns them: storage/library_file). Of indicators with the same
+    name only the last (in project and position order) is what the library takes: the database picks it, so a
+    document of 120,000 indicators with a few hundred names hands over a few hundred rows, not all of them."""
+    i = s.indicator
+    last = func.row_number().over(partition_by=i.c.name, order_by=(i.c.project_id.desc(), i.c.position.desc()))
+    ranked = select(i.c.level1, i.c.level2, i.c.name, i.c.description, i.c.value, i.c.project_id, i.c.position,
+                    last.label("rank")).where(i.c.name != "")
     if project_id is not None:
-        query = query.where(s.indicator.c.project_id == project_id)
+        ranked = ranked.where(i.c.project_id == project_id)
+    ranked = ranked.subquery()
+    query = select(ranked).where(ranked.c.rank == 1).order_by(ranked.c.project_id, ranked.c.position)
     return [Indicator(row.level1, row.level2, row.name, row.description, row.value) for row in conn.execute(query)]
