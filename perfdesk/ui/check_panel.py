@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt, QThread, QTimer, Signal, Slot
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import QLabel, QTreeView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
 
 from ..domain.rules import Checker, Finding
 from ..storage import repository as repo
@@ -207,10 +207,20 @@ class CheckPanel(QWidget):
         self.runner = runner
         self.summary = QLabel()
         self.model = FindingsModel(self)
-        self.list = QTreeView()
+        # A table view, not a tree: after a refresh a QTreeView lays out every row (20,000 calls back into Python
+        # per edit); a table's rows are sections of one fixed height, and only the visible ones are asked for.
+        self.list = QTableView()
         self.list.setModel(self.model)
-        self.list.setRootIsDecorated(False)
-        self.list.setUniformRowHeights(True)  # rows are measured once, not one by one
+        self.list.setShowGrid(False)
+        self.list.setWordWrap(False)
+        self.list.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        rows = self.list.verticalHeader()
+        rows.hide()
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        rows.setDefaultSectionSize(self.fontMetrics().height() + 6)
+        self.list.horizontalHeader().setStretchLastSection(True)
+        self.list.horizontalHeader().setHighlightSections(False)
         self.list.setColumnWidth(0, 50)
         self.list.setColumnWidth(1, 180)
         self.list.doubleClicked.connect(lambda index: self.findingActivated.emit(index.data(FINDING_ROLE)))
