@@ -6,32 +6,22 @@ thread (QT_QPA_PLATFORM=offscreen is fine), beside its anchor, the checker's re-
 
 from __future__ import annotations
 
-import os
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from gui_session import demo_session  # noqa: E402
 
 
 def main() -> None:
-    from PySide6.QtWidgets import QApplication
-
-    from perfdesk.demo import demo_document
     from perfdesk.domain.rules import Checker
-    from perfdesk.storage import DocumentFile
     from perfdesk.ui.check_panel import CheckPanel, CheckRunner
-    from perfdesk.ui.session import DocumentSession
 
     sizes = [int(a) for a in sys.argv[1:4]] or [200, 20, 30]
-    app = QApplication.instance() or QApplication([])
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "big.perfdesk"
-        document = demo_document(*sizes)
-        DocumentFile.create(path, document).close()
-        session = DocumentSession(DocumentFile.open(path))
+    with demo_session(sizes) as (app, document, session):
         runner = CheckRunner(session)
         runner._full = False  # the whole-document check done here, synchronously
         runner._adopt(Checker(session.file.read()))
@@ -57,7 +47,6 @@ def main() -> None:
               f"the checker alone {1000 * a:.1f} ms | re-check and the panel updated {1000 * b:.1f} ms "
               f"(median of 9; {b / a:.1f}×)")
         runner.stop()
-        session.close()
 
 
 if __name__ == "__main__":
