@@ -79,13 +79,14 @@ def fit_columns(placed: PlacedTable, base: list[float], font: str, heading_font:
     spans: dict[tuple[int, int], list[_Cell]] = {}
     for c in cells:
         spans.setdefault((c.col, c.colspan), []).append(c)
-    # per span: its columns, the rows of its one-row cells, and its merged cells
-    plan = [(key[0], key[0] + key[1], key, [c.row for c in members if c.rowspan == 1],
-             [c for c in members if c.rowspan > 1]) for key, members in spans.items()]
-    cache: dict[tuple, tuple[list[float], list[float]]] = {}
+    # per span: its columns, and its merged cells
+    plan = [(key[0], key[0] + key[1], key, [c for c in members if c.rowspan > 1]) for key, members in spans.items()]
+    cache: dict[tuple, tuple[tuple[float, ...], list[float]]] = {}
+    nrows = placed.rows
 
-    def span_heights(key: tuple[int, int], usable: float, smooth: bool) -> tuple[list[float], list[float]]:
-        # the moves visit the same few widths of a span again and again: measure each once
+    def span_heights(key: tuple[int, int], usable: float, smooth: bool) -> tuple[tuple[float, ...], list[float]]:
+        """The heights a span's one-row cells give each row of the table (0 where it has none), and those of its
+        merged cells. The moves visit the same few widths of a span again and again: measured once each."""
         memo = (key, usable, smooth)
         found = cache.get(memo)
         if found is None:
@@ -94,34 +95,48 @@ def fit_columns(placed: PlacedTable, base: list[float], font: str, heading_font:
             else:
                 heights = [leading * sum(max(1, math.ceil(w / usable - 1e-9)) for w in c.widths) + pad_y
                            for c in spans[key]]
-            members = spans[key]
-            found = ([h for c, h in zip(members, heights) if c.rowspan == 1],
-                     [h for c, h in zip(members, heights) if c.rowspan > 1])
+            by_row = [0.0] * nrows
+            for c, h in zip(spans[key], heights):
+                if c.rowspan == 1:
+                    by_row[c.row] = h
+            found = (tuple(by_row), [h for c, h in zip(spans[key], heights) if c.rowspan > 1])
             cache[memo] = found
         return found
 
+    heights_seen: dict[tuple, float] = {}
+
     def height(widths: list[float], smooth: bool = False) -> float:
         """The table's estimated height; ``smooth`` counts fractions of lines, which shows the way
-        where whole lines do not change yet (a search on whole lines stops on every plateau)."""
-        rows = [0.0] * placed.rows
-        spanning = []
-        for start, stop, key, row_of, merged in plan:
+        where whole lines do not change yet (a search on whole lines stops on every plateau). Each row is
+        as tall as its tallest cell — the rows' maxima taken over the spans' row vectors at once (the search
+        asks tens of thousands of times per long table), and each set of widths measured once."""
+        memo = (*widths, smooth)
+        found = heights_seen.get(memo)
+        if found is not None:
+            return found
+        vectors, spanning = [], []
+        for start, stop, key, merged in plan:
             usable = sum(widths[start:stop]) - chrome
-            single, multi = span_heights(key, usable if usable > 1.0 else 1.0, smooth)
-            for r, h in zip(row_of, single):
-                if h > rows[r]:
-                    rows[r] = h
+            by_row, multi = span_heights(key, usable if usable > 1.0 else 1.0, smooth)
+            vectors.append(by_row)
             if merged:
                 spanning += zip(merged, multi)
+        rows = list(map(max, zip(*vectors))) if vectors else [0.0] * nrows
         for c, h in spanning:  # a merged cell makes its last row taller if its rows are too short
             short = h - sum(rows[c.row:c.row + c.rowspan])
             if short > 0:
                 rows[c.row + c.rowspan - 1] += short
-        return sum(rows)
+        found = heights_seen[memo] = sum(rows)
+        return found
+
+    # what each span of columns must be at least: its widest short cell
+    widest: dict[tuple[int, int], float] = {}
+    for col, span, need in needs:
+        widest[(col, span)] = max(widest.get((col, span), 0.0), need)
+    spans_needed = [(col, col + span, need - 1e-6) for (col, span), need in widest.items()]
 
     def allowed(widths: list[float]) -> bool:
-        return min(widths) >= MIN_COLUMN - 1e-6 and \
-            all(sum(widths[col:col + span]) >= need - 1e-6 for col, span, need in needs)
+        return min(widths) >= MIN_COLUMN - 1e-6 and all(sum(widths[start:stop]) >= need for start, stop, need in spans_needed)
 
     floor = [MIN_COLUMN] * len(base)  # what each column needs for its own short cells
     for col, span, need in needs:
@@ -171,7 +186,10 @@ def _refine(widths: list[float], height, allowed) -> list[float]:
                     trial[taker] += step
                     if not allowed(trial):
                         continue
-                    h = (height(trial), height(trial, True))
-                    if h[0] < best[0] - 0.5 or (h[0] < best[0] + 0.5 and h[1] < best[1] - 0.5):
-                        widths, best, improved = trial, h, True
+                    whole = height(trial)
+                    if whole >= best[0] + 0.5:
+                        continue  # higher by a line's fraction or more: the smooth height cannot save it
+                    smooth = height(trial, True)
+                    if whole < best[0] - 0.5 or smooth < best[1] - 0.5:
+                        widths, best, improved = trial, (whole, smooth), True
     return widths
