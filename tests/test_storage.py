@@ -429,3 +429,31 @@ def test_monitoring_rounds_and_self_evaluation_are_stored_beside_the_targets(tmp
             repo.insert_indicators(conn, project.id, 0, [kept])
         again = doc.read().departments[0].projects[0].indicators[0]
         assert again.rounds[7].done == "71场" and again.rounds[8] == indicator.rounds[8]
+
+
+def test_the_database_makes_every_id_when_a_document_is_added(tmp_path, seed_doc):
+    """Server mode (many clerks on one database): perfdesk never hands out ids itself (no max(id)+1 read before
+    an insert); the ids the database made are the ones on the objects, for a file that already has units."""
+    import copy
+
+    from sqlalchemy import event
+
+    path = tmp_path / "d.perfdesk"
+    DocumentFile.create(path, example_document()).close()
+    added = copy.deepcopy(seed_doc)
+    added.departments[0].projects[0].indicators[0].rounds = {}
+    statements = []
+    with DocumentFile.open(path) as doc:
+        event.listen(doc.engine, "before_cursor_execute", lambda *args: statements.append(args[2].lower()))
+        with doc.transaction() as conn:
+            repo.write_document(conn, added)  # appended after the units already there
+        stored = doc.read()
+    assert not [sql for sql in statements if "max(" in sql and ".id)" in sql.replace(" ", "")], statements
+    new = stored.departments[-len(added.departments):]
+    assert new == added.departments
+    assert [d.id for d in new] == [d.id for d in added.departments]
+    assert [p.id for d in new for p in d.projects] == [p.id for d in added.departments for p in d.projects]
+    assert [i.id for d in new for p in d.projects for i in p.indicators] == \
+           [i.id for d in added.departments for p in d.projects for i in p.indicators]
+    assert [g.id for d in new for g in d.items] == [g.id for d in added.departments for g in d.items]
+    assert None not in [i.id for d in added.departments for p in d.projects for i in p.indicators]

@@ -65,17 +65,6 @@ def _amount_text(value: Decimal | None) -> str | None:
     return None if value is None else format_amount(check_amount(value))
 
 
-class _Ids:
-    """Hands out fresh primary keys so that a whole document can be inserted with executemany."""
-
-    def __init__(self, conn: Connection, table) -> None:
-        self.next = (conn.execute(select(func.max(table.c.id))).scalar() or 0) + 1
-
-    def __call__(self) -> int:
-        value, self.next = self.next, self.next + 1
-        return value
-
-
 # -- rows -------------------------------------------------------------------------------------
 
 def _department_row(d: Department) -> dict:
@@ -170,33 +159,50 @@ def _bulk_insert(conn: Connection, table, rows: list[dict]) -> None:
 
 
 def write_document(conn: Connection, document: Document) -> None:
-    """Insert a whole document (appending its departments); ids are written back onto the objects."""
+    """Insert a whole document (appending its departments); the database makes every id, and they are written
+    back onto the objects. Departments are inserted one by one (a few); what is under them in bulk, its ids then
+    read back by place — (parent, position) — in one query per table."""
     conn.execute(update(s.document).values(taxonomy=document.taxonomy, form=document.form, rule_set=document.rule_set))
-    ids = {t: _Ids(conn, t) for t in (s.department, s.goal_item, s.measure, s.project, s.project_goal, s.indicator)}
     last = conn.execute(select(func.max(s.department.c.position))).scalar()
     start = 0 if last is None else last + 1
-    rows: dict = {t: [] for t in ids}
-    rounds: dict = {s.project_round: [], s.indicator_round: []}  # the database gives these rows their ids
     for dpos, d in enumerate(document.departments, start):
-        d.id = ids[s.department]()
-        rows[s.department].append({"id": d.id, "position": dpos, **_department_row(d)})
+        d.id = conn.execute(insert(s.department).values(position=dpos, **_department_row(d))).inserted_primary_key[0]
+    departments = [d.id for d in document.departments]
+    if not departments:
+        return
+    _bulk_insert(conn, s.goal_item, [
+        {"department_id": d.id, "position": pos, "title": item.title, "goal": item.goal, "indicator": item.indicator,
+         "secret": item.secret} for d in document.departments for pos, item in enumerate(d.items)])
+    _bulk_insert(conn, s.measure, [{"department_id": d.id, "position": pos, "text": text}
+                                   for d in document.departments for pos, text in enumerate(d.measures)])
+    _bulk_insert(conn, s.project, [{"department_id": d.id, "position": pos, **_project_row(p)}
+                                   for d in document.departments for pos, p in enumerate(d.projects)])
+    items = _ids_by_place(conn, s.goal_item, s.goal_item.c.department_id, departments)
+    projects = _ids_by_place(conn, s.project, s.project.c.department_id, departments)
+    for d in document.departments:
         for pos, item in enumerate(d.items):
-            item.id = ids[s.goal_item]()
-            rows[s.goal_item].append({"id": item.id, "department_id": d.id, "position": pos, "title": item.title,
-                                      "goal": item.goal, "indicator": item.indicator, "secret": item.secret})
-        rows[s.measure] += [{"id": ids[s.measure](), "department_id": d.id, "position": pos, "text": text}
-                            for pos, text in enumerate(d.measures)]
-        for ppos, p in enumerate(d.projects):
-            p.id = ids[s.project]()
-            rows[s.project].append({"id": p.id, "department_id": d.id, "position": ppos, **_project_row(p)})
-            rows[s.project_goal] += [{"id": ids[s.project_goal](), **row} for row in _goal_rows(p)]
-            for ipos, ind in enumerate(p.indicators):
-                ind.id = ids[s.indicator]()
-                rows[s.indicator].append({"id": ind.id, "project_id": p.id, "position": ipos, **_indicator_row(ind)})
-                rounds[s.indicator_round] += _indicator_round_rows(ind)
-            rounds[s.project_round] += _project_round_rows(p)
-    for table, batch in {**rows, **rounds}.items():  # parents first: dict order is insertion order
-        _bulk_insert(conn, table, batch)
+            item.id = items[d.id, pos]
+        for pos, p in enumerate(d.projects):
+            p.id = projects[d.id, pos]
+    every_project = [p for d in document.departments for p in d.projects]
+    _bulk_insert(conn, s.project_goal, [row for p in every_project for row in _goal_rows(p)])
+    _bulk_insert(conn, s.indicator, [{"project_id": p.id, "position": pos, **_indicator_row(ind)}
+                                     for p in every_project for pos, ind in enumerate(p.indicators)])
+    if any(p.indicators for p in every_project):
+        under = select(s.project.c.id).where(s.project.c.department_id.in_(departments))
+        indicators = _ids_by_place(conn, s.indicator, s.indicator.c.project_id, under)
+        for p in every_project:
+            for pos, ind in enumerate(p.indicators):
+                ind.id = indicators[p.id, pos]
+    _bulk_insert(conn, s.indicator_round, [row for p in every_project for ind in p.indicators
+                                           for row in _indicator_round_rows(ind)])
+    _bulk_insert(conn, s.project_round, [row for p in every_project for row in _project_round_rows(p)])
+
+
+def _ids_by_place(conn: Connection, table, parent_col, parents) -> dict[tuple[int, int], int]:
+    """(parent id, position) → id of ``table``'s rows under ``parents`` (ids, or a query of them)."""
+    query = select(table.c.id, parent_col, table.c.position).where(parent_col.in_(parents))
+    return {(parent, position): row_id for row_id, parent, position in conn.execute(query)}
 
 
 def clear_document(conn: Connection) -> None:
