@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..domain.forms.unread import UnreadForm, unread_form_in
 from ..domain.forms import FORMS, for_month, form, target_form_of
 from ..domain.layout import TARGETS, FormLayout
 from ..domain.model import Department, Document, Project
@@ -147,11 +148,26 @@ def _share_placed(ws, top: int, layout: FormLayout) -> float:
     return len(placed) / (len(placed) + len(missing))
 
 
+def _top_cells(ws):
+    """The cells near a sheet's top (40 rows, 30 columns) where a form's labels are looked for."""
+    return (cell for row in ws.iter_rows(max_row=min(ws.max_row, 40), max_col=min(ws.max_column, 30))
+            for cell in row if cell.value is not None)
+
+
+def _unread_form(ws) -> tuple[UnreadForm, int, int] | None:
+    """(form, row, column of its first label) when the sheet is one of the forms perfdesk does not read."""
+    cells = {label_key(_text(cell.value)): (cell.row, cell.column) for cell in _top_cells(ws)}
+    known = unread_form_in(set(cells))
+    if known is None:
+        return None
+    first = label_key(known.signature[0])
+    return (known, *next(place for text, place in cells.items() if text.startswith(first)))
+
+
 def _resembles(ws, forms: tuple[FormLayout, ...]) -> str:
     """What a sheet that matched nothing looks like: the form whose labels it carries most (anywhere near the top),
     and the labels it lacks — or that it carries none."""
-    texts = {label_key(_text(cell.value)) for row in ws.iter_rows(max_row=min(ws.max_row, 40), max_col=min(ws.max_column, 30))
-             for cell in row if cell.value is not None}
+    texts = {label_key(_text(cell.value)) for cell in _top_cells(ws)}
     best = None
     for layout in forms:
         if layout.monthly:
@@ -266,6 +282,7 @@ def read_opened_workbook(wb, forms: tuple[FormLayout, ...], report: list[str],
     flat_headers = []
     outcome: dict[str, str] = {}
     used_forms: dict[str, str] = {}  # form key → the first sheet in it
+    unread_sheets: dict[str, str] = {}  # sheet → what it is and what to do, for a form perfdesk does not read
     for ws in wb.worksheets:
         if is_part1_sheet(ws):
             latest = read_part1_sheet(ws)
@@ -279,6 +296,14 @@ def read_opened_workbook(wb, forms: tuple[FormLayout, ...], report: list[str],
                 document.departments.append(latest)
             by_unit[latest.unit_line] = latest
             outcome[ws.title] = "部门整体绩效目标"
+            continue
+        unread = _unread_form(ws)
+        if unread is not None:  # a form perfdesk knows of but does not read: said by its name, with what to do
+            known, row, col = unread
+            if not known.skippable:
+                raise _fail(ws.title, row, col, "", f"{known.message()}；整个工作簿未导入。")
+            unread_sheets[ws.title] = known.message()
+            outcome[ws.title] = f"是「{known.name}」，perfdesk 暂不能导入，未读取"
             continue
         found = _project_sheet(ws, forms, reading)
         if found is not None:
@@ -318,8 +343,9 @@ def read_opened_workbook(wb, forms: tuple[FormLayout, ...], report: list[str],
         for ws, header in flat_headers:
             document.departments.extend(read_flat_sheet(ws, header, reading, report, units))
     if not any(d.projects for d in document.departments) and not part1_count:
-        sheets = "；".join(f"工作表「{ws.title}」：{_resembles(ws, forms)}" for ws in wb.worksheets
-                          if outcome.get(ws.title) == _NOT_READ)
+        sheets = "；".join(f"工作表「{ws.title}」：{_resembles(ws, forms)}" if outcome.get(ws.title) == _NOT_READ
+                          else f"工作表「{ws.title}」：{unread_sheets[ws.title]}" for ws in wb.worksheets
+                          if outcome.get(ws.title) == _NOT_READ or ws.title in unread_sheets)
         raise ExchangeError("工作簿中没有找到绩效目标表（含「项目编码」或「项目名称」「主管部门及代码」等栏目的工作表）"
                             "或指标清单（含「三级指标」列的工作表）。" + (sheets + "。" if sheets else ""))
     # the form is what the tables are in; a workbook of Part 1 and flat lists only says nothing of it, and
