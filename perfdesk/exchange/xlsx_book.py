@@ -1,8 +1,14 @@
 """A workbook being written, with perfdesk's cell looks and its rules for what goes into a cell.
 
-Written with xlsxwriter (chosen over tuning openpyxl: measured in bench/bench_xlsx.py, see the module's
-users): each distinct look — font, alignment, border, fill, number format — is one ``Format``, made once per
-workbook and shared by every cell that has it, which is what Excel stores anyway.
+Written with xlsxwriter (chosen over tuning openpyxl: measured in bench/bench_export_xlsx.py): each distinct
+look — font, alignment, border, fill, number format — is one ``Format``, made once per workbook and shared by
+every cell that has it, which is what Excel stores anyway.
+
+Row by row (xlsxwriter's constant_memory): a row goes to the sheet's file when the next one begins, so the
+memory an export takes follows one row, not the workbook (a 120,000-indicator workbook held 0.6 GB of cells
+until it was saved). The price is order: a sheet's rows are written top to bottom, each row's height before the
+next row begins, and a range merged over several rows has its lower cells written when their rows come
+(:meth:`Sheet.covered`).
 
 What goes into a cell: text the clerk typed is always a string — never a formula, a number or a link, even
 when it starts with ``=`` or reads ``http://`` — with the control characters no workbook may hold dropped
@@ -62,12 +68,19 @@ class Book:
 
     def __init__(self, target: str | Path) -> None:
         self.workbook = xlsxwriter.Workbook(str(target), {
-            "strings_to_numbers": False, "strings_to_formulas": False, "strings_to_urls": False})
+            "strings_to_numbers": False, "strings_to_formulas": False, "strings_to_urls": False,
+            "constant_memory": True})
         self.workbook.set_properties({"author": CREATOR})  # dc:creator
         self._formats: dict[tuple, object] = {}
+        self._current: Sheet | None = None
 
     def sheet(self, name: str) -> Sheet:
-        return Sheet(self, self.workbook.add_worksheet(name))
+        """A new sheet, after the ones before it: the previous sheet is done. Its rows' file is closed (xlsxwriter
+        opens it again to pack it), or a workbook of 4,000 project sheets would hold 4,000 files open at once."""
+        if self._current is not None:
+            self._current.ws._opt_close()  # xlsxwriter's own step before packing, taken a sheet early
+        self._current = Sheet(self, self.workbook.add_worksheet(name))
+        return self._current
 
     def format(self, style: str, number: str | None = None, fill: str | None = None):
         key = (style, number, fill)
@@ -105,6 +118,7 @@ class Sheet:
 
     def __init__(self, book: Book, ws: Worksheet) -> None:
         self.book, self.ws = book, ws
+        self._covered: dict[int, list[tuple[int, int, object]]] = {}  # row → merged ranges' cells in it
 
     def text(self, row: int, col: int, text: str | None, style: str, fill: str | None = None) -> None:
         text = clean_text(text or "")
@@ -135,8 +149,25 @@ class Sheet:
     def merge(self, first_row: int, first_col: int, last_row: int, last_col: int, style: str,
               fill: str | None = None) -> None:
         """Merge a range, every cell of it carrying the look (borders on every cell, or they vanish in print —
-        TECH_NOTES); the value is written into its first cell afterwards."""
-        self.ws.merge_range(first_row, first_col, last_row, last_col, None, self.book.format(style, fill=fill))
+        TECH_NOTES); the value is written into its first cell afterwards. Called when the range's first row is
+        being written; its cells in later rows are written by :meth:`covered` when their rows come."""
+        cell_format = self.book.format(style, fill=fill)
+        if first_row == last_row:
+            self.ws.merge_range(first_row, first_col, last_row, last_col, None, cell_format)
+            return
+        for col in range(first_col, last_col + 1):
+            self.ws.write_blank(first_row, col, None, cell_format)
+        for row in range(first_row + 1, last_row + 1):
+            self._covered.setdefault(row, []).append((first_col, last_col, cell_format))
+        # the range itself, as merge_range records it (merge_range would also write the lower rows now, out of
+        # the order a row-by-row sheet needs)
+        self.ws.merge.append([first_row, first_col, last_row, last_col])
+
+    def covered(self, row: int) -> None:
+        """Write the cells of ``row`` that ranges merged from rows above cover (blank, with the range's look)."""
+        for first_col, last_col, cell_format in self._covered.pop(row, ()):
+            for col in range(first_col, last_col + 1):
+                self.ws.write_blank(row, col, None, cell_format)
 
     def widths(self, widths) -> None:
         for col, width in enumerate(widths):

@@ -19,6 +19,7 @@ from typing import Callable
 
 from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
 
+from .. import collector
 from ..domain.fields import CENTER, RIGHT
 from ..domain.forms import form
 from ..domain.layout import TARGETS, FormLayout, PlacedTable, place
@@ -70,60 +71,71 @@ def _column_widths(layout: FormLayout) -> list[float]:
     return [TOTAL_WIDTH * w / total for w in layout.col_widths]
 
 
+def _cell_style(layout: FormLayout, cell, spec) -> str:
+    if cell.role in ("label", "header"):
+        return "pd_label"
+    if cell.role == "caption":
+        return "pd_caption_center" if spec is not None and spec.kind.align == CENTER else "pd_caption"
+    return _ALIGN_STYLES[spec.kind.align if spec is not None else "left"]
+
+
 def write_table(sheet: Sheet, table: PlacedTable, title: str, department: Department, project: Project,
                 top: int = 0) -> int:
     """Title at row ``top`` (from 0), the table under it, the signature block under that. Returns the row
-    after the last one written."""
+    after the last one written. Rows are written in order, each with its height first (the workbook is
+    written row by row: see xlsx_book)."""
     layout = table.layout
     widths = _column_widths(layout)
     sheet.widths(widths)
-    sheet.merge(top, 0, top, layout.ncols - 1, "pd_title")
-    sheet.text(top, 0, title, "pd_title")
-    sheet.height(top, 28)
-    first = top + 1
-    heights = [1] * table.rows
-    choices: dict[tuple[str, ...], list[str]] = {}  # a choice field's cells: a drop-down list where it is filled in
+    lines = [1] * table.rows
     for cell in table.cells:
-        row, col = first + cell.row, cell.col
-        spec = layout.spec_of(cell)
-        if cell.role in ("label", "header"):
-            style = "pd_label"
-        elif cell.role == "caption":
-            style = "pd_caption_center" if spec is not None and spec.kind.align == CENTER else "pd_caption"
-        else:
-            style = _ALIGN_STYLES[spec.kind.align if spec is not None else "left"]
-        fill = "#" + LIGHT_COLOURS[cell.light] if cell.light is not None else None
-        if cell.rowspan > 1 or cell.colspan > 1:
-            sheet.merge(row, col, row + cell.rowspan - 1, col + cell.colspan - 1, style, fill)
-        if spec is not None and spec.choices and spec.editable and cell.role in ("field", "indicator"):
-            choices.setdefault(spec.choices, []).append(xl_rowcol_to_cell(row, col))
-        number = spec.kind.number if spec is not None and cell.role in ("field", "indicator") else None
-        if number is not None and cell.value is None and cell.text:
-            number = None  # a number cell showing words (涉密)
-        if number == "amount":
-            sheet.amount(row, col, cell.value, style, fill)
-        elif number == "percent":
-            sheet.percent(row, col, cell.value, style, fill)
-        else:
-            sheet.text(row, col, cell.text, style, fill)
         if cell.rowspan == 1:
             width = sum(widths[cell.col:cell.col + cell.colspan])
-            heights[cell.row] = max(heights[cell.row], lines_needed(cell.text, width))
-    for options, cells in choices.items():
-        # one list per choice field, over all its cells (xlsxwriter's multi_range: one rule, many cells)
-        sheet.ws.data_validation(cells[0], {
-            "validate": "list", "source": list(options), "ignore_blank": True, "multi_range": " ".join(cells),
-            "error_title": "请从列表中选择", "error_message": "可选：" + "、".join(options)})
-    points = [round(max(lines, 1) * POINTS_PER_LINE + 6, 1) for lines in heights]
+            lines[cell.row] = max(lines[cell.row], lines_needed(cell.text, width))
+    points = [round(max(n, 1) * POINTS_PER_LINE + 6, 1) for n in lines]
+    sheet.height(top, 28)
+    sheet.merge(top, 0, top, layout.ncols - 1, "pd_title")
+    sheet.text(top, 0, title, "pd_title")
+    first = top + 1
+    choices: dict[tuple[str, ...], list[str]] = {}  # a choice field's cells: a drop-down list where it is filled in
+    cells = sorted(table.cells, key=lambda c: (c.row, c.col))
+    at = 0
     for index, height in enumerate(points):
-        sheet.height(first + index, height)
+        row = first + index
+        sheet.height(row, height)
+        sheet.covered(row)  # cells of ranges merged from the rows above
+        while at < len(cells) and cells[at].row == index:
+            cell = cells[at]
+            at += 1
+            col = cell.col
+            spec = layout.spec_of(cell)
+            style = _cell_style(layout, cell, spec)
+            fill = "#" + LIGHT_COLOURS[cell.light] if cell.light is not None else None
+            if cell.rowspan > 1 or cell.colspan > 1:
+                sheet.merge(row, col, row + cell.rowspan - 1, col + cell.colspan - 1, style, fill)
+            if spec is not None and spec.choices and spec.editable and cell.role in ("field", "indicator"):
+                choices.setdefault(spec.choices, []).append(xl_rowcol_to_cell(row, col))
+            number = spec.kind.number if spec is not None and cell.role in ("field", "indicator") else None
+            if number is not None and cell.value is None and cell.text:
+                number = None  # a number cell showing words (涉密)
+            if number == "amount":
+                sheet.amount(row, col, cell.value, style, fill)
+            elif number == "percent":
+                sheet.percent(row, col, cell.value, style, fill)
+            else:
+                sheet.text(row, col, cell.text, style, fill)
+    for options, where in choices.items():
+        # one list per choice field, over all its cells (xlsxwriter's multi_range: one rule, many cells)
+        sheet.ws.data_validation(where[0], {
+            "validate": "list", "source": list(options), "ignore_blank": True, "multi_range": " ".join(where),
+            "error_title": "请从列表中选择", "error_message": "可选：" + "、".join(options)})
     row = first + table.rows + 1
     signature_rows = 0
     for texts in layout.signature_lines(department):
+        sheet.height(row, 24)
         for text, col in zip(texts, layout.signature_cols):
             if text:
                 sheet.text(row, col, text, "pd_plain")
-        sheet.height(row, 24)
         row += 1
         signature_rows += 1
     header = first + layout.header_row
@@ -308,7 +320,12 @@ def build_workbook(document: Document, target: str | Path, *, public: bool = Fal
     form, or the 监控表 / 自评表 of the same indicators). A target form's workbook has each unit's Part 1, the
     项目汇总 and the 指标清单 besides the project sheets; a later moment's workbook is its project sheets, filled
     in and imported back. Cancelled: nothing is written."""
-    layout = layout or form(document.form)
+    with collector.paused():  # millions of cells without cycles: no collection pauses (collector)
+        _build_workbook(document, target, public, layout or form(document.form), progress, cancelled)
+
+
+def _build_workbook(document: Document, target: str | Path, public: bool, layout: FormLayout,
+                    progress: Callable[[int, int], None] | None, cancelled: Callable[[], bool] | None) -> None:
     targets = layout.moment == TARGETS
     rules = rule_set(document.rule_set)
     book = Book(target)

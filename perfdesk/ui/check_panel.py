@@ -6,12 +6,11 @@ a short pause, so typing never waits for a check of the whole document.
 
 from __future__ import annotations
 
-import gc
-
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt, QThread, QTimer, Signal, Slot
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
 
+from .. import collector
 from ..domain.rules import Checker, Finding
 from ..storage import repository as repo
 from .session import DocumentSession
@@ -34,21 +33,16 @@ class _FullCheck(QObject):
     def run(self) -> None:
         from ..storage import DocumentFile
 
-        # The read and the check make a million objects that live as long as the findings. Python's collector,
-        # counting them, would stop every thread for full collections of 40–80 ms (measured: the GUI's timers
-        # came that late) and scan them again at each later one. So no collection while they are made, and then
-        # they join the objects no collection scans (gc.freeze; plain data without cycles, freed by their count
-        # when the next check replaces them).
-        gc.disable()
-        try:
-            with DocumentFile.open(self.path, readonly=True) as doc:
-                document = doc.read()
-            checker = Checker(document)
-        except Exception:  # noqa: BLE001 - the GUI thread will check synchronously instead
-            checker = None
-        finally:
-            gc.freeze()
-            gc.enable()
+        # The read and the check make a million objects that live as long as the findings: made without the
+        # collector's pauses of the whole process (the window's timers came up to 78 ms late), then left out of
+        # every later collection (collector.paused, keep).
+        with collector.paused(keep=True):
+            try:
+                with DocumentFile.open(self.path, readonly=True) as doc:
+                    document = doc.read()
+                checker = Checker(document)
+            except Exception:  # noqa: BLE001 - the GUI thread will check synchronously instead
+                checker = None
         self.done.emit(checker)
 
 
