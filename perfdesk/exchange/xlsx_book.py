@@ -152,15 +152,13 @@ class Sheet:
         TECH_NOTES); the value is written into its first cell afterwards. Called when the range's first row is
         being written; its cells in later rows are written by :meth:`covered` when their rows come."""
         cell_format = self.book.format(style, fill=fill)
-        if first_row == last_row:
-            self.ws.merge_range(first_row, first_col, last_row, last_col, None, cell_format)
-            return
         for col in range(first_col, last_col + 1):
             self.ws.write_blank(first_row, col, None, cell_format)
         for row in range(first_row + 1, last_row + 1):
             self._covered.setdefault(row, []).append((first_col, last_col, cell_format))
-        # the range itself, as merge_range records it (merge_range would also write the lower rows now, out of
-        # the order a row-by-row sheet needs)
+        # the range itself, as merge_range records it — merge_range would write the lower rows now, out of the
+        # order a row-by-row sheet needs, and keep every merged cell in a dict until the workbook is saved (the
+        # overlap check; perfdesk's forms place no overlapping ranges)
         self.ws.merge.append([first_row, first_col, last_row, last_col])
 
     def covered(self, row: int) -> None:
