@@ -280,7 +280,6 @@ def cmd_export(args) -> str:
 def cmd_check(args) -> tuple[str, int]:
     import json
 
-    from .domain.rules import check_document
     from .storage import DocumentFile
 
     with DocumentFile.open(args.document, readonly=True) as doc:
@@ -292,10 +291,10 @@ def cmd_check(args) -> tuple[str, int]:
                 return (f"「{args.document}」完整性检查发现{integrity_summary(problems)}。"
                         "请使用备份文件，或联系技术支持。"), 1
             return f"「{args.document}」完整性检查通过。", 0
-        document = doc.read()
+        checker = doc.check()  # one project's indicators at a time
     from .domain.rulesets import rule_set
 
-    findings = check_document(document)
+    document, findings = checker.document, checker.findings()
     rules = rule_set(document.rule_set)
     errors = sum(f.is_error for f in findings)
     code = 1 if errors else 0

@@ -180,6 +180,32 @@ def test_incremental_recheck_matches_a_full_check(seed_doc):
     assert sorted(map(repr, checker.findings())) == sorted(map(repr, check_document(edited)))
 
 
+def test_a_check_streamed_from_the_file_finds_what_a_whole_check_finds_and_keeps_no_indicators(tmp_path, seed_doc):
+    """The window's background 审核 reads one project's indicators at a time and lets them go once checked: the
+    same findings (R-UNIT-MIXED across projects included, a project without indicators too), and after an edit
+    the same as a whole check of the edited document."""
+    from perfdesk.storage import DocumentFile
+    from perfdesk.storage import repository as repo
+
+    document = copy.deepcopy(seed_doc)
+    document.departments[0].projects.append(Project(code="X1", name="空项目"))  # no indicators at all
+    path = tmp_path / "d.perfdesk"
+    DocumentFile.create(path, document).close()
+    with DocumentFile.open(path) as doc:
+        stored = doc.read()
+        with doc.reading() as conn:
+            checker = Checker(repo.read_document(conn, with_indicators=False), repo.project_indicators(conn))
+    whole = check_document(stored)
+    assert "R-UNIT-MIXED" in {f.rule for f in whole} and "R-OUTPUT-LEVEL2-MISSING" in {f.rule for f in whole if f.project == 9}
+    assert sorted(map(repr, checker.findings())) == sorted(map(repr, whole))
+    assert not [p for d in checker.document.departments for p in d.projects if p.indicators]
+    assert stored.departments[0].projects[6].indicators  # the document given is not emptied
+    edited = copy.deepcopy(stored)
+    edited.departments[0].projects[6].indicators[3].value = "≤100%"
+    checker.replace_project(0, 6, copy.deepcopy(edited.departments[0].projects[6]))
+    assert sorted(map(repr, checker.findings())) == sorted(map(repr, check_document(edited)))
+
+
 def test_cli_check_on_the_seed_and_without_satisfaction(tmp_path, seed_text, seed_path):
     doc = tmp_path / "seed.perfdesk"
     assert run_cli("import", seed_path, "-o", doc).returncode == 0

@@ -8,8 +8,10 @@ version shows: their indicator cells are withheld, so only their 一级/二级 s
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -356,8 +358,17 @@ def units_used(p: Project) -> Counter:
     return counts
 
 
-def check_units(document: Document, per_project: dict[tuple[int, int], Counter],
-                rules: RuleSet) -> list[Finding]:
+def unit_notes(p: Project) -> tuple[tuple[int, str, int | None], ...]:
+    """(position, unit as written, indicator id) of a project's indicators whose 指标值 has a unit: what the
+    document-wide unit rule needs of a project once its indicators are let go (Checker)."""
+    if p.secret:
+        return ()
+    return tuple((i, unit, ind.id) for i, ind in enumerate(p.indicators) if (unit := parse_value(ind.value).unit))
+
+
+def check_units(document: Document, per_project: dict[tuple[int, int], Counter], rules: RuleSet,
+                notes: dict[tuple[int, int], tuple] | None = None) -> list[Finding]:
+    """R-UNIT-MIXED over the document; ``notes``: each project's unit_notes (else read from its indicators)."""
     total: Counter = Counter()
     for counts in per_project.values():
         total.update(counts)
@@ -369,12 +380,11 @@ def check_units(document: Document, per_project: dict[tuple[int, int], Counter],
         if any(u != common for u in counts):
             d = document.departments[dn]
             p = d.projects[pn]
-            for i, ind in enumerate(p.indicators):
-                unit = parse_value(ind.value).unit
-                if unit and to_halfwidth(unit) in total and to_halfwidth(unit) != common:
+            for i, unit, indicator_id in (notes[(dn, pn)] if notes is not None else unit_notes(p)):
+                if to_halfwidth(unit) in total and to_halfwidth(unit) != common:
                     out.append(Finding("R-UNIT-MIXED", HINT,
                                        f"项目「{p.name}」第{i + 1}条指标写作「{unit}」，文档中多数写作「{common}」：请统一计量单位的写法。",
-                                       dn, pn, i, "value", p.id, ind.id, rules.name))
+                                       dn, pn, i, "value", p.id, indicator_id, rules.name))
     return out
 
 
@@ -392,33 +402,51 @@ def check_document(document: Document) -> list[Finding]:
 
 
 class Checker:
-    """Findings kept per project, so that one edit re-checks one project (and the document-wide unit rule)."""
+    """Findings kept per project, so that one edit re-checks one project (and the document-wide unit rule).
 
-    def __init__(self, document: Document) -> None:
-        self.document = document
+    It keeps the document's structure — units, projects with their fields — but no project's indicators: each
+    project is checked, then let go of all but what the unit rule needs (unit_notes). Given ``indicators`` — an
+    iterable of (project id, that project's indicators) as storage streams them — beside a document read without
+    them, a whole-document check holds one project's indicators at a time: its memory follows the largest
+    project, not the document."""
+
+    def __init__(self, document: Document, indicators: Iterable[tuple[int, list[Indicator]]] | None = None) -> None:
+        self.document = dataclasses.replace(document, departments=[
+            dataclasses.replace(d, projects=list(d.projects)) for d in document.departments])
         self.tax = taxonomy(document.taxonomy)
         self.rules = rule_set(document.rule_set)
         self.per_project: dict[tuple[int, int], list[Finding]] = {}
         self.units: dict[tuple[int, int], Counter] = {}
+        self.notes: dict[tuple[int, int], tuple] = {}
         self.per_department: dict[int, list[Finding]] = {}
-        for dn, d in enumerate(document.departments):
-            for pn in range(len(d.projects)):
+        if indicators is not None:
+            places = {p.id: (dn, pn) for dn, d in enumerate(self.document.departments) for pn, p in enumerate(d.projects)}
+            for project_id, batch in indicators:
+                dn, pn = places[project_id]
+                projects = self.document.departments[dn].projects
+                projects[pn] = dataclasses.replace(projects[pn], indicators=batch)
                 self._project(dn, pn)
+        for dn, d in enumerate(self.document.departments):
+            for pn in range(len(d.projects)):
+                if (dn, pn) not in self.per_project:  # all of a whole document; those without indicators of a stream
+                    self._project(dn, pn)
             self.per_department[dn] = check_department(self.tax, self.rules, dn, d)
-        self.unit_findings = check_units(document, self.units, self.rules)
+        self.unit_findings = check_units(self.document, self.units, self.rules, self.notes)
 
     def _project(self, dn: int, pn: int) -> None:
-        d = self.document.departments[dn]
-        p = d.projects[pn]
-        self.per_project[(dn, pn)] = check_project(self.tax, self.rules, dn, d, pn, p)
+        projects = self.document.departments[dn].projects
+        p = projects[pn]
+        self.per_project[(dn, pn)] = check_project(self.tax, self.rules, dn, self.document.departments[dn], pn, p)
         self.units[(dn, pn)] = units_used(p)
+        self.notes[(dn, pn)] = unit_notes(p)
+        projects[pn] = dataclasses.replace(p, indicators=[])  # checked: let go of its indicators
 
     def replace_project(self, dn: int, pn: int, project: Project) -> None:
         """After an edit: put the new project in and re-check what depends on it."""
         self.document.departments[dn].projects[pn] = project
         self._project(dn, pn)
         self.per_department[dn] = check_department(self.tax, self.rules, dn, self.document.departments[dn])
-        self.unit_findings = check_units(self.document, self.units, self.rules)
+        self.unit_findings = check_units(self.document, self.units, self.rules, self.notes)
 
     def findings(self) -> list[Finding]:
         out = [f for key in sorted(self.per_project) for f in self.per_project[key]]

@@ -366,6 +366,14 @@ class DocumentFile:
         with self.reading() as conn:
             return repository.read_document(conn)
 
+    def check(self):
+        """The document's 审核 (a domain.rules.Checker), read one project's indicators at a time: its memory follows
+        the largest project, not the document."""
+        from ..domain.rules import Checker
+
+        with self.reading() as conn:
+            return Checker(repository.read_document(conn, with_indicators=False), repository.project_indicators(conn))
+
     def replace_document(self, document: Document) -> None:
         with self.transaction() as conn:
             repository.clear_document(conn)

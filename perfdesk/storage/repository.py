@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from typing import Iterable
+from typing import Iterable, Iterator
 
 from sqlalchemy import bindparam, delete, func, insert, select, update
 from sqlalchemy.engine import Connection
@@ -132,8 +132,11 @@ def _read_rounds(conn: Connection, projects: dict[int, Project], indicators: dic
                 **{f: _dec(getattr(row, f)) if f in _ROUND_AMOUNTS else getattr(row, f) for f in ROUND_PROJECT_FIELDS})
     if indicators:
         for row in conn.execute(indicator_rows):
-            indicators[row.indicator_id].rounds[row.month] = IndicatorRound(
-                **{f: getattr(row, f) for f in ROUND_INDICATOR_FIELDS})
+            indicators[row.indicator_id].rounds[row.month] = _indicator_round_from(row)
+
+
+def _indicator_round_from(row) -> IndicatorRound:
+    return IndicatorRound(**{f: getattr(row, f) for f in ROUND_INDICATOR_FIELDS})
 
 
 def _goal_rows(project: Project) -> list[dict]:
@@ -209,7 +212,9 @@ def clear_document(conn: Connection) -> None:
     conn.execute(delete(s.department))  # children go by ON DELETE CASCADE
 
 
-def read_document(conn: Connection) -> Document:
+def read_document(conn: Connection, with_indicators: bool = True) -> Document:
+    """The whole document; without its indicators (``with_indicators`` False) for a read that streams them
+    (project_indicators)."""
     head = conn.execute(select(s.document.c.taxonomy, s.document.c.form, s.document.c.rule_set)).one()
     document = Document(taxonomy=head.taxonomy, form=head.form, rule_set=head.rule_set)
     departments = {}
@@ -232,18 +237,36 @@ def read_document(conn: Connection) -> Document:
     for row in conn.execute(select(s.project_goal).order_by(s.project_goal.c.project_id, s.project_goal.c.phase,
                                                             s.project_goal.c.position)):
         _add_goal(projects[row.project_id], row.phase, row.text)
+    _read_rounds(conn, projects, {}, whole_document=True)
+    if with_indicators:
+        for project_id, indicators in project_indicators(conn):
+            projects[project_id].indicators = indicators
+    return document
+
+
+def project_indicators(conn: Connection) -> Iterator[tuple[int, list[Indicator]]]:
+    """Every project's indicators (with their 监控 rounds), one project at a time, as the file gives them: a
+    whole-document 审核 holds one project's at a time (domain.rules.Checker). Projects without indicators are
+    not named."""
+    rounds: dict[int, dict[int, IndicatorRound]] = {}
+    for row in conn.execute(select(s.indicator_round)):
+        rounds.setdefault(row.indicator_id, {})[row.month] = _indicator_round_from(row)
     # Driver-level read: the indicator table is the bulk of a document (see _bulk_insert).
     columns = ", ".join(("id", "project_id") + _STORED_INDICATOR_FIELDS)
-    indicators = {}
+    current, batch = None, []
     for row in conn.exec_driver_sql(f"SELECT {columns} FROM indicator ORDER BY project_id, position"):
         ind = Indicator(*row[2:], id=row[0])
         for name in _INDICATOR_AMOUNTS:
             if getattr(ind, name) is not None:
                 setattr(ind, name, _dec(getattr(ind, name)))
-        projects[row[1]].indicators.append(ind)
-        indicators[ind.id] = ind
-    _read_rounds(conn, projects, indicators, whole_document=True)
-    return document
+        ind.rounds = rounds.pop(ind.id, {})
+        if row[1] != current:
+            if batch:
+                yield current, batch
+            current, batch = row[1], []
+        batch.append(ind)
+    if batch:
+        yield current, batch
 
 
 # -- the tree ---------------------------------------------------------------------------------

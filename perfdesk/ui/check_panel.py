@@ -12,7 +12,6 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView
 
 from .. import collector
 from ..domain.rules import Checker, Finding
-from ..storage import repository as repo
 from .session import DocumentSession
 
 ERROR_BRUSH = QBrush(QColor("#b00020"))
@@ -33,14 +32,13 @@ class _FullCheck(QObject):
     def run(self) -> None:
         from ..storage import DocumentFile
 
-        # The read and the check make a million objects that live as long as the findings: made without the
-        # collector's pauses of the whole process (the window's timers came up to 78 ms late), then left out of
-        # every later collection (collector.paused, keep).
+        # The read and the check make objects that live as long as the findings: made without the collector's
+        # pauses of the whole process (the window's timers came up to 78 ms late), then left out of every later
+        # collection (collector.paused, keep).
         with collector.paused(keep=True):
             try:
                 with DocumentFile.open(self.path, readonly=True) as doc:
-                    document = doc.read()
-                checker = Checker(document)
+                    checker = doc.check()
             except Exception:  # noqa: BLE001 - the GUI thread will check synchronously instead
                 checker = None
         self.done.emit(checker)
@@ -99,7 +97,7 @@ class CheckRunner(QObject):
             self._thread.wait()
         if self._full or self.checker is None:
             if sync:
-                self._adopt(Checker(self.session.read(repo.read_document)))
+                self._adopt(self.session.file.check())
                 return
             self._full = False
             self._thread = QThread(self)
@@ -120,7 +118,7 @@ class CheckRunner(QObject):
             self._thread.wait()
         self._thread = self._worker = None
         if checker is None:
-            checker = Checker(self.session.read(repo.read_document))
+            checker = self.session.file.check()
         self._adopt(checker)
 
     def _adopt(self, checker: Checker) -> None:

@@ -1,0 +1,62 @@
+"""Benchmark (issue 16): the window's peak memory on a large document, once it shows the document and its
+whole-document 审核 is done — a fresh process each time (the kernel's count of its peak).
+
+    .venv/bin/python bench/bench_window_memory.py [departments projects indicators]   (default 200 20 30)
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+
+CHILD = r"""
+import resource, sys, time
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication
+from perfdesk.storage import DocumentFile
+from perfdesk.ui.app import create_app
+from perfdesk.ui.main_window import MainWindow
+
+app = create_app([])
+window = MainWindow(DocumentFile.open(sys.argv[1]), QSettings())
+window.show()
+start = time.perf_counter()
+while window.check_runner.checker is None or window.check_runner.busy:
+    app.processEvents()
+    time.sleep(0.005)
+checked = time.perf_counter() - start
+for _ in range(50):
+    app.processEvents()
+print(f"{checked:.2f} {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f}")
+window.session.close()
+"""
+
+
+def main() -> None:
+    sizes = [int(a) for a in sys.argv[1:4]] or [200, 20, 30]
+    sys.path.insert(0, str(REPO))
+    from perfdesk.demo import demo_document
+    from perfdesk.storage import DocumentFile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        doc = Path(tmp) / "large.perfdesk"
+        document = demo_document(*sizes)
+        DocumentFile.create(doc, document).close()
+        count = document.indicator_count()
+        del document
+        env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"), HOME=tmp,
+                   XDG_CONFIG_HOME=tmp, PYTHONPATH=str(REPO))
+        done = subprocess.run([sys.executable, "-c", CHILD, str(doc)], env=env, cwd=REPO, capture_output=True, text=True)
+        if done.returncode:
+            raise SystemExit(done.stderr)
+        seconds, mib = done.stdout.split()[-2:]
+        print(f"window on {count:,} indicators, its 审核 done after {seconds} s: peak memory {mib} MiB")
+
+
+if __name__ == "__main__":
+    main()
