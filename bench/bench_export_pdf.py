@@ -21,7 +21,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.pairs import REPO, Side, pair, run, worktree_of  # noqa: E402
+from bench.pairs import REPO, Side, create_demo, pair, run, worktree_of  # noqa: E402
 
 BEFORE = "f99b645"  # main before this round of issue 16
 SEED = REPO.parent / "shared" / "seed" / "000_935b7a322f2c305c.txt"
@@ -33,9 +33,6 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--projects", type=int, default=1000)
     args = parser.parse_args()
-    from perfdesk.demo import demo_document
-    from perfdesk.storage import DocumentFile
-
     now = Side("now", REPO)
     with tempfile.TemporaryDirectory() as tmp:
         seed = Path(tmp) / "seed.perfdesk"
@@ -60,7 +57,7 @@ def main() -> None:
             print(f"seed → PDF: perfdesk {o:.2f} s; LibreOffice is not installed here, no pair (apt-get install "
                   "libreoffice-calc-nogui)")
         doc = Path(tmp) / "big.perfdesk"
-        DocumentFile.create(doc, demo_document(10, args.projects // 10, 20)).close()
+        create_demo(doc, (10, args.projects // 10, 20))
         pair(f"signature PDF, {args.projects:,} projects", (Side("before", worktree_of(args.before)), now),
              lambda side: ["export", str(doc), "--pdf", str(Path(tmp) / f"{side.name}.pdf"), "--signature", "--force"],
              args.repeat)

@@ -16,7 +16,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.pairs import REPO, Side, pair, worktree_of  # noqa: E402
+from bench.pairs import REPO, Side, create_demo, pair, worktree_of  # noqa: E402
 
 BEFORE = "f99b645"  # main before the xlsxwriter writer
 
@@ -27,9 +27,6 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--skip-large", action="store_true")
     args = parser.parse_args()
-    from perfdesk.demo import demo_document
-    from perfdesk.storage import DocumentFile
-
     sides = (Side("before", worktree_of(args.before)), Side("now", REPO))
     shapes = [("1,000 projects × 20 indicators", (10, 100, 20))]
     if not args.skip_large:
@@ -37,7 +34,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         for label, shape in shapes:
             doc = Path(tmp) / f"{'x'.join(map(str, shape))}.perfdesk"
-            DocumentFile.create(doc, demo_document(*shape)).close()
+            create_demo(doc, shape)
             pair(f"xlsx, {label}", sides,
                  lambda side: ["export", str(doc), "--xlsx", str(Path(tmp) / f"{side.name}.xlsx"), "--force"], args.repeat)
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.pairs import REPO, Side, run  # noqa: E402
+from bench.pairs import REPO, Side, create_demo, run  # noqa: E402
 
 SHAPES = {1_000: (1, 50, 20), 10_000: (5, 100, 20), 120_000: (200, 20, 30), 500_000: (500, 40, 25)}
 
@@ -24,16 +24,13 @@ def main() -> None:
     parser.add_argument("--large", action="store_true", help="also 500,000 indicators")
     parser.add_argument("--skip-pdf", action="store_true")
     args = parser.parse_args()
-    from perfdesk.demo import demo_document
-    from perfdesk.storage import DocumentFile
-
     side = Side("now", REPO)
     sizes = [n for n in SHAPES if n < 500_000 or args.large]
     print(f"{'indicators':>10} {'what':<6} {'seconds':>8} {'MiB':>6} {'s per 1k':>9}")
     with tempfile.TemporaryDirectory() as tmp:
         for n in sizes:
             doc = Path(tmp) / f"{n}.perfdesk"
-            DocumentFile.create(doc, demo_document(*SHAPES[n])).close()
+            create_demo(doc, SHAPES[n])
             steps = {"open": ["show", str(doc)], "check": ["check", str(doc)],
                      "xlsx": ["export", str(doc), "--xlsx", str(Path(tmp) / "out.xlsx"), "--force"]}
             if not args.skip_pdf:

@@ -65,15 +65,11 @@ def main() -> None:
     parser.add_argument("shape", type=int, nargs="*", default=[200, 20, 30])
     args = parser.parse_args()
     sys.path.insert(0, str(REPO))
-    from perfdesk.demo import demo_document
-    from perfdesk.storage import DocumentFile
+    from bench.pairs import create_demo
 
     with tempfile.TemporaryDirectory() as tmp:
         doc = Path(tmp) / "large.perfdesk"
-        document = demo_document(*args.shape)
-        DocumentFile.create(doc, document).close()
-        count = document.indicator_count()
-        del document
+        count = create_demo(doc, tuple(args.shape))
         first_paint(["perfdesk", str(doc)], tmp)  # warm the disk cache for both
         bare, ours = [], []
         for _ in range(args.repeat):

@@ -1,11 +1,14 @@
 """Benchmark (issue 16): the window's peak memory on a large document, once it shows the document and its
 whole-document 审核 is done — a fresh process each time (the kernel's count of its peak).
 
-    .venv/bin/python bench/bench_window_memory.py [departments projects indicators]   (default 200 20 30)
+    .venv/bin/python bench/bench_window_memory.py [--before COMMIT] [departments projects indicators]   (default 200 20 30)
+
+With --before, the same for a git worktree of that commit, in the same run.
 """
 
 from __future__ import annotations
 
+import argparse
 import os
 import subprocess
 import sys
@@ -38,24 +41,26 @@ window.session.close()
 
 
 def main() -> None:
-    sizes = [int(a) for a in sys.argv[1:4]] or [200, 20, 30]
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--before", default=None)
+    parser.add_argument("shape", type=int, nargs="*", default=[200, 20, 30])
+    args = parser.parse_args()
     sys.path.insert(0, str(REPO))
-    from perfdesk.demo import demo_document
-    from perfdesk.storage import DocumentFile
+    from bench.pairs import create_demo, worktree_of
 
+    roots = [("now", REPO)] + ([("before", worktree_of(args.before))] if args.before else [])
     with tempfile.TemporaryDirectory() as tmp:
         doc = Path(tmp) / "large.perfdesk"
-        document = demo_document(*sizes)
-        DocumentFile.create(doc, document).close()
-        count = document.indicator_count()
-        del document
-        env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"), HOME=tmp,
-                   XDG_CONFIG_HOME=tmp, PYTHONPATH=str(REPO))
-        done = subprocess.run([sys.executable, "-c", CHILD, str(doc)], env=env, cwd=REPO, capture_output=True, text=True)
-        if done.returncode:
-            raise SystemExit(done.stderr)
-        seconds, mib = done.stdout.split()[-2:]
-        print(f"window on {count:,} indicators, its 审核 done after {seconds} s: peak memory {mib} MiB")
+        count = create_demo(doc, tuple(args.shape))
+        for name, root in roots:
+            env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"), HOME=tmp,
+                       XDG_CONFIG_HOME=tmp, PYTHONPATH=str(root))
+            done = subprocess.run([sys.executable, "-c", CHILD, str(doc)], env=env, cwd=root, capture_output=True,
+                                  text=True)
+            if done.returncode:
+                raise SystemExit(done.stderr)
+            seconds, mib = done.stdout.split()[-2:]
+            print(f"{name}: window on {count:,} indicators, its 审核 done after {seconds} s: peak memory {mib} MiB")
 
 
 if __name__ == "__main__":
