@@ -371,26 +371,33 @@ class _Checkpoint(Flowable):
 
 def _numbered_canvas(font: str):
     class NumberedCanvas(rl_canvas.Canvas):
-        """Draws 第 X 页 共 Y 页 once the number of pages is known."""
-
-        def __init__(self, *args, **kwargs):
-            super().__init__(*args, **kwargs)
-            self._pages = []
+        """Draws 第 X 页 共 Y 页 on every page as it is finished. Y is known only after the last page: it is a form
+        (a PDF XObject) that each page draws and that is written once at the end — the pages are not held back to
+        be numbered (a 4,000-page PDF kept ~190 MB of page states for that). The two halves sit either side of the
+        page's middle, one space apart: centred as one line when X and Y have as many digits."""
 
         def showPage(self):
-            self._pages.append(dict(self.__dict__))
-            self._startPage()
+            self.setFont(font, 9)
+            gap = pdfmetrics.stringWidth(" ", font, 9)
+            self.drawRightString(PAGE[0] / 2 - gap / 2, 10 * mm, f"第 {self._pageNumber} 页")
+            self.saveState()
+            self.translate(PAGE[0] / 2 + gap / 2, 10 * mm)
+            self.doForm(_TOTAL_FORM)
+            self.restoreState()
+            super().showPage()
 
         def save(self):
-            total = len(self._pages)
-            for state in self._pages:
-                self.__dict__.update(state)
-                self.setFont(font, 9)
-                self.drawCentredString(PAGE[0] / 2, 10 * mm, f"第 {self._pageNumber} 页 共 {total} 页")
-                super().showPage()
+            total = self._pageNumber - 1  # pages shown; the canvas stands on an empty next page
+            self.beginForm(_TOTAL_FORM)
+            self.setFont(font, 9)
+            self.drawString(0, 0, f"共 {total} 页")
+            self.endForm()
             super().save()
 
     return NumberedCanvas
+
+
+_TOTAL_FORM = "pdTotalPages"
 
 
 def build_pdf(document: Document, target, *, public: bool = False, signature: bool = False,
