@@ -431,3 +431,26 @@ def test_a_damaged_part1_sheet_is_an_error_naming_the_row_and_imports_nothing(tm
         assert f"第{bad_row}行A列" in str(info.value), case
         result = run_cli("import", path, "-o", tmp_path / f"{case}.perfdesk")
         assert result.returncode == 1 and not (tmp_path / f"{case}.perfdesk").exists()
+
+
+def test_an_export_leaves_nothing_in_the_temporary_folder_written_or_cancelled(tmp_path, seed_doc, monkeypatch):
+    """The workbook is written row by row through files of its own in the system's temporary folder: removed when
+    it is written, and when the export is cancelled half way (the target not created either)."""
+    import tempfile
+
+    from perfdesk.exchange.cancel import Cancelled
+
+    scratch = tmp_path / "temp"
+    scratch.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch))
+    write_workbook(seed_doc, tmp_path / "done.xlsx")
+    assert load_workbook(tmp_path / "done.xlsx").sheetnames and list(scratch.iterdir()) == []
+    asked = []
+
+    def cancelled():
+        asked.append(1)
+        return len(asked) > 3  # 取消 pressed while the fourth project is written
+
+    with pytest.raises(Cancelled):
+        write_workbook(seed_doc, tmp_path / "cancelled.xlsx", cancelled=cancelled)
+    assert list(scratch.iterdir()) == [] and not (tmp_path / "cancelled.xlsx").exists()

@@ -118,20 +118,20 @@ def read_library_workbook(path: str | Path, report: list[str] | None = None) -> 
 
 
 def build_library_workbook(entries: tuple[LibraryEntry, ...], target: str | Path) -> None:
-    book = Book(target)
-    sheet = book.sheet("指标库")
-    for col, (_, label, _) in enumerate(COLUMNS):
-        sheet.text(0, col, label, "pd_label")
-    for n, e in enumerate(entries, 1):
-        values = {"code": str(n), "project_class": e.project_class, "level1": e.level1, "level2": e.level2,
-                  "name": e.name, "operator": e.operator, "unit": e.unit, "explanation": e.explanation,
-                  "province": "", "value": e.value, "standard": e.standard, "keywords": e.keywords,
-                  "scope": e.scope}
-        for col, (field, _, _) in enumerate(COLUMNS):
-            sheet.text(n, col, values[field], "pd_plain")  # text, never a formula
-    sheet.widths((6, 14, 10, 16, 24, 8, 10, 40, 8, 10, 14, 16, 8))
-    sheet.ws.freeze_panes(1, 0)
-    book.close()
+    with Book(target) as book:
+        sheet = book.sheet("指标库")
+        for col, (_, label, _) in enumerate(COLUMNS):
+            sheet.text(0, col, label, "pd_label")
+        for n, e in enumerate(entries, 1):
+            values = {"code": str(n), "project_class": e.project_class, "level1": e.level1, "level2": e.level2,
+                      "name": e.name, "operator": e.operator, "unit": e.unit, "explanation": e.explanation,
+                      "province": "", "value": e.value, "standard": e.standard, "keywords": e.keywords,
+                      "scope": e.scope}
+            for col, (field, _, _) in enumerate(COLUMNS):
+                sheet.text(n, col, values[field], "pd_plain")  # text, never a formula
+        sheet.widths((6, 14, 10, 16, 24, 8, 10, 40, 8, 10, 14, 16, 8))
+        sheet.ws.freeze_panes(1, 0)
+        book.close()
 
 
 def write_library_workbook(entries: tuple[LibraryEntry, ...], path: str | Path) -> None:

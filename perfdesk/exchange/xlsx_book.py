@@ -18,6 +18,7 @@ stays ``0``, ``30.00`` shows ``30.00``), so that the workbook reads back to the 
 
 from __future__ import annotations
 
+import tempfile
 from decimal import Decimal
 from pathlib import Path
 
@@ -64,12 +65,15 @@ def percent_format(value: Decimal) -> str:
 
 
 class Book:
-    """An xlsxwriter workbook at ``target`` (written on :meth:`close`), its formats made once each."""
+    """An xlsxwriter workbook at ``target`` (written on :meth:`close`), its formats made once each. Used as a
+    context: the sheets' row files live in a folder of the book's own under the system's temporary folder, removed
+    when the book is written or given up (an export cancelled or failed leaves nothing behind there either)."""
 
     def __init__(self, target: str | Path) -> None:
+        self._scratch = tempfile.TemporaryDirectory(prefix="perfdesk-xlsx-", ignore_cleanup_errors=True)
         self.workbook = xlsxwriter.Workbook(str(target), {
             "strings_to_numbers": False, "strings_to_formulas": False, "strings_to_urls": False,
-            "constant_memory": True})
+            "constant_memory": True, "tmpdir": self._scratch.name})
         self.workbook.set_properties({"author": CREATOR})  # dc:creator
         self._formats: dict[tuple, object] = {}
         self._current: Sheet | None = None
@@ -103,6 +107,12 @@ class Book:
             made = self._formats[key] = self.workbook.add_format(properties)
         return made
 
+    def __enter__(self) -> Book:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._discard()
+
     def close(self) -> None:
         """Write the file. A failing write is the OSError it is (a full disk, a lost share), as from any other
         writer, not xlsxwriter's own wrapper of it: callers say it in Chinese, naming the file."""
@@ -111,6 +121,13 @@ class Book:
         except FileCreateError as exc:
             cause = exc.args[0] if exc.args and isinstance(exc.args[0], OSError) else OSError(str(exc))
             raise cause from None
+        finally:
+            self._discard()
+
+    def _discard(self) -> None:
+        if self._current is not None:
+            self._current.ws._opt_close()  # an open file cannot be removed on Windows
+        self._scratch.cleanup()
 
 
 class Sheet:

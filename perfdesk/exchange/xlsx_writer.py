@@ -320,15 +320,18 @@ def build_workbook(document: Document, target: str | Path, *, public: bool = Fal
     form, or the 监控表 / 自评表 of the same indicators). A target form's workbook has each unit's Part 1, the
     项目汇总 and the 指标清单 besides the project sheets; a later moment's workbook is its project sheets, filled
     in and imported back. Cancelled: nothing is written."""
-    with collector.paused():  # millions of cells without cycles: no collection pauses (collector)
-        _build_workbook(document, target, public, layout or form(document.form), progress, cancelled)
+    # millions of cells without cycles: no collection pauses (collector)
+    with collector.paused(), Book(target) as book:
+        _write_sheets(book, document, public, layout or form(document.form), progress, cancelled)
+        if cancelled and cancelled():
+            raise Cancelled
+        book.close()
 
 
-def _build_workbook(document: Document, target: str | Path, public: bool, layout: FormLayout,
-                    progress: Callable[[int, int], None] | None, cancelled: Callable[[], bool] | None) -> None:
+def _write_sheets(book: Book, document: Document, public: bool, layout: FormLayout,
+                  progress: Callable[[int, int], None] | None, cancelled: Callable[[], bool] | None) -> None:
     targets = layout.moment == TARGETS
     rules = rule_set(document.rule_set)
-    book = Book(target)
     taken: set[str] = set()
     total = sum(len(d.projects) for d in document.departments)
     done = 0
@@ -351,9 +354,6 @@ def _build_workbook(document: Document, target: str | Path, public: bool, layout
         write_flat(book.sheet(sheet_name("", FLAT_SHEET, taken)), document, public)
     elif not taken:
         book.sheet("说明").text(0, 0, "文档中没有项目。", "pd_plain")
-    if cancelled and cancelled():
-        raise Cancelled
-    book.close()
 
 
 def write_workbook(document: Document, path: str | Path, *, public: bool = False, layout: FormLayout | None = None,
@@ -370,14 +370,14 @@ def build_template(layout: FormLayout, target: str | Path, blank_rows: int = 12)
     """One empty project sheet in the official layout (with blank indicator rows) and the flat list's headers."""
     from ..domain.model import Indicator
 
-    book = Book(target)
-    project = Project(indicators=[Indicator() for _ in range(blank_rows)])
-    sheet = book.sheet(TEMPLATE_SHEET)
-    # no merges in the blank indicator rows: a colleague fills each row's 一级 and 二级
-    title = layout.title_for(1, Project(name=TEMPLATE_NAME))
-    write_table(sheet, place(Department(), project, layout=layout, merge=()), title, Department(), project)
-    write_flat(book.sheet(FLAT_SHEET), Document(form=layout.key), False)
-    book.close()
+    with Book(target) as book:
+        project = Project(indicators=[Indicator() for _ in range(blank_rows)])
+        sheet = book.sheet(TEMPLATE_SHEET)
+        # no merges in the blank indicator rows: a colleague fills each row's 一级 and 二级
+        title = layout.title_for(1, Project(name=TEMPLATE_NAME))
+        write_table(sheet, place(Department(), project, layout=layout, merge=()), title, Department(), project)
+        write_flat(book.sheet(FLAT_SHEET), Document(form=layout.key), False)
+        book.close()
 
 
 def write_template(path: str | Path, layout: FormLayout) -> None:
