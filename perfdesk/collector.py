@@ -19,10 +19,10 @@ _was_enabled = True
 
 
 @contextmanager
-def paused(*, keep: bool = False):
-    """No collection while the block runs. ``keep``: what the block made is long-lived (a checked document that
-    stays for the session): it joins the objects no later collection scans (``gc.freeze``) instead of being
-    scanned again by each one; it is still freed by its reference count when let go."""
+def paused():
+    """No collection while the block runs. What the block keeps is scanned by the next collections as usual: the
+    whole-document 审核 keeps findings and the document's structure, not its indicators, so that is little (no
+    ``gc.freeze``, which would also keep for good any garbage cycle of the window's that happened to be waiting)."""
     global _depth, _was_enabled
     with _lock:
         if _depth == 0:
@@ -33,8 +33,6 @@ def paused(*, keep: bool = False):
         yield
     finally:
         with _lock:
-            if keep:
-                gc.freeze()
             _depth -= 1
             if _depth == 0 and _was_enabled:
                 gc.enable()

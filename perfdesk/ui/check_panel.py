@@ -32,10 +32,9 @@ class _FullCheck(QObject):
     def run(self) -> None:
         from ..storage import DocumentFile
 
-        # The read and the check make objects that live as long as the findings: made without the collector's
-        # pauses of the whole process (the window's timers came up to 78 ms late), then left out of every later
-        # collection (collector.paused, keep).
-        with collector.paused(keep=True):
+        # The read and the check make a million short-lived objects: made without the collector's full collections,
+        # which stop the whole process (the window's timers came up to 78 ms late)
+        with collector.paused():
             try:
                 with DocumentFile.open(self.path, readonly=True) as doc:
                     checker = doc.check()
