@@ -449,6 +449,11 @@ class Checker:
         self.unit_findings = check_units(self.document, self.units, self.rules, self.notes)
 
     def findings(self) -> list[Finding]:
-        out = [f for key in sorted(self.per_project) for f in self.per_project[key]]
-        out += [f for dn in sorted(self.per_department) for f in self.per_department[dn]]
+        """In document order, as check_document gives them: each unit's projects, then the unit, then the
+        document-wide unit rule."""
+        out = []
+        for dn, d in enumerate(self.document.departments):
+            for pn in range(len(d.projects)):
+                out += self.per_project[(dn, pn)]
+            out += self.per_department[dn]
         return out + self.unit_findings
