@@ -220,7 +220,7 @@ def test_migration_from_schema_0005_keeps_numbered_goals_and_takes_unnumbered_on
         again = doc.read().departments[0].projects[0]
         assert goals_text(again.goals) == "目标1：完成养护任务"
         assert again.indicators[0].levels_as_written == "实施效果指标|数量指标"
-    assert sqlite3.connect(path).execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0006"
+    assert sqlite3.connect(path).execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0007"
 
 
 def test_readonly_open_of_an_old_file_migrates_a_private_copy(tmp_path):
@@ -457,3 +457,16 @@ def test_the_database_makes_every_id_when_a_document_is_added(tmp_path, seed_doc
            [i.id for d in added.departments for p in d.projects for i in p.indicators]
     assert [g.id for d in new for g in d.items] == [g.id for d in added.departments for g in d.items]
     assert None not in [i.id for d in added.departments for p in d.projects for i in p.indicators]
+
+
+def test_migration_from_schema_0006_gives_each_indicator_an_empty_goal_name_that_takes_a_value(tmp_path):
+    path = old_schema_file(tmp_path, "0006")
+    with DocumentFile.open(path) as doc:
+        project = doc.read().departments[0].projects[0]
+        assert [(i.phase, i.value, i.goal_name) for i in project.indicators] == [("mid", "≥900公里", ""),
+                                                                                 ("year", "≥300公里", "")]
+        with doc.transaction() as conn:
+            repo.update_indicator(conn, project.indicators[1].id, goal_name="目标1：道路养护")
+        again = doc.read().departments[0].projects[0]
+        assert again.indicators[1].goal_name == "目标1：道路养护" and again.indicators[1].basis == "计划标准"
+    assert sqlite3.connect(path).execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0007"

@@ -97,6 +97,7 @@ class Indicator:
     band: str = ""  # 定性: the band chosen (达成年度指标 / 部分达成并具有一定效果 / 未达成且效果较差)
     deviation: str = ""  # 偏差原因分析及改进措施
     adjusted_value: str = ""  # 调整后指标值 (a mid-year 调整), beside the 年初 value
+    goal_name: str = ""  # 目标名称: the goal it serves, as the Hebei 项目申报表 names it beside each indicator
     # "一级|二级" as a source wrote them when perfdesk placed them otherwise in its taxonomy (实施效果指标 over a
     # 数量指标 row): written back so on export; left out of equality, like ``id`` (the placed levels are the content)
     levels_as_written: str = field(default="", compare=False)

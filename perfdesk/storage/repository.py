@@ -39,7 +39,7 @@ _PROJECT_TEXT_FIELDS = ("code", "name", "fund_use", "secret", "executor", "attri
 _AMOUNT_FIELDS = ("budget", "fiscal", "other", "mid_total", "mid_fiscal", "mid_other", "adjusted_budget", "executed")
 _STORED_INDICATOR_FIELDS = INDICATOR_FIELDS + ("phase", "weight", "direction", "actual", "previous_value",
                                                  "previous_actual", "score", "band", "deviation", "adjusted_value",
-                                                 "levels_as_written")
+                                                 "levels_as_written", "goal_name")
 _INDICATOR_AMOUNTS = ("weight", "score")  # exact decimals, stored as text
 _PLAN_COLUMNS = tuple(f"plan{i}" for i in range(len(PLAN_MILESTONES)))
 
@@ -255,7 +255,7 @@ def project_indicators(conn: Connection) -> Iterator[tuple[int, list[Indicator]]
     columns = ", ".join(("id", "project_id") + _STORED_INDICATOR_FIELDS)
     current, batch = None, []
     for row in conn.exec_driver_sql(f"SELECT {columns} FROM indicator ORDER BY project_id, position"):
-        ind = Indicator(*row[2:], id=row[0])
+        ind = Indicator(id=row[0], **dict(zip(_STORED_INDICATOR_FIELDS, row[2:])))
         for name in _INDICATOR_AMOUNTS:
             if getattr(ind, name) is not None:
                 setattr(ind, name, _dec(getattr(ind, name)))

@@ -70,7 +70,7 @@ indicator = _child("indicator", "project", _text("level1"), _text("level2"), _te
                    _text("value"), _text("basis"), Column("phase", Text, nullable=False, server_default="year"),
                    _amount("weight"), _text("direction"), _text("actual"), _text("previous_value"),
                    _text("previous_actual"), _amount("score"), _text("band"), _text("deviation"),
-                   _text("adjusted_value"), _text("levels_as_written"))
+                   _text("adjusted_value"), _text("levels_as_written"), _text("goal_name"))
 
 
 def _round(name: str, parent: str, *columns: Column) -> Table:
