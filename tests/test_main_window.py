@@ -404,7 +404,7 @@ def test_file_menu_new_save_as_and_import(qtbot, window, tmp_path, monkeypatch, 
     assert window.session.file.path.name == "新文档.perfdesk"
     assert [d.name for d in on_disk(window).departments] == ["新单位"]
     assert offered[0] == ["河北公开文本", "全国申报表（中期+年度）", "全国申报表（年度）", "全国申报表（年度，含绩效标准）",
-                          "全国申报表（中期+年度，含绩效标准）", "河北预算项目绩效信息表"]
+                          "全国申报表（中期+年度，含绩效标准）", "河北预算项目绩效信息表", "河北项目申报表（绩效部分）"]
     assert offered[1] == ("national-year", "classic", "national")  # the form's preset rule set
     document = on_disk(window)
     assert (document.form, document.rule_set, document.taxonomy) == ("national-year", "mof2021", "mof2021")

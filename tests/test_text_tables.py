@@ -95,3 +95,22 @@ def test_a_closing_review_row_in_a_dumped_table_is_said_not_read():
         national_document("national-year").departments[0].projects[0].indicators
     line = text.splitlines().index("\t财政部门审核意见") + 1  # said by the text's line, not the laid sheet's row
     assert f"第{line}行「财政部门审核意见」是审核部门填写的意见，不是指标，未读取。" in report, report
+
+
+def test_the_hebei_application_dumped_as_text_reads_both_tables():
+    """The Hebei 项目申报表（绩效部分） as a Word table dumped to text: the 年度 table's caption and header rows under
+    the 长期 table's indicators are told by their labels, and each table's indicators land in their set."""
+    from perfdesk.domain.model import MID, YEAR, Department, Indicator, Project
+    from perfdesk.domain.fields import parse_goals
+
+    project = Project("13000025P001", "农村公路养护工程", goals=parse_goals("完成全县农村公路日常养护。"), indicators=[
+        Indicator("产出指标", "数量指标", "养护里程", value="≥900公里", basis="计划标准", phase=MID, goal_name="目标1：道路养护"),
+        Indicator("产出指标", "数量指标", "养护里程", value="≥300公里", basis="计划标准", goal_name="目标1：道路养护"),
+        Indicator("满意度指标", "服务对象满意度指标", "沿线群众满意度", value="≥90%", goal_name="目标2：群众满意")])
+    table = place(Department(), project, layout=FORMS["hebei-application"])
+    lines = ["项目申报表（绩效部分）", "", f"项目编码：{project.code}", ""]
+    for row in range(1, table.rows):
+        lines += ["\t" + cell.text for cell in table.row_cells(row)] + [""]
+    document = read_text("\n".join(lines) + "\n")
+    assert document.form == "hebei-application"
+    assert document.departments[0].projects == [project]

@@ -1,6 +1,6 @@
-"""Forms perfdesk knows of but does not read (FORMS.md §3): said by their name, why and what to do instead — not as
-another form missing most of its labels — and nothing is created; a 部门整体 sheet beside project tables is left
-out with a note while the tables are read."""
+"""Forms perfdesk knows of but does not read (FORMS.md §3): the Hebei 部门整体绩效目标表（申报） is said by its name,
+why and what to do instead — not as another form missing most of its labels — and nothing is created; beside project
+tables it is left out with a note while the tables are read."""
 
 from __future__ import annotations
 
@@ -9,32 +9,9 @@ import copy
 import pytest
 from openpyxl import Workbook, load_workbook
 
-from conftest import run_cli
 from perfdesk.exchange.errors import ExchangeError
 from perfdesk.exchange.xlsx_reader import read_workbook
 from perfdesk.exchange.xlsx_writer import write_workbook
-
-
-def _hebei_application(ws) -> None:
-    """项目申报表（绩效部分） as the Hebei system prints it: 项目绩效总目标, then the 长期 and the 年度 tables stacked,
-    each 目标名称 | 一级 | 二级 | 三级 | 指标值 | 指标值确定依据, the goal's name merged over its indicators."""
-    ws.append(["项目申报表（绩效部分）"])
-    ws.merge_cells("A1:F1")
-    ws.append(["项目名称", "农村公路养护工程"])
-    ws.merge_cells("B2:F2")
-    ws.append(["项目绩效总目标", "完成全县农村公路日常养护，路况优良率稳步提高，保障群众安全便捷出行。"])
-    ws.merge_cells("B3:F3")
-    for caption, rows in (("长 期 绩 效 目 标 表", [("产出指标", "数量指标", "养护里程", "≥900公里", "计划标准"),
-                                                  ("效益指标", "社会效益指标", "群众出行条件", "明显改善", "其他标准")]),
-                          ("年度绩效目标表", [("产出指标", "数量指标", "养护里程", "≥300公里", "计划标准"),
-                                            ("满意度指标", "服务对象满意度指标", "沿线群众满意度", "≥90%", "历史标准")])):
-        ws.append([caption])
-        ws.merge_cells(start_row=ws.max_row, start_column=1, end_row=ws.max_row, end_column=6)
-        ws.append(["*目标名称", "一级指标", "二级指标", "三级指标", "指标值", "指标值确定依据"])
-        first = ws.max_row + 1
-        for row in rows:
-            ws.append(["目标1：道路养护" if ws.max_row + 1 == first else None, *row])
-        ws.merge_cells(start_row=first, start_column=1, end_row=ws.max_row, end_column=1)
 
 
 def _hebei_department(ws) -> None:
@@ -58,20 +35,6 @@ def _workbook(path, *fills) -> None:
     for title, fill in fills:
         fill(wb.create_sheet(title))
     wb.save(path)
-
-
-def test_the_hebei_application_form_is_named_with_what_to_do_and_nothing_is_created(tmp_path):
-    path = tmp_path / "申报表.xlsx"
-    _workbook(path, ("项目申报表", _hebei_application))
-    with pytest.raises(ExchangeError) as info:
-        read_workbook(path)
-    message = str(info.value)
-    assert "工作表「项目申报表」第4行A列" in message and "「河北项目申报表（绩效部分）」" in message
-    assert "national-mid-standard" in message and "导出空白模板" in message and "整个工作簿未导入" in message
-    assert "这张表像" not in message  # no longer told it resembles the 预算项目绩效信息表 and lacks ten labels
-    out = tmp_path / "x.perfdesk"
-    result = run_cli("import", path, "-o", out)
-    assert result.returncode == 1 and "河北项目申报表（绩效部分）" in result.stderr and not out.exists()
 
 
 def test_the_department_form_alone_is_named(tmp_path):

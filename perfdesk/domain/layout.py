@@ -88,6 +88,10 @@ class FormLayout:
     # indicator fields the editor shows right of the printed grid on this form (the official form has no column for
     # them): a later moment's 调整后指标值
     screen_fields: tuple[str, ...] = ()
+    # a form whose sets of indicators are tables one under another rather than halves side by side (the Hebei
+    # 项目申报表's 年度绩效目标表 under its 长期绩效目标表): the caption of each set after the first, printed above
+    # its own header row; the first set's caption is a head label. The columns are shared (phase None).
+    stacked: tuple[str, ...] = ()
 
     @property
     def monthly(self) -> bool:
@@ -301,12 +305,16 @@ class PlacedTable:
             if col is None or cell.col <= col < cell.col + cell.colspan:
                 return cell.indicator
         if col is not None:
-            phase = self.phase_at(col)
+            phase = self.phase_at(col, row)
             return next((c.indicator for c in cells if c.phase == phase), None)
         return None
 
-    def phase_at(self, col: int) -> str:
-        """The set of indicators a grid column belongs to (the last set for shared columns)."""
+    def phase_at(self, col: int, row: int | None = None) -> str:
+        """The set of indicators a grid column belongs to (the last set for shared columns); on a stacked form,
+        the set whose table ``row`` is in."""
+        if self.layout.stacked and row is not None:
+            return next((c.phase for c in sorted(self.cells, key=lambda c: -c.row)
+                         if c.role == "header" and c.row <= row and c.phase), self.layout.phases[0])
         for column in self.layout.indicator_columns:
             if column.col <= col < column.col + column.colspan and column.phase is not None:
                 return column.phase
@@ -356,25 +364,25 @@ class _Group:
         return max(len(m) for m in self.members.values())
 
 
-def _groups(layout: FormLayout, indicators: list[Indicator]) -> list[_Group]:
-    """The indicator block's groups. One set: runs of equal (一级, 二级), as printed. Two sets: each
-    (一级, 二级) once, in the order first met, both halves listed side by side."""
-    shown = [(i, ind) for i, ind in enumerate(indicators) if ind.phase in layout.phases]
+def _groups(phases: tuple[str, ...], indicators: list[Indicator]) -> list[_Group]:
+    """The groups of a block showing ``phases``. One set: runs of equal (一级, 二级), as printed. Two sets side by
+    side: each (一级, 二级) once, in the order first met, both halves listed side by side."""
+    shown = [(i, ind) for i, ind in enumerate(indicators) if ind.phase in phases]
     groups: list[_Group] = []
     by_key: dict[tuple[str, str], _Group] = {}
     for position, ind in shown:
         key = (ind.level1, ind.level2)
-        if len(layout.phases) == 1:
+        if len(phases) == 1:
             if not groups or groups[-1].key != key:
-                groups.append(_Group(key, {p: [] for p in layout.phases}))
+                groups.append(_Group(key, {p: [] for p in phases}))
             group = groups[-1]
         else:
             group = by_key.get(key)
             if group is None:
-                group = by_key[key] = _Group(key, {p: [] for p in layout.phases})
+                group = by_key[key] = _Group(key, {p: [] for p in phases})
                 groups.append(group)
         group.members[ind.phase].append(position)
-    if len(layout.phases) > 1:
+    if len(phases) > 1:
         # a 二级 met only in the second half joins its 一级's other groups (效益 stays one merged run)
         first_of = {}
         for g in groups:
@@ -467,16 +475,22 @@ def _place(department: Department, project: Project, layout: FormLayout, public:
            merge: tuple[str, ...] | None, figures: Figures) -> PlacedTable:
     cells = _head_cells(department, project, layout, layout.head, figures)
     header = layout.header_row
-    for column in layout.indicator_columns:
-        cells.append(PlacedCell(header, column.col, 1, column.colspan, column.header, "header", column.field,
-                                phase=column.phase))
+    cells += _header_cells(layout, header, layout.phases[0] if layout.stacked else None)
     first = layout.first_indicator_row
     indicators = project.indicators
-    groups = _groups(layout, indicators)
-    starts, row = [], first
-    for group in groups:
-        starts.append(row)
-        row += group.height
+    blocks: list[tuple[tuple[str, ...], list[_Group], list[int]]] = []  # (sets shown, groups, each group's first row)
+    row = first
+    for k, phases in enumerate((p,) for p in layout.phases) if layout.stacked else [(0, layout.phases)]:
+        if k:  # a stacked set's own caption and header, under the set before
+            cells.append(PlacedCell(row, 0, 1, layout.ncols, layout.stacked[k - 1], "label"))
+            cells += _header_cells(layout, row + 1, phases[0])
+            row += 2
+        groups = _groups(phases, indicators)
+        starts = []
+        for group in groups:
+            starts.append(row)
+            row += group.height
+        blocks.append((phases, groups, starts))
     total = row - first
     if layout.block_label is not None:
         left = min(c.col for c in layout.indicator_columns)
@@ -486,48 +500,67 @@ def _place(department: Department, project: Project, layout: FormLayout, public:
         return column.merge and (merge is None or column.field in merge)
 
     for column in layout.indicator_columns:
-        phases = layout.phases if column.phase is None else (column.phase,)
-        if merged(column) and column.phase is None:
-            # the shared 一级: merged over runs of groups with the same 一级
-            for start, length in merge_runs([g.key[0] for g in groups]):
-                run = groups[start:start + length]
-                members = tuple(p for g in run for ph in phases for p in g.members[ph])
-                height = sum(g.height for g in run)
-                text = _as_written(indicators, members, 0, run[0].key[0])
-                cells.append(PlacedCell(starts[start], column.col, height, column.colspan, text, "indicator",
-                                        column.field, members[0], members=members, group=run[0].key))
-            continue
-        for g, group in enumerate(groups):
-            members = [p for ph in phases for p in group.members[ph]]
-            if merged(column):
-                level = layout_level(column.field)
-                cells.append(PlacedCell(starts[g], column.col, group.height, column.colspan,
-                                        _as_written(indicators, members, level, group.key[level]), "indicator", column.field,
-                                        members[0] if members else None, phase=column.phase, group=group.key,
-                                        members=tuple(members)))
+        for shown, groups, starts in blocks:
+            phases = shown if column.phase is None else (column.phase,)
+            if merged(column) and layout_level(column.field) == 0:
+                # the shared 一级: merged over runs of groups with the same 一级
+                for start, length in merge_runs([g.key[0] for g in groups]):
+                    run = groups[start:start + length]
+                    members = tuple(p for g in run for ph in phases for p in g.members[ph])
+                    height = sum(g.height for g in run)
+                    text = _as_written(indicators, members, 0, run[0].key[0])
+                    cells.append(PlacedCell(starts[start], column.col, height, column.colspan, text, "indicator",
+                                            column.field, members[0], members=members, group=run[0].key,
+                                            phase=shown[0] if layout.stacked else None))
                 continue
-            for k in range(group.height):
-                position = members[k] if k < len(members) else None
-                value = light = None
-                if position is None:
-                    text = group.key[layout_level(column.field)] if column.field in ("level1", "level2") else ""
-                else:
-                    text = indicator_cell_text(project, indicators[position], column.field, public=public,
-                                               figures=figures, position=position)
-                    if column.part is not None and text != REDACTED_CELL:
-                        text = split_value(text)[column.part]
-                    spec = indicator_field(column.field)
-                    if spec.kind.number is not None and text != REDACTED_CELL:
-                        value = indicator_value(indicators[position], column.field, figures, position)
-                    if spec.light is not None and text != REDACTED_CELL:
-                        light = spec.light(figures, position)
-                cells.append(PlacedCell(starts[g] + k, column.col, 1, column.colspan, text, "indicator",
-                                        column.field, position, phase=column.phase or indicators_phase(
-                                            indicators, position, layout), group=group.key, part=column.part,
-                                        value=value, light=light))
+            cells += _column_cells(project, column, groups, starts, phases, merged(column), public, figures, layout)
     cells += _head_cells(department, project, layout, layout.tail, figures, offset=first + total)
     tail_rows = max((c.row + c.rowspan for c in layout.tail), default=0)
     return PlacedTable(layout, first + total + tail_rows, tuple(cells))
+
+
+def _header_cells(layout: FormLayout, row: int, phase: str | None) -> list[PlacedCell]:
+    """The indicator header on ``row``; a stacked set's header carries its set (``phase``)."""
+    return [PlacedCell(row, column.col, 1, column.colspan, column.header, "header", column.field,
+                       phase=column.phase or phase) for column in layout.indicator_columns]
+
+
+def _column_cells(project: Project, column: IndicatorColumn, groups: list[_Group], starts: list[int],
+                  phases: tuple[str, ...], merged: bool, public: bool, figures: Figures,
+                  layout: FormLayout) -> list[PlacedCell]:
+    """One indicator column's cells over a block's groups: a merged 二级 per group, else a cell per row (an empty
+    place where the group's half is shorter)."""
+    indicators = project.indicators
+    cells = []
+    for g, group in enumerate(groups):
+        members = [p for ph in phases for p in group.members[ph]]
+        if merged:
+            level = layout_level(column.field)
+            cells.append(PlacedCell(starts[g], column.col, group.height, column.colspan,
+                                    _as_written(indicators, members, level, group.key[level]), "indicator", column.field,
+                                    members[0] if members else None, phase=column.phase or (
+                                        phases[0] if layout.stacked else None), group=group.key, members=tuple(members)))
+            continue
+        for k in range(group.height):
+            position = members[k] if k < len(members) else None
+            value = light = None
+            if position is None:
+                text = group.key[layout_level(column.field)] if column.field in ("level1", "level2") else ""
+            else:
+                text = indicator_cell_text(project, indicators[position], column.field, public=public,
+                                           figures=figures, position=position)
+                if column.part is not None and text != REDACTED_CELL:
+                    text = split_value(text)[column.part]
+                spec = indicator_field(column.field)
+                if spec.kind.number is not None and text != REDACTED_CELL:
+                    value = indicator_value(indicators[position], column.field, figures, position)
+                if spec.light is not None and text != REDACTED_CELL:
+                    light = spec.light(figures, position)
+            cells.append(PlacedCell(starts[g] + k, column.col, 1, column.colspan, text, "indicator",
+                                    column.field, position, phase=column.phase or indicators_phase(
+                                        indicators, position, layout), group=group.key, part=column.part,
+                                    value=value, light=light))
+    return cells
 
 
 def _as_written(indicators: list[Indicator], members, level: int, placed: str) -> str:

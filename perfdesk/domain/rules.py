@@ -388,14 +388,30 @@ def check_units(document: Document, per_project: dict[tuple[int, int], Counter],
     return out
 
 
+def fields_on_form(document: Document) -> frozenset[str]:
+    """The project fields the document's form has a place for: a finding about another one (the 预算数 of a form
+    without money, 河北预算项目绩效信息表) is one the clerk could not mend there, and the form does not ask it."""
+    from .forms import form
+
+    return frozenset(c.field for c in form(document.form).field_cells())
+
+
+def on_form(findings: list[Finding], fields: frozenset[str]) -> list[Finding]:
+    """A project's findings without those about a project field its form has no place for."""
+    from .fields import FIELDS
+
+    return [f for f in findings if f.indicator is not None or f.field not in FIELDS or f.field in fields]
+
+
 def check_document(document: Document) -> list[Finding]:
     """Every finding of the document under its own rule set."""
     tax, rules = taxonomy(document.taxonomy), rule_set(document.rule_set)
+    fields = fields_on_form(document)
     findings: list[Finding] = []
     units: dict[tuple[int, int], Counter] = {}
     for dn, d in enumerate(document.departments):
         for pn, p in enumerate(d.projects):
-            findings += check_project(tax, rules, dn, d, pn, p)
+            findings += on_form(check_project(tax, rules, dn, d, pn, p), fields)
             units[(dn, pn)] = units_used(p)
         findings += check_department(tax, rules, dn, d)
     return findings + check_units(document, units, rules)
@@ -415,6 +431,7 @@ class Checker:
             dataclasses.replace(d, projects=list(d.projects)) for d in document.departments])
         self.tax = taxonomy(document.taxonomy)
         self.rules = rule_set(document.rule_set)
+        self.fields = fields_on_form(document)
         self.per_project: dict[tuple[int, int], list[Finding]] = {}
         self.units: dict[tuple[int, int], Counter] = {}
         self.notes: dict[tuple[int, int], tuple] = {}
@@ -436,7 +453,8 @@ class Checker:
     def _project(self, dn: int, pn: int) -> None:
         projects = self.document.departments[dn].projects
         p = projects[pn]
-        self.per_project[(dn, pn)] = check_project(self.tax, self.rules, dn, self.document.departments[dn], pn, p)
+        self.per_project[(dn, pn)] = on_form(check_project(self.tax, self.rules, dn, self.document.departments[dn], pn, p),
+                                             self.fields)
         self.units[(dn, pn)] = units_used(p)
         self.notes[(dn, pn)] = unit_notes(p)
         projects[pn] = dataclasses.replace(p, indicators=[])  # checked: let go of its indicators

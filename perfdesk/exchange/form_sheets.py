@@ -126,7 +126,8 @@ def _read_indicators(ws, top: int, layout: FormLayout, project: Project, reading
     shared = {c.field: c for c in layout.columns_of(None)}
     previous: dict[str, Indicator | None] = {phase: None for phase in layout.phases}
     stops = _signature_starts(layout)
-    halves = len(layout.phases) > 1
+    halves = len(layout.phases) > 1 and not layout.stacked
+    stacked = 0  # a stacked form: the set whose table the rows are in
     found: list[tuple[int, int, Indicator]] = []  # (row, order within the row, indicator)
     while row <= (ws.max_row if stop is None else stop):
         first_cell = _text(ws.cell(row, 1).value)
@@ -135,7 +136,20 @@ def _read_indicators(ws, top: int, layout: FormLayout, project: Project, reading
         if closes_table(first_cell):
             reading.notes.append(f"工作表「{ws.title}」第{row}行「{first_cell}」是审核部门填写的意见，不是指标，未读取。")
             break
-        for order, phase in enumerate(layout.phases):
+        if stacked < len(layout.stacked) and layout.accepts(layout.stacked[stacked], first_cell):
+            _check_header(ws, row + 1, layout)
+            stacked += 1
+            row += 2
+            continue
+        if _is_header(ws, row, layout):
+            if layout.stacked:  # a next table whose caption is not the form's: its rows are not to be guessed at
+                expected = layout.stacked[stacked] if stacked < len(layout.stacked) else None
+                raise _fail(ws.title, row - 1, 1, "", f"此处应为「{expected}」，而不是「{_text(ws.cell(row - 1, 1).value)}」。"
+                            if expected else f"{layout.name}只有{len(layout.phases)}张指标表，这里多出一张。")
+            reading.notes.append(f"工作表「{ws.title}」第{row}行重复了指标表头（跨页打印的表头），未作为指标读取。")
+            row += 1
+            continue
+        for order, phase in enumerate((layout.phases[stacked],) if layout.stacked else layout.phases):
             own = layout.columns_of(phase)
             columns = {**shared, **{c.field: c for c in own}}
             values = {f: _text(_value(ws, row, 1 + c.col)) for f, c in columns.items()}
@@ -176,6 +190,9 @@ def _read_indicators(ws, top: int, layout: FormLayout, project: Project, reading
                 if not _spans_level2(values["level1"]):
                     raise _fail(ws.title, row, level2_col, "二级指标", "缺少二级指标。")
                 values["level2"] = values["level1"]  # a 二级 written across both columns: placed later
+            for field, column in columns.items():  # a cell inside a merge down the column: the merge's text
+                if not values[field] and field not in ("level1", "level2"):
+                    values[field] = _text(_merge_value(ws, row, 1 + column.col))
             indicator = _indicator(ws, row, layout, columns, values, phase)
             found.append((row, order, indicator))
             reading.levels.append(_LevelRef(indicator, ws.title, row, level1_col, level2_col))
@@ -242,6 +259,27 @@ def what_is_at(ws, row: int, col: int) -> str:
 
 def _merged_from_above(ws, row: int, col: int) -> bool:
     return any(r.min_row < row <= r.max_row and r.min_col <= col <= r.max_col for r in ws.merged_cells.ranges)
+
+
+def _merge_value(ws, row: int, col: int):
+    """The value of the merge a cell lies inside below its first row (a 目标名称 merged over its indicators);
+    None when it is in none."""
+    merge = next((r for r in ws.merged_cells.ranges if r.min_row < row <= r.max_row and r.min_col <= col <= r.max_col),
+                 None)
+    return None if merge is None else _value(ws, merge.min_row, merge.min_col)
+
+
+def _is_header(ws, row: int, layout: FormLayout) -> bool:
+    """Whether the row is the indicator header again (every label where the form puts it)."""
+    return all(layout.accepts(c.header, _text(ws.cell(row, 1 + c.col).value)) for c in layout.indicator_columns)
+
+
+def _check_header(ws, row: int, layout: FormLayout) -> None:
+    """A stacked form's next table begins with the indicator header again: each label where the form puts it."""
+    for column in layout.indicator_columns:
+        found = _text(ws.cell(row, 1 + column.col).value)
+        if not layout.accepts(column.header, found):
+            raise _fail(ws.title, row, 1 + column.col, "", f"此处应为「{column.header}」，而不是「{found}」。")
 
 
 def read_project_sheet(ws, layout: FormLayout, reading: _Reading) -> list[tuple[dict[str, str], Project]] | None:

@@ -45,6 +45,13 @@ def _template(layout: FormLayout):
     return place(Department(), Project(indicators=indicators), layout=layout)
 
 
+def _labels_fit(layout: FormLayout, row: Row, cells) -> bool:
+    """Whether a dumped row has the template row's cells, its labels (and headers) as the form writes them."""
+    return len(row.cells) == len(cells) and all(
+        layout.accepts(spec.text, cell.text) for cell, spec in zip(row.cells, cells)
+        if spec.role == "header" or spec.role == "label" and spec.field is None)
+
+
 class _Laid:
     """A text's tables laid into one workbook in one form, with the line of every cell."""
 
@@ -60,13 +67,11 @@ class _Laid:
         first = min(c.row for c in grid)
         indicator_row = template.row_cells(layout.first_indicator_row)
         head = [template.row_cells(r) for r in range(first, layout.first_indicator_row)]
-        if len(rows) < len(head) or any(len(row.cells) != len(cells) for row, cells in zip(rows, head)):
-            return False
-        for row, cells in zip(rows, head):  # the labels say whether this is the form
-            for cell, spec in zip(row.cells, cells):
-                if (spec.role == "header" or spec.role == "label" and spec.field is None) \
-                        and not layout.accepts(spec.text, cell.text):
-                    return False
+        # rows of labels among the indicators: a stacked form's next table's caption and header
+        inner = [cells for cells in map(template.row_cells, range(layout.first_indicator_row, template.rows))
+                 if all(c.role in ("label", "header") for c in cells)]
+        if len(rows) < len(head) or not all(_labels_fit(layout, row, cells) for row, cells in zip(rows, head)):
+            return False  # the labels say whether this is the form
         title = f"表{number}"
         ws = self.workbook.create_sheet(title)
         start = rows[0].line
@@ -85,7 +90,7 @@ class _Laid:
                 ws.cell(2 + grid_row, 1, row.cells[0].text)  # the reader ends the table there and says so
                 self.lines[(title, 2 + grid_row, None)] = row.line
                 break
-            cells = head[k] if k < len(head) else indicator_row
+            cells = head[k] if k < len(head) else next((t for t in inner if _labels_fit(layout, row, t)), indicator_row)
             if len(row.cells) != len(cells):
                 names = "、".join(c.text or "（合并）" for c in cells if c.role != "covered") or "指标"
                 raise ExchangeError(f"此行应有{len(cells)}个单元格（{names}），实际有{len(row.cells)}个。", line=row.line)

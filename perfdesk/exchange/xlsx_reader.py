@@ -337,7 +337,8 @@ def read_opened_workbook(wb, forms: tuple[FormLayout, ...], report: list[str],
                 outcome[ws.title] = "指标清单，与各项目表重复；只取了项目表没有的分值和指标方向"
     report.extend(f"工作表「{title}」：{what}" for title, what in outcome.items())
     if any(d.projects and not (d.code or d.name) for d in document.departments):
-        report.append("表格中没有单位编码和名称（全国申报表只写主管部门和实施单位），工作簿中也没有「部门整体绩效目标」表："
+        report.append(f"表格中没有单位编码和名称（「{'」「'.join(_named(k) for k in used_forms)}」不写单位），"
+                      "工作簿中也没有「部门整体绩效目标」表："
                       "请在部门页填写单位编码和名称。")
     if not tables and not part1_count and flat_headers:
         for ws, header in flat_headers:

@@ -371,7 +371,9 @@ def build_template(layout: FormLayout, target: str | Path, blank_rows: int = 12)
     from ..domain.model import Indicator
 
     with Book(target) as book:
-        project = Project(indicators=[Indicator() for _ in range(blank_rows)])
+        # blank rows in each table of a stacked form; in the last set otherwise (halves side by side show both)
+        sets = layout.phases if layout.stacked else layout.phases[-1:]
+        project = Project(indicators=[Indicator(phase=phase) for phase in sets for _ in range(blank_rows // len(sets))])
         sheet = book.sheet(TEMPLATE_SHEET)
         # no merges in the blank indicator rows: a colleague fills each row's 一级 and 二级
         title = layout.title_for(1, Project(name=TEMPLATE_NAME))

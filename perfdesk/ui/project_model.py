@@ -559,6 +559,10 @@ class ProjectFormModel(QAbstractTableModel):
     def _logical_row(self, row: int) -> list[PlacedCell]:
         return self.table.row_cells(row)
 
+    def _labels_row(self, row: int) -> bool:
+        """A row of labels inside the indicator block: a stacked form's next table's caption or header."""
+        return row < self.table.rows and any(c.row == row and c.role in ("label", "header") for c in self.table.cells)
+
     def copy_block(self, indexes) -> list[list[str]]:
         """The selected cells row by row, one TSV cell per table cell (spans are one cell)."""
         rows: dict[int, list[PlacedCell]] = {}
@@ -590,7 +594,7 @@ class ProjectFormModel(QAbstractTableModel):
         rows = [[cell_text(value) for value in values] for values in rows]
         for k, values in enumerate(rows):
             row = start_row + k
-            if row < first:
+            if row < first or self._labels_row(row):
                 cells = self._logical_row(row)
             else:
                 # the row's indicator in the half the paste starts in (None: a new one, below the table)
@@ -607,7 +611,7 @@ class ProjectFormModel(QAbstractTableModel):
                 cell = cells[begin + offset] if begin + offset < len(cells) else None
                 if cell is not None and self._is_head(cell) and self._editable(cell):
                     head[cell.field] = value
-                elif cell is not None and row >= first and self._pasteable(cell.field):
+                elif cell is not None and cell.role == "indicator" and self._pasteable(cell.field):
                     if cell.part is not None:
                         parts.setdefault(cell.field, {})[cell.part] = value
                     elif cell.field != "level1":  # 一级 follows from 二级
@@ -637,7 +641,7 @@ class ProjectFormModel(QAbstractTableModel):
                         targets["level2"] = cells[0].group[1]
                     new_rows.append(({f: targets.get(f, "") for f in INDICATOR_FIELDS if f != "level1"}
                                      | {f: v for f, v in targets.items() if f not in INDICATOR_FIELDS},
-                                     self.table.phase_at(start_col)))
+                                     self.table.phase_at(start_col, row)))
         text = self.tr("粘贴")
         try:
             parts = []

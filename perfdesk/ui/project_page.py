@@ -241,8 +241,9 @@ class ProjectPage(QWidget):
             new = Indicator(reference.level1, reference.level2, phase=reference.phase)
         else:  # in the half of the table the cursor is in
             index = len(project.indicators)
-            column = self.view.currentIndex().column()
-            new = Indicator(phase=self.model.table.phase_at(max(column, 0)) if self.model.table else YEAR)
+            current = self.view.currentIndex()
+            new = Indicator(phase=self.model.table.phase_at(max(current.column(), 0), current.row())
+                            if self.model.table else YEAR)
         self.session.push(commands.InsertIndicators(self.session, project.id, index, [new],
                                                     self.tr("插入指标") if before else self.tr("添加指标")))
         target = self.model.indicator_index(index)

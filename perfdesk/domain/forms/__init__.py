@@ -7,6 +7,7 @@ import re
 from ..layout import MOMENTS, MONITORING, SELF_EVALUATION, TARGETS, FormLayout
 from ..named import by_name, lookup
 from .hebei import HEBEI
+from .hebei_application import HEBEI_APPLICATION
 from .hebei_info import HEBEI_INFO
 from .hebei_monitoring import HEBEI_MONITORING
 from .hebei_self_evaluation import HEBEI_SELF_EVALUATION
@@ -18,7 +19,7 @@ from .national_self_evaluation import NATIONAL_SELF_EVALUATION
 from .national_year import NATIONAL_YEAR
 
 FORMS: dict[str, FormLayout] = {f.key: f for f in (HEBEI, NATIONAL, NATIONAL_YEAR, NATIONAL_STANDARD, NATIONAL_MID_STANDARD,
-                                                  HEBEI_INFO,
+                                                  HEBEI_INFO, HEBEI_APPLICATION,
                                                   NATIONAL_SELF_EVALUATION, HEBEI_SELF_EVALUATION,
                                                   NATIONAL_MONITORING, HEBEI_MONITORING)}
 
