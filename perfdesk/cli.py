@@ -171,7 +171,8 @@ def cmd_import(args) -> str:
     document = read_source(args.source, report)  # fails whole before anything is written
     _create(args.output, document, args.force)
     return "\n".join([f"已导入「{args.source}」→「{args.output}」：部门 {len(document.departments)} 个，"
-                      f"项目 {sum(1 for _ in document.projects())} 个，指标 {document.indicator_count()} 条。",
+                      f"项目 {sum(1 for _ in document.projects())} 个，指标 {document.indicator_count()} 条"
+                      f"{document.wholes_said()}。",
                       *(f"  {line}" for line in report)])
 
 
@@ -510,7 +511,7 @@ def cmd_show(args) -> str:
         f"文档：{args.document}",
         _settings_line(document),
         f"部门 {len(document.departments)} 个，项目 {len(projects)} 个，指标 {document.indicator_count()} 条，"
-        f"预算合计 {format_amount(document.budget_total())} 万元",
+        f"预算合计 {format_amount(document.budget_total())} 万元{document.wholes_said()}",
     ]
     def total(d, attr: str) -> str:
         values = (getattr(p, attr) for p in d.projects if getattr(p, attr) is not None)

@@ -220,7 +220,7 @@ def test_migration_from_schema_0005_keeps_numbered_goals_and_takes_unnumbered_on
         again = doc.read().departments[0].projects[0]
         assert goals_text(again.goals) == "目标1：完成养护任务"
         assert again.indicators[0].levels_as_written == "实施效果指标|数量指标"
-    assert sqlite3.connect(path).execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0007"
+    assert sqlite3.connect(path).execute("SELECT version_num FROM alembic_version").fetchone()[0] == migrate.head_revision()
 
 
 def test_readonly_open_of_an_old_file_migrates_a_private_copy(tmp_path):
@@ -469,4 +469,4 @@ def test_migration_from_schema_0006_gives_each_indicator_an_empty_goal_name_that
             repo.update_indicator(conn, project.indicators[1].id, goal_name="目标1：道路养护")
         again = doc.read().departments[0].projects[0]
         assert again.indicators[1].goal_name == "目标1：道路养护" and again.indicators[1].basis == "计划标准"
-    assert sqlite3.connect(path).execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0007"
+    assert sqlite3.connect(path).execute("SELECT version_num FROM alembic_version").fetchone()[0] == migrate.head_revision()

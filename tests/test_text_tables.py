@@ -100,7 +100,7 @@ def test_a_closing_review_row_in_a_dumped_table_is_said_not_read():
 def test_the_hebei_application_dumped_as_text_reads_both_tables():
     """The Hebei 项目申报表（绩效部分） as a Word table dumped to text: the 年度 table's caption and header rows under
     the 长期 table's indicators are told by their labels, and each table's indicators land in their set."""
-    from perfdesk.domain.model import MID, YEAR, Department, Indicator, Project
+    from perfdesk.domain.model import MID, Department, Indicator, Project
     from perfdesk.domain.fields import parse_goals
 
     project = Project("13000025P001", "农村公路养护工程", goals=parse_goals("完成全县农村公路日常养护。"), indicators=[

@@ -196,6 +196,26 @@ def _put_supervisor(d: Department, p: Project, text: str) -> None:
     d.supervisor_code, d.supervisor_name = (match.group(1) or "").strip(), match.group(2)
 
 
+def _unit_coded(d: Department, p: Project) -> str:
+    """部门（单位）及代码 as the Hebei 部门整体 form prints it: [code]name."""
+    return f"[{d.code}]{d.name}" if d.code else d.name
+
+
+def _put_unit_coded(d: Department, p: Project, text: str) -> None:
+    # [210001]name as the system prints it; 210001name as the published unit line runs them together
+    match = re.match(r"^\s*[\[［【](.*?)[\]］】]\s*(.*?)\s*$", text, re.S)
+    if match:
+        d.code, d.name = match.group(1).strip(), match.group(2)
+    else:
+        _put_unit(d, p, text.strip())
+
+
+def _department_text(key: str, label: str, hint: str) -> FieldSpec:
+    """A department's text printed in its 部门整体 table: edited on the department page, taken from a table read
+    when the department has none."""
+    return FieldSpec(key, label, COMPUTED, lambda d, p: getattr(d, key), lambda d, p, v: setattr(d, key, v), hint=hint)
+
+
 def _year_line(d: Department, p: Project) -> str:
     return f"（{d.year}年度）" if d.year else "（　　年度）"
 
@@ -216,6 +236,12 @@ FIELDS: dict[str, FieldSpec] = {spec.key: spec for spec in (
     FieldSpec("supervisor", "主管部门及代码", COMPUTED, lambda d, p: d.supervisor_line, _put_supervisor,
               hint="主管部门在部门页修改"),
     FieldSpec("year_line", "预算年度", COMPUTED_CENTER, _year_line, _put_year_line, hint="预算年度在部门页修改"),
+    FieldSpec("unit_coded", "部门（单位）及代码", COMPUTED, _unit_coded, _put_unit_coded, hint=_UNIT_HINT,
+              identifies_unit=True),
+    _department_text("functions", "部门职能概述", "部门职能概述在部门页修改"),
+    _department_text("overall_goal", "年度总体目标", "年度总体目标即部门整体绩效目标的「总体绩效目标」，在部门页修改"),
+    _department_text("preparer", "联系人", "联系人即填报人，在部门页修改"),
+    _department_text("phone", "联系电话", "联系电话在部门页修改"),
     _project("code", "项目编码", TEXT),
     _project("name", "项目名称", MULTILINE),
     _project("budget", "预算数", AMOUNT),
@@ -237,6 +263,12 @@ FIELDS: dict[str, FieldSpec] = {spec.key: spec for spec in (
     _project("goals_actual", "实际完成情况", MULTILINE),
     _project("shortfall", "偏差大或目标未完成原因分析", MULTILINE),
     _project("improvement", "改进措施及结果应用方案", MULTILINE),
+    # a unit's 部门整体 table: its money in 元, as the form states it
+    _project("funds_total", "资金总额", AMOUNT),
+    _project("funds_personnel", "人员类项目", AMOUNT),
+    _project("funds_operation", "运转类公用经费项目", AMOUNT),
+    _project("funds_other_operation", "其他运转类项目", AMOUNT),
+    _project("funds_specific", "特定目标类项目", AMOUNT),
     *(FieldSpec(key, label, kind, lambda d, p: None, derive=derive, hint=hint) for key, label, kind, derive, hint in (
         ("execution_weight", "预算执行分值", COMPUTED_AMOUNT, lambda f: f.execution_weight, "预算执行的分值由审核规则决定"),
         ("execution_rate", "执行率", COMPUTED_PERCENT, lambda f: f.execution_rate, "执行率＝全年执行数÷全年预算数"),

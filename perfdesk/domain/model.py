@@ -146,6 +146,13 @@ class Project:
     goals_actual: str = ""  # 总体目标实际完成情况
     shortfall: str = ""  # 偏差大或目标未完成原因分析 (the Hebei 自评表's closing rows)
     improvement: str = ""  # 改进措施及结果应用方案
+    # a department's 部门整体 table (Department.whole) is a table like a project's; its form states the
+    # 部门总体资金情况 in 元, as typed there
+    funds_total: Decimal | None = None  # 资金总额
+    funds_personnel: Decimal | None = None  # 人员类项目
+    funds_operation: Decimal | None = None  # 运转类公用经费项目
+    funds_other_operation: Decimal | None = None  # 其他运转类项目
+    funds_specific: Decimal | None = None  # 特定目标类项目
     rounds: dict[int, ProjectRound] = field(default_factory=dict)  # 执行监控 by month M
     id: int | None = field(default=None, compare=False)
 
@@ -183,7 +190,11 @@ class Department:
     phone: str = ""  # 联系电话
     supervisor_code: str = ""  # 主管部门 code, when the unit is not its own 主管部门
     supervisor_name: str = ""  # 主管部门 name
+    functions: str = ""  # 部门职能概述, as the 部门整体绩效目标表 states it
     projects: list[Project] = field(default_factory=list)
+    # the 部门整体绩效目标表 (申报): the unit's own money and indicators, as a table (domain/forms/department);
+    # None when the unit has none. Not one of its projects: numbered, listed and summed with none of them
+    whole: Project | None = None
     id: int | None = field(default=None, compare=False)
 
     @property
@@ -203,10 +214,12 @@ class Department:
 PROJECT_FIELDS = ("code", "name", "budget", "fiscal", "other", "fund_use",
                   *(f"plan{i}" for i in range(len(PLAN_MILESTONES))), "goals", "secret",
                   "executor", "attribute", "period", "mid_total", "mid_fiscal", "mid_other", "mid_goals",
-                  "adjusted_budget", "executed", "goals_actual", "shortfall", "improvement")
+                  "adjusted_budget", "executed", "goals_actual", "shortfall", "improvement",
+                  "funds_total", "funds_personnel", "funds_operation", "funds_other_operation", "funds_specific")
 #: A department's own fields and Part 1 as edits address them.
 DEPARTMENT_FIELDS = ("code", "name", "year", "overall_goal", "overall_secret", "items", "items_secret",
-                     "measures", "measures_secret", "preparer", "phone", "supervisor_code", "supervisor_name")
+                     "measures", "measures_secret", "preparer", "phone", "supervisor_code", "supervisor_name",
+                     "functions")
 
 
 # -- the values of a 执行监控 round, addressed like any other field --------------------------------
@@ -306,6 +319,12 @@ class Document:
 
     def indicator_count(self) -> int:
         return sum(len(project.indicators) for project in self.projects())
+
+    def wholes_said(self) -> str:
+        """How many units' 部门整体 tables the document has, as a summary line adds it (empty when none)."""
+        count = sum(d.whole is not None for d in self.departments)
+        return f"，部门整体绩效目标表 {count} 张（指标 {sum(len(d.whole.indicators) for d in self.departments if d.whole)} 条）" \
+            if count else ""
 
     def budget_total(self) -> Decimal:
         return sum((p.budget for p in self.projects() if p.budget is not None), Decimal("0.00"))

@@ -22,7 +22,8 @@ def next_year(document: Document) -> Document:
             department.year += 1
         for item in department.items:
             item.id = None
-        for project in department.projects:
+        # the unit's 部门整体 table recurs as its projects do
+        for project in department.projects + ([department.whole] if department.whole is not None else []):
             project.id = None
             project.plan = [None] * len(PLAN_MILESTONES)
             project.adjusted_budget = project.executed = None  # this year's execution and 自评

@@ -439,6 +439,8 @@ class Checker:
         if indicators is not None:
             places = {p.id: (dn, pn) for dn, d in enumerate(self.document.departments) for pn, p in enumerate(d.projects)}
             for project_id, batch in indicators:
+                if project_id not in places:
+                    continue  # a unit's 部门整体 table: not one of its projects (Department.whole)
                 dn, pn = places[project_id]
                 projects = self.document.departments[dn].projects
                 projects[pn] = dataclasses.replace(projects[pn], indicators=batch)

@@ -204,20 +204,26 @@ def _read_indicators(ws, top: int, layout: FormLayout, project: Project, reading
     return row
 
 
-def _read_tail(ws, row: int, layout: FormLayout, project: Project) -> None:
-    """The fields of the rows under the indicator block (a 自评表's closing rows), from the 总分 row ``row``."""
+def _read_tail(ws, row: int, layout: FormLayout, project: Project) -> dict[str, str]:
+    """The fields of the rows under the indicator block (a 自评表's closing rows, a 部门整体 table's 联系人), from
+    its first row ``row``; returns the department's lines among them, as _read_head does."""
     first = next((c for c in layout.tail if c.label), None)
+    lines: dict[str, str] = {}
     if first is None or not layout.accepts(first.label, _text(ws.cell(row, 1 + first.col).value)):
-        return
+        return lines
     for cell in layout.tail:
         spec = layout.field(cell.field) if cell.field else None
         if spec is None or spec.put is None:
             continue
         at_row, at_col = row + cell.row - first.row, 1 + cell.col
+        if spec.kind.editor is None:
+            lines[cell.field] = _text(_value(ws, at_row, at_col))
+            continue
         try:
             spec.put(Department(), project, _read_field(ws, at_row, at_col, spec, _value(ws, at_row, at_col), ""))
         except (AmountError, FieldValueError, InvalidOperation) as exc:
             raise _fail(ws.title, at_row, at_col, spec.label, str(exc)) from None
+    return lines
 
 
 def _indicator(ws, row: int, layout: FormLayout, columns: dict, values: dict[str, str], phase: str) -> Indicator:
@@ -326,13 +332,13 @@ def _read_table(ws, top: int, layout: FormLayout, reading: _Reading, stop: int |
     title = _text(ws.cell(top - 1, 1).value) if top > 1 else ""
     _, marked = F.split_mark(title)
     lines = _read_head(ws, top, layout, project)
-    _read_tail(ws, _read_indicators(ws, top, layout, project, reading, stop), layout, project)
-    if not (project.code or project.name or project.indicators or project.budget is not None):
+    lines.update(_read_tail(ws, _read_indicators(ws, top, layout, project, reading, stop), layout, project))
+    if project == Project():
         return None  # an unfilled template sheet
     _settle_redacted(ws, layout, project, reading, marked)
     if not reading.as_printed and any(layout.indicator_field(c.field).derive for c in layout.indicator_columns):
         reading.notes += settle_read_figures(project, rule_set(layout.preset_rule_set))
-    if not project.name:
-        name = next(c for c in layout.head if c.field == "name")
+    name = next((c for c in layout.head if c.field == "name"), None)
+    if name is not None and not project.name:  # (a unit's 部门整体 table has no name of its own)
         raise _fail(ws.title, top + name.row, 1 + name.col, "项目名称", "项目名称不能为空。")
     return lines, project

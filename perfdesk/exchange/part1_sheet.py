@@ -22,7 +22,7 @@ def read_part1_sheet(ws) -> Department:
 
 
 _UNIT_LABELS = {"单位编码": "code", "单位名称": "name", "预算年度": "year", "填报人": "preparer", "联系电话": "phone",
-                "主管部门编码": "supervisor_code", "主管部门名称": "supervisor_name"}
+                "主管部门编码": "supervisor_code", "主管部门名称": "supervisor_name", "部门职能概述": "functions"}
 
 
 def _read_unit_row(ws, row: int, d: Department) -> bool:

@@ -23,7 +23,7 @@ from reportlab.pdfgen import canvas as rl_canvas
 from reportlab.platypus import Flowable, KeepTogether, PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from ..domain.fields import CENTER, RIGHT
-from ..domain.forms import form
+from ..domain.forms import DEPARTMENT_FORM, form
 from ..domain.layout import MOMENTS, TARGETS, FormLayout, PlacedTable, place
 from ..domain.model import REDACTED_TEXT, Department, Document, Project
 from ..domain.monitoring import LIGHT_COLOURS
@@ -416,7 +416,15 @@ def build_pdf(document: Document, target, *, public: bool = False, signature: bo
     story: list[Flowable] = []
     selected = [(d, p) for d in document.departments for p in d.projects if project_ids is None or p.id in project_ids]
     total, done = len(selected), 0
+    # a unit's 部门整体 table is part of what is signed and filed, not of what is published
+    wholes = _Builder(fonts, DEPARTMENT_FORM, public, builder.rules) \
+        if signature and project_ids is None and layout.moment == TARGETS else None
     for d in document.departments:
+        if wholes is not None and d.whole is not None:
+            if story:
+                story.append(PageBreak())
+            table, continuation = _table(wholes, d, d.whole)
+            story += [wholes.para(DEPARTMENT_FORM.title, s.title, True), table, *continuation, wholes.signature(d)]
         projects = [(i, p) for i, p in enumerate(d.projects, 1) if project_ids is None or p.id in project_ids]
         if not signature and project_ids is None and has_part1(d):
             if story:
@@ -430,17 +438,7 @@ def build_pdf(document: Document, target, *, public: bool = False, signature: bo
                 story.append(PageBreak())
             title = builder.layout.title_for(index, project)
             heading = builder.para(title, s.title, True)
-            # columns fitted once to the whole table; a cell too tall for a page at those widths is printed
-            # after the table, and the table is drawn at the very widths it was judged with
-            placed = builder.place(d, project)
-            widths = builder.widths_for(placed)
-            shown, continuation = builder.without_long_cells(d, project, placed, widths)
-            if continuation:  # fitted again without the long texts, unless that makes another cell too tall
-                placed_shown = builder.place(d, shown)
-                refit = builder.widths_for(placed_shown)
-                if not builder.without_long_cells(d, shown, placed_shown, refit)[1]:
-                    widths = refit
-            table = ProjectTable(builder, d, shown, widths=widths)
+            table, continuation = _table(builder, d, project)
             if signature:  # each project starts a page: nothing to keep together
                 story += [heading, table]
             else:  # the title never ends a page on its own: it moves with the start of its table
@@ -460,6 +458,20 @@ def build_pdf(document: Document, target, *, public: bool = False, signature: bo
                             initialFontName=fonts.text.names[0])  # else every page starts in unembedded Helvetica
     doc.build(story, canvasmaker=_numbered_canvas(fonts.text.names[0]))
     return PdfResult(doc.page, set(fonts.missing))
+
+
+def _table(builder: _Builder, d: Department, project: Project) -> tuple[ProjectTable, list[Flowable]]:
+    """A table and what follows it: columns fitted once to the whole table; a cell too tall for a page at those
+    widths is printed after the table, and the table is drawn at the very widths it was judged with."""
+    placed = builder.place(d, project)
+    widths = builder.widths_for(placed)
+    shown, continuation = builder.without_long_cells(d, project, placed, widths)
+    if continuation:  # fitted again without the long texts, unless that makes another cell too tall
+        placed_shown = builder.place(d, shown)
+        refit = builder.widths_for(placed_shown)
+        if not builder.without_long_cells(d, shown, placed_shown, refit)[1]:
+            widths = refit
+    return ProjectTable(builder, d, shown, widths=widths), continuation
 
 
 def _doc_title(document: Document, signature: bool, layout: FormLayout) -> str:

@@ -11,8 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..domain.forms.unread import UnreadForm, unread_form_in
-from ..domain.forms import FORMS, for_month, form, target_form_of
+from ..domain.forms import DEPARTMENT_FORM, FORMS, for_month, form, target_form_of
 from ..domain.layout import TARGETS, FormLayout
 from ..domain.model import Department, Document, Project
 from ..domain.taxonomy import TAXONOMIES, detect_taxonomy, drift_mapping
@@ -154,16 +153,6 @@ def _top_cells(ws):
             for cell in row if cell.value is not None)
 
 
-def _unread_form(ws) -> tuple[UnreadForm, int, int] | None:
-    """(form, row, column of its first label) when the sheet is one of the forms perfdesk does not read."""
-    cells = {label_key(_text(cell.value)): (cell.row, cell.column) for cell in _top_cells(ws)}
-    known = unread_form_in(set(cells))
-    if known is None:
-        return None
-    first = label_key(known.signature[0])
-    return (known, *next(place for text, place in cells.items() if text.startswith(first)))
-
-
 def _resembles(ws, forms: tuple[FormLayout, ...]) -> str:
     """What a sheet that matched nothing looks like: the form whose labels it carries most (anywhere near the top),
     and the labels it lacks — or that it carries none."""
@@ -210,14 +199,15 @@ def _department_for(lines: dict[str, str], layout: FormLayout, latest: Departmen
     年度) are taken when the department has none and must agree when it has."""
     unit_key = next((key for key in lines if layout.field(key).identifies_unit), None)
     if unit_key is not None:
-        unit = lines.pop(unit_key)
+        # the unit as every form's line names it ([210001]name on the 部门整体 table, 210001name on the published one)
+        probe = Department()
+        layout.field(unit_key).put(probe, Project(), lines.pop(unit_key))
+        unit = probe.unit_line
         department = by_unit.get(unit)
         if department is None and not unit and latest is not None:
             department = latest
         if department is None:
-            department = Department()
-            layout.field(unit_key).put(department, Project(), unit)
-            by_unit[unit] = department
+            department = by_unit[unit] = probe
             document.departments.append(department)
     elif latest is not None:
         department = latest
@@ -234,6 +224,20 @@ def _department_for(lines: dict[str, str], layout: FormLayout, latest: Departmen
             raise ExchangeError(f"工作表「{sheet}」的{spec.label}「{text}」与同一单位前面的表格"
                                 f"「{spec.text(department, Project())}」不一致，请核对后再导入。")
     return department
+
+
+def _join_part1(part1: Department, earlier: Department, sheet: str) -> None:
+    """A unit's Part 1 read after its tables: their projects and its 部门整体 table join it, with what that table
+    states of the unit where Part 1 says nothing; where both say something, they must agree."""
+    part1.projects, part1.whole = earlier.projects, earlier.whole
+    for key in ("functions", "overall_goal", "preparer", "phone"):
+        mine, theirs = getattr(part1, key), getattr(earlier, key)
+        if not mine:
+            setattr(part1, key, theirs)
+        elif theirs and theirs != mine:
+            label = DEPARTMENT_FORM.field_label(key)
+            raise ExchangeError(f"工作表「{sheet}」的{label}「{mine[:30]}」与前面{DEPARTMENT_FORM.name}的「{theirs[:30]}」"
+                                "不一致，请核对后再导入。")
 
 
 def _take_list_only_fields(document: Document, ws, header) -> bool:
@@ -282,7 +286,6 @@ def read_opened_workbook(wb, forms: tuple[FormLayout, ...], report: list[str],
     flat_headers = []
     outcome: dict[str, str] = {}
     used_forms: dict[str, str] = {}  # form key → the first sheet in it
-    unread_sheets: dict[str, str] = {}  # sheet → what it is and what to do, for a form perfdesk does not read
     for ws in wb.worksheets:
         if is_part1_sheet(ws):
             latest = read_part1_sheet(ws)
@@ -290,20 +293,22 @@ def read_opened_workbook(wb, forms: tuple[FormLayout, ...], report: list[str],
             earlier = by_unit.get(latest.unit_line)
             place_of = next((i for i, d in enumerate(document.departments) if d is earlier), None)
             if place_of is not None:  # its tables came first: one unit
-                latest.projects = earlier.projects
+                _join_part1(latest, earlier, ws.title)
                 document.departments[place_of] = latest
             else:
                 document.departments.append(latest)
             by_unit[latest.unit_line] = latest
             outcome[ws.title] = "部门整体绩效目标"
             continue
-        unread = _unread_form(ws)
-        if unread is not None:  # a form perfdesk knows of but does not read: said by its name, with what to do
-            known, row, col = unread
-            if not known.skippable:
-                raise _fail(ws.title, row, col, "", f"{known.message()}；整个工作簿未导入。")
-            unread_sheets[ws.title] = known.message()
-            outcome[ws.title] = f"是「{known.name}」，perfdesk 暂不能导入，未读取"
+        whole = _project_sheet(ws, (DEPARTMENT_FORM,), reading)
+        if whole is not None:  # a unit's own 部门整体 table: its projects' tables may follow, naming no unit
+            for lines, table in whole[1]:
+                latest = _department_for(lines, DEPARTMENT_FORM, latest, by_unit, document, ws.title)
+                if latest.whole is not None:
+                    raise ExchangeError(f"工作表「{ws.title}」：单位「{latest.name}」已有一张{DEPARTMENT_FORM.name}"
+                                        "（在前面的工作表中），同一单位只能有一张。请删去重复的一张后再导入。")
+                latest.whole = table
+            outcome[ws.title] = "；".join(f"{DEPARTMENT_FORM.name}，指标 {len(t.indicators)} 条" for _, t in whole[1])
             continue
         found = _project_sheet(ws, forms, reading)
         if found is not None:
@@ -329,7 +334,7 @@ def read_opened_workbook(wb, forms: tuple[FormLayout, ...], report: list[str],
             outcome[ws.title] = "空白，未读取"
         else:
             outcome[ws.title] = _NOT_READ
-    tables = sum(len(d.projects) for d in document.departments)
+    tables = sum(len(d.projects) + (d.whole is not None) for d in document.departments)
     if tables or part1_count:
         for ws, header in flat_headers:  # perfdesk's own list repeats the project sheets
             outcome[ws.title] = "指标清单，与各项目表重复，未读取"
@@ -343,10 +348,9 @@ def read_opened_workbook(wb, forms: tuple[FormLayout, ...], report: list[str],
     if not tables and not part1_count and flat_headers:
         for ws, header in flat_headers:
             document.departments.extend(read_flat_sheet(ws, header, reading, report, units))
-    if not any(d.projects for d in document.departments) and not part1_count:
-        sheets = "；".join(f"工作表「{ws.title}」：{_resembles(ws, forms)}" if outcome.get(ws.title) == _NOT_READ
-                          else f"工作表「{ws.title}」：{unread_sheets[ws.title]}" for ws in wb.worksheets
-                          if outcome.get(ws.title) == _NOT_READ or ws.title in unread_sheets)
+    if not any(d.projects or d.whole for d in document.departments) and not part1_count:
+        sheets = "；".join(f"工作表「{ws.title}」：{_resembles(ws, forms)}" for ws in wb.worksheets
+                          if outcome.get(ws.title) == _NOT_READ)
         raise ExchangeError("工作簿中没有找到绩效目标表（含「项目编码」或「项目名称」「主管部门及代码」等栏目的工作表）"
                             "或指标清单（含「三级指标」列的工作表）。" + (sheets + "。" if sheets else ""))
     # the form is what the tables are in; a workbook of Part 1 and flat lists only says nothing of it, and

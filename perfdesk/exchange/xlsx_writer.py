@@ -21,7 +21,7 @@ from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
 
 from .. import collector
 from ..domain.fields import CENTER, RIGHT
-from ..domain.forms import form
+from ..domain.forms import DEPARTMENT_FORM, form
 from ..domain.layout import TARGETS, FormLayout, PlacedTable, place
 from ..domain.model import REDACTED_TEXT, Department, Document, Project
 from ..domain.monitoring import LIGHT_COLOURS
@@ -39,6 +39,7 @@ TEMPLATE_SHEET = "项目绩效目标表"
 TEMPLATE_NAME = "（项目名称）"
 
 PART1_SHEET = "部门整体绩效目标"
+WHOLE_SHEET = "部门整体绩效目标表"  # a unit's 部门整体 table in its form (Department.whole)
 SUMMARY_SHEET = "项目汇总"
 FLAT_SHEET = "指标清单"
 FLAT_HEADERS = ("单位编码", "单位名称", "项目编码", "项目名称", "一级指标", "二级指标", "三级指标", "绩效指标描述",
@@ -197,6 +198,8 @@ def write_part1(sheet: Sheet, d: Department, public: bool) -> None:
             ("填报人", d.preparer), ("联系电话", d.phone)]
     if d.supervisor_code or d.supervisor_name:  # only units filed under a 主管部门 of the national form have one
         rows += [("主管部门编码", d.supervisor_code), ("主管部门名称", d.supervisor_name)]
+    if d.functions:  # stated by a unit's 部门整体 table
+        rows.append(("部门职能概述", d.functions))
     r = 1
     for label, value in rows:
         sheet.text(r, 0, label, "pd_label")
@@ -339,6 +342,10 @@ def _write_sheets(book: Book, document: Document, public: bool, layout: FormLayo
     for dn, d in enumerate(document.departments, 1):
         if targets:
             write_part1(book.sheet(sheet_name("", PART1_SHEET + (str(dn) if several else ""), taken)), d, public)
+            if d.whole is not None and not public:  # filed with the bureau, not published (as in the PDF)
+                sheet = book.sheet(sheet_name("", WHOLE_SHEET + (str(dn) if several else ""), taken))
+                write_table(sheet, place(d, d.whole, layout=DEPARTMENT_FORM, public=public, rules=rules),
+                            DEPARTMENT_FORM.title, d, d.whole)
         for index, project in enumerate(d.projects, 1):
             if cancelled and cancelled():
                 raise Cancelled

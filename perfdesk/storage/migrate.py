@@ -13,7 +13,7 @@ LIBRARY_MIGRATIONS_DIR = package_path("storage", "library_migrations")  # the �
 
 #: Every revision this perfdesk knows, oldest first. A constant, so that opening a current document does not
 #: import Alembic (about 0.3–0.6 s) just to list its scripts; tests/test_storage.py checks it against them.
-KNOWN_REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006", "0007")
+KNOWN_REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008")
 
 
 #: The same for the 指标库 file.

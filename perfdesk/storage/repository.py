@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Iterable, Iterator
 
-from sqlalchemy import bindparam, delete, func, insert, select, update
+from sqlalchemy import bindparam, delete, false, func, insert, select, update
 from sqlalchemy.engine import Connection
 
 from ..domain.amounts import check_amount, format_amount
@@ -33,10 +33,11 @@ from ..domain.model import (
 from . import schema as s
 
 _DEPARTMENT_FIELDS = ("code", "name", "year", "overall_goal", "overall_secret", "items_secret", "measures_secret",
-                      "preparer", "phone", "supervisor_code", "supervisor_name")
+                      "preparer", "phone", "supervisor_code", "supervisor_name", "functions")
 _PROJECT_TEXT_FIELDS = ("code", "name", "fund_use", "secret", "executor", "attribute", "period", "goals_actual",
                         "shortfall", "improvement")
-_AMOUNT_FIELDS = ("budget", "fiscal", "other", "mid_total", "mid_fiscal", "mid_other", "adjusted_budget", "executed")
+_AMOUNT_FIELDS = ("budget", "fiscal", "other", "mid_total", "mid_fiscal", "mid_other", "adjusted_budget", "executed",
+                  "funds_total", "funds_personnel", "funds_operation", "funds_other_operation", "funds_specific")
 _STORED_INDICATOR_FIELDS = INDICATOR_FIELDS + ("phase", "weight", "direction", "actual", "previous_value",
                                                  "previous_actual", "score", "band", "deviation", "adjusted_value",
                                                  "levels_as_written", "goal_name")
@@ -187,7 +188,10 @@ def write_document(conn: Connection, document: Document) -> None:
             item.id = items[d.id, pos]
         for pos, p in enumerate(d.projects):
             p.id = projects[d.id, pos]
-    every_project = [p for d in document.departments for p in d.projects]
+        if d.whole is not None:  # (after the projects' ids are read back by place: it has a position of its own)
+            d.whole.id = _insert_whole_row(conn, d.id, d.whole)
+    every_project = [p for d in document.departments for p in d.projects] + \
+        [d.whole for d in document.departments if d.whole is not None]
     _bulk_insert(conn, s.project_goal, [row for p in every_project for row in _goal_rows(p)])
     _bulk_insert(conn, s.indicator, [{"project_id": p.id, "position": pos, **_indicator_row(ind)}
                                      for p in every_project for pos, ind in enumerate(p.indicators)])
@@ -200,6 +204,23 @@ def write_document(conn: Connection, document: Document) -> None:
     _bulk_insert(conn, s.indicator_round, [row for p in every_project for ind in p.indicators
                                            for row in _indicator_round_rows(ind)])
     _bulk_insert(conn, s.project_round, [row for p in every_project for row in _project_round_rows(p)])
+
+
+#: The rows of ``project`` that are a department's projects — not its 部门整体 table (Department.whole).
+LISTED = s.project.c.whole == false()
+
+
+def _insert_whole_row(conn: Connection, department_id: int, whole: Project) -> int:
+    return conn.execute(insert(s.project).values(**_with_id(whole.id), department_id=department_id, position=0,
+                                                 whole=True, **_project_row(whole))).inserted_primary_key[0]
+
+
+def insert_whole(conn: Connection, department_id: int, whole: Project) -> int:
+    """A department's 部门整体 table with its goals and indicators (it has none before)."""
+    whole.id = _insert_whole_row(conn, department_id, whole)
+    update_project(conn, whole)
+    insert_indicators(conn, whole.id, 0, whole.indicators)
+    return whole.id
 
 
 def _ids_by_place(conn: Connection, table, parent_col, parents) -> dict[tuple[int, int], int]:
@@ -233,7 +254,10 @@ def read_document(conn: Connection, with_indicators: bool = True) -> Document:
     for row in conn.execute(select(s.project).order_by(s.project.c.department_id, s.project.c.position)):
         p = _project_from(row)
         projects[p.id] = p
-        departments[row.department_id].projects.append(p)
+        if row.whole:
+            departments[row.department_id].whole = p
+        else:
+            departments[row.department_id].projects.append(p)
     for row in conn.execute(select(s.project_goal).order_by(s.project_goal.c.project_id, s.project_goal.c.phase,
                                                             s.project_goal.c.position)):
         _add_goal(projects[row.project_id], row.phase, row.text)
@@ -286,17 +310,23 @@ class DepartmentEntry:
     code: str
     name: str
     projects: tuple[ProjectEntry, ...]
+    whole: ProjectEntry | None = None  # its 部门整体 table
 
 
 def read_tree(conn: Connection) -> list[DepartmentEntry]:
     """Departments and their projects with indicator counts: what the tree shows before anything is expanded."""
     counts = dict(conn.execute(select(s.indicator.c.project_id, func.count()).group_by(s.indicator.c.project_id)).all())
     by_department: dict[int, list[ProjectEntry]] = {}
+    wholes: dict[int, ProjectEntry] = {}
     for row in conn.execute(select(s.project.c.id, s.project.c.department_id, s.project.c.code, s.project.c.name,
-                                   s.project.c.secret).order_by(s.project.c.department_id, s.project.c.position)):
-        by_department.setdefault(row.department_id, []).append(
-            ProjectEntry(row.id, row.code, row.name, bool(row.secret), counts.get(row.id, 0)))
-    return [DepartmentEntry(row.id, row.code, row.name, tuple(by_department.get(row.id, ())))
+                                   s.project.c.secret, s.project.c.whole)
+                            .order_by(s.project.c.department_id, s.project.c.position)):
+        entry = ProjectEntry(row.id, row.code, row.name, bool(row.secret), counts.get(row.id, 0))
+        if row.whole:
+            wholes[row.department_id] = entry
+        else:
+            by_department.setdefault(row.department_id, []).append(entry)
+    return [DepartmentEntry(row.id, row.code, row.name, tuple(by_department.get(row.id, ())), wholes.get(row.id))
             for row in conn.execute(select(s.department.c.id, s.department.c.code, s.department.c.name)
                                     .order_by(s.department.c.position))]
 
@@ -317,6 +347,11 @@ def read_project(conn: Connection, project_id: int, with_indicators: bool = True
     return p
 
 
+def is_whole(conn: Connection, project_id: int) -> bool:
+    """Whether the table is a unit's 部门整体 table (Department.whole), not one of its projects."""
+    return bool(conn.execute(select(s.project.c.whole).where(s.project.c.id == project_id)).scalar())
+
+
 def project_place(conn: Connection, project_id: int) -> tuple[int, int]:
     """(department id, 0-based position among its projects) with one indexed lookup — for the hot path of
     re-showing a project after each edit, where reading the whole tree would cost tens of milliseconds."""
@@ -324,7 +359,7 @@ def project_place(conn: Connection, project_id: int) -> tuple[int, int]:
                        .where(s.project.c.id == project_id)).one_or_none()
     if row is None:
         raise KeyError(project_id)
-    before = conn.execute(select(func.count()).where(s.project.c.department_id == row.department_id,
+    before = conn.execute(select(func.count()).where(s.project.c.department_id == row.department_id, LISTED,
                                                      s.project.c.position < row.position)).scalar_one()
     return row.department_id, before
 
@@ -382,7 +417,8 @@ def _renumber(conn: Connection, table, ordered_ids: Iterable[int]) -> None:
 
 
 def _ids_in_order(conn: Connection, table, parent_col, parent_id: int) -> list[int]:
-    return list(conn.execute(select(table.c.id).where(parent_col == parent_id).order_by(table.c.position)).scalars())
+    query = select(table.c.id).where(parent_col == parent_id).order_by(table.c.position)
+    return list(conn.execute(query.where(LISTED) if table is s.project else query).scalars())
 
 
 def update_department(conn: Connection, department: Department) -> None:
@@ -408,6 +444,8 @@ def insert_department(conn: Connection, department: Department, index: int) -> i
     update_department(conn, department)
     for pos, project in enumerate(department.projects):
         insert_project(conn, department.id, project, pos)
+    if department.whole is not None:
+        insert_whole(conn, department.id, department.whole)
     return department.id
 
 
@@ -573,14 +611,16 @@ def _like(text: str) -> str:
 def search(conn: Connection, text: str) -> SearchHits:
     """Projects by 项目编码/项目名称, indicators by any of their text (case-insensitive for Latin letters)."""
     pattern = _like(text)
-    projects = frozenset(conn.execute(select(s.project.c.id).where(
+    projects = frozenset(conn.execute(select(s.project.c.id).where(LISTED,
         s.project.c.code.ilike(pattern, escape="\\") | s.project.c.name.ilike(pattern, escape="\\"))).scalars())
     condition = None
     for field in INDICATOR_FIELDS:
         clause = s.indicator.c[field].ilike(pattern, escape="\\")
         condition = clause if condition is None else condition | clause
     hits: dict[int, set[int]] = {}
-    for row in conn.execute(select(s.indicator.c.project_id, s.indicator.c.id).where(condition)):
+    listed = select(s.project.c.id).where(LISTED)
+    for row in conn.execute(select(s.indicator.c.project_id, s.indicator.c.id).where(
+            condition, s.indicator.c.project_id.in_(listed))):
         hits.setdefault(row.project_id, set()).add(row.id)
     return SearchHits(projects, {k: frozenset(v) for k, v in hits.items()})
 
@@ -601,9 +641,10 @@ def apply_field_changes(conn: Connection, projects: dict[int, dict], indicators:
 def self_evaluation_rows(conn: Connection, project_id: int | None = None) -> dict[int, tuple]:
     """project id → (全年执行数 given, [(指标值, 实际完成值, 得分 given) of each 年度 indicator]): what
     domain/figures.self_evaluation_gaps counts, for every project (or one), in two queries."""
-    projects = select(s.project.c.id, s.project.c.executed)
+    projects = select(s.project.c.id, s.project.c.executed).where(LISTED)
     indicators = select(s.indicator.c.project_id, s.indicator.c.value, s.indicator.c.actual, s.indicator.c.score) \
-        .where(s.indicator.c.phase == YEAR).order_by(s.indicator.c.project_id, s.indicator.c.position)
+        .where(s.indicator.c.phase == YEAR, s.indicator.c.project_id.in_(select(s.project.c.id).where(LISTED))) \
+        .order_by(s.indicator.c.project_id, s.indicator.c.position)
     if project_id is not None:
         projects = projects.where(s.project.c.id == project_id)
         indicators = indicators.where(s.indicator.c.project_id == project_id)

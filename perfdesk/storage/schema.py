@@ -40,7 +40,7 @@ department = Table(
     _text("overall_goal"), _flag("overall_secret"),
     _flag("items_secret"), _flag("measures_secret"),
     _text("preparer"), _text("phone"),
-    _text("supervisor_code"), _text("supervisor_name"),
+    _text("supervisor_code"), _text("supervisor_name"), _text("functions"),
 )
 
 def _child(name: str, parent: str, *columns: Column) -> Table:
@@ -63,7 +63,10 @@ project = _child("project", "department", _text("code"), _text("name"),
                  _text("executor"), _text("attribute"), _text("period"),
                  _amount("mid_total"), _amount("mid_fiscal"), _amount("mid_other"),
                  _amount("adjusted_budget"), _amount("executed"), _text("goals_actual"),
-                 _text("shortfall"), _text("improvement"), _flag("goals_unnumbered"), _flag("mid_goals_unnumbered"))
+                 _text("shortfall"), _text("improvement"), _flag("goals_unnumbered"), _flag("mid_goals_unnumbered"),
+                 # a unit's 部门整体 table (Department.whole), not one of its projects, with its money in 元
+                 _flag("whole"), _amount("funds_total"), _amount("funds_personnel"), _amount("funds_operation"),
+                 _amount("funds_other_operation"), _amount("funds_specific"))
 project_goal = _child("project_goal", "project", _text("text"),
                       Column("phase", Text, nullable=False, server_default="year"))
 indicator = _child("indicator", "project", _text("level1"), _text("level2"), _text("name"), _text("description"),

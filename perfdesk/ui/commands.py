@@ -216,6 +216,23 @@ class InsertProject(_Command):
         self.session.treeChanged.emit()
 
 
+class AddWhole(_Command):
+    """A unit's 部门整体绩效目标表 started (it has none before)."""
+
+    def __init__(self, session, department_id: int, whole: Project, text: str = "添加部门整体绩效目标表") -> None:
+        super().__init__(session, text)
+        self.department_id, self.whole = department_id, clone(whole)
+
+    def do(self, conn) -> None:
+        repo.insert_whole(conn, self.department_id, self.whole)
+
+    def revert(self, conn) -> None:
+        repo.delete_project(conn, self.whole.id)
+
+    def notify(self) -> None:
+        self.session.treeChanged.emit()
+
+
 class DeleteProject(_Command):
     def __init__(self, session, project_id: int, text: str = "删除项目") -> None:
         super().__init__(session, text)

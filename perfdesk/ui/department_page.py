@@ -51,6 +51,11 @@ class DepartmentPage(QScrollArea):
         form.addRow(self.tr("联系电话"), self.phone)
         form.addRow(self.tr("主管部门编码"), self.supervisor_code)
         form.addRow(self.tr("主管部门名称"), self.supervisor_name)
+        self.functions = CommitPlainTextEdit()
+        self.functions.setPlaceholderText(self.tr("部门整体绩效目标表（申报）的「部门职能概述」"))
+        self.functions.setMaximumHeight(90)
+        self.functions.committed.connect(lambda text: self._set("functions", text))
+        form.addRow(self.tr("部门职能概述"), self.functions)
         for field, edit in (("code", self.code), ("name", self.name), ("preparer", self.preparer), ("phone", self.phone),
                             ("supervisor_code", self.supervisor_code), ("supervisor_name", self.supervisor_name)):
             edit.committed.connect(lambda text, f=field: self._set(f, text))
@@ -102,7 +107,7 @@ class DepartmentPage(QScrollArea):
     def set_readonly(self, readonly: bool) -> None:
         """A read-only document shows Part 1 without letting it be changed."""
         for edit in (self.code, self.name, self.year, self.preparer, self.phone, self.supervisor_code,
-                     self.supervisor_name, self.overall, self.measures):
+                     self.supervisor_name, self.overall, self.measures, self.functions):
             edit.setReadOnly(readonly)
         for widget in (self.overall_secret, self.items_secret, *self.item_buttons):
             widget.setEnabled(not readonly)
@@ -132,7 +137,8 @@ class DepartmentPage(QScrollArea):
         self.supervisor_code.load(d.supervisor_code)
         self.supervisor_name.load(d.supervisor_name)
         # what is being typed stays as typed (blank lines between paragraphs are dropped when stored)
-        for edit, text in ((self.overall, d.overall_goal), (self.measures, "\n".join(d.measures))):
+        for edit, text in ((self.overall, d.overall_goal), (self.measures, "\n".join(d.measures)),
+                           (self.functions, d.functions)):
             if not (edit.hasFocus() and cell_text(edit.toPlainText()) == text):
                 edit.load(text)
         for box, value in ((self.overall_secret, d.overall_secret), (self.items_secret, d.items_secret),
@@ -158,7 +164,7 @@ class DepartmentPage(QScrollArea):
 
     def flush(self) -> None:
         """Keep whatever is being typed (before the page is left)."""
-        for edit in (self.overall, self.measures):
+        for edit in (self.overall, self.measures, self.functions):
             edit.flush()
 
     # -- edits --------------------------------------------------------------------------------
@@ -174,7 +180,7 @@ class DepartmentPage(QScrollArea):
         names = {"code": "单位编码", "name": "单位名称", "preparer": "填报人", "phone": "联系电话",
                  "supervisor_code": "主管部门编码", "supervisor_name": "主管部门名称",
                  "overall_goal": "总体绩效目标", "measures": "工作保障措施", "overall_secret": "总体绩效目标涉密",
-                 "items_secret": "分项绩效目标涉密", "measures_secret": "工作保障措施涉密"}
+                 "items_secret": "分项绩效目标涉密", "measures_secret": "工作保障措施涉密", "functions": "部门职能概述"}
         if isinstance(value, str):
             value = clean_text(value) if field in _LINE_FIELDS else cell_text(value)
         elif isinstance(value, list):

@@ -15,7 +15,7 @@ def summary(document: Document, current_form: str | None = None) -> str:
     of the document it goes into, that what this form does not show is kept all the same."""
     projects = sum(len(d.projects) for d in document.departments)
     text = (f"识别为「{form(document.form).name}」：单位 {len(document.departments)} 个，项目 {projects} 个，"
-            f"指标 {document.indicator_count()} 条。")
+            f"指标 {document.indicator_count()} 条{document.wholes_said()}。")
     if current_form is not None and document.form != current_form:
         text += (f"\n本文档的表式是「{form(current_form).name}」：导入的内容都会保存，本表式不显示的栏目可在"
                  "「文件 → 表式和审核规则」中更换表式后查看。")

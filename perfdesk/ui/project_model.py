@@ -13,7 +13,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 
 from ..domain.amounts import AmountError
 from ..domain.fields import CENTER, RIGHT, FieldValueError
-from ..domain.forms import form
+from ..domain.forms import DEPARTMENT_FORM, form
 from ..domain.layout import PlacedCell, PlacedTable, place
 from ..domain.rulesets import rule_set
 from ..domain.model import (INDICATOR_FIELDS, Department, Indicator, Project, indicator_field_value, project_field,
@@ -60,6 +60,7 @@ class ProjectFormModel(QAbstractTableModel):
         self.layout = form(session.shown_form_key)
         self.department = Department()
         self.project: Project | None = None
+        self.whole = False  # the project shown is a unit's 部门整体 table (Department.whole)
         self.table: PlacedTable | None = None
         self.anchors: dict[tuple[int, int], PlacedCell] = {}
         self.findings_for = lambda project_id: []  # set by the window: the 审核 findings of a project
@@ -105,9 +106,13 @@ class ProjectFormModel(QAbstractTableModel):
     def load(self, project_id: int | None) -> None:
         self.beginResetModel()
         if project_id is None:
-            self.project, self.table, self.anchors = None, None, {}
+            self.project, self.table, self.anchors, self.whole = None, None, {}, False
+            self.layout = form(self.session.shown_form_key)
         else:
             self.project = self.session.project(project_id)
+            self.whole = self.session.is_whole(project_id)
+            # a unit's 部门整体 table in its own form; a project in the form the pages show
+            self.layout = DEPARTMENT_FORM if self.whole else form(self.session.shown_form_key)
             self.department = self.session.department(self.session.department_of(project_id))
             self.table = self._place(self.project)  # merged as on paper
             self.anchors = {(c.row, c.col): c for c in self.table.cells}

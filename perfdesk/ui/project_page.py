@@ -105,9 +105,6 @@ class ProjectPage(QWidget):
 
     def _form_changed(self) -> None:
         """Another form chosen: the same project laid out as that form places it."""
-        from ..domain.forms import form
-
-        self.model.layout = form(self.session.shown_form_key)
         self.model.load(self.project_id)
 
     def _department_changed(self, department_id: int) -> None:
@@ -128,8 +125,11 @@ class ProjectPage(QWidget):
 
     def _show_heading(self) -> None:
         project = self.model.project
-        position = self.session.project_number(project.id)
-        self.title.setText(self.model.layout.heading_for(position, project))
+        if self.model.whole:  # not numbered among the projects: the unit names it
+            self.title.setText(f"{self.model.department.name}　{self.model.layout.title}".strip())
+        else:
+            position = self.session.project_number(project.id)
+            self.title.setText(self.model.layout.heading_for(position, project))
         self.secret.blockSignals(True)
         self.secret.setChecked(project.secret)
         self.secret.blockSignals(False)

@@ -81,7 +81,13 @@ class DocumentSession(QObject):
         department = self.department(department_id)
         tree = {d.id: d for d in self.read(repo.read_tree)}
         department.projects = [self.project(p.id) for p in tree[department_id].projects]
+        whole = tree[department_id].whole
+        department.whole = self.project(whole.id) if whole is not None else None
         return department
+
+    def is_whole(self, project_id: int) -> bool:
+        """Whether the table is a unit's 部门整体 table rather than a project's."""
+        return self.read(repo.is_whole, project_id)
 
     def department_of(self, project_id: int) -> int:
         return self.read(repo.project_place, project_id)[0]

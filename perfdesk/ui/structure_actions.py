@@ -40,12 +40,34 @@ class StructureActions:
         return tree[0].id if tree else None
 
     def _current_project(self) -> int | None:
-        kind, id_ = self._current()
-        if kind == PROJECT:
-            return id_
+        """The project selected in the tree (or whose indicator is), None for a unit's 部门整体 table: it is not
+        moved, copied or deleted among the projects."""
+        index = self.tree.currentIndex()
+        kind = index.data(KIND_ROLE) if index.isValid() else None
         if kind == INDICATOR:
-            return self.tree.currentIndex().parent().data(ID_ROLE)
-        return None
+            index = index.parent()
+        elif kind != PROJECT:
+            return None
+        return None if self.model.node(index).whole else index.data(ID_ROLE)
+
+    def open_whole(self) -> None:
+        """部门 → 部门整体绩效目标表: the current unit's table, started with the rows the 审核 requires when it has
+        none yet (one undo step)."""
+        department_id = self._current_department()
+        if department_id is None:
+            self._error(self.tr("请先新建一个部门。"))
+            return
+        entry = next(d for d in self.session.read(repo.read_tree) if d.id == department_id)
+        if entry.whole is None:
+            whole = Project(indicators=starter_indicators(self.session.taxonomy, rule_set(self.session.rule_set_key)))
+            command = commands.AddWhole(self.session, department_id, whole)
+            self.session.push(command)
+            if command.whole.id is None:  # (a read-only document refused it)
+                return
+            whole_id = command.whole.id
+        else:
+            whole_id = entry.whole.id
+        self.select(PROJECT, whole_id)
 
     def new_project(self) -> None:
         department_id = self._current_department()

@@ -23,7 +23,7 @@ _INCOMPLETE_FG = QBrush(QColor("#a05a00"))  # a 自评 with values still to ente
 
 
 class _Node:
-    __slots__ = ("kind", "id", "parent", "children", "label", "secret", "count", "fetched", "allowed")
+    __slots__ = ("kind", "id", "parent", "children", "label", "secret", "count", "fetched", "allowed", "whole")
 
     def __init__(self, kind: str, id_: int = 0, parent: _Node | None = None, label: str = "") -> None:
         self.kind, self.id, self.parent, self.label = kind, id_, parent, label
@@ -32,6 +32,7 @@ class _Node:
         self.count = 0
         self.fetched = False
         self.allowed: frozenset[int] | None = None  # indicator ids shown under a project while searching
+        self.whole = False  # a unit's 部门整体 table: shown and edited as a project's, but not one of them
 
     def row(self) -> int:
         return self.parent.children.index(self) if self.parent else 0
@@ -56,6 +57,10 @@ class TreeModel(QAbstractItemModel):
         self.root = _Node("root")
         for dept in self.session.read(repo.read_tree):
             dnode = _Node(DEPARTMENT, dept.id, self.root, f"{dept.code} {dept.name}".strip() or self.tr("（未命名部门）"))
+            if dept.whole is not None and hits is None:  # (a search looks for projects and indicators)
+                wnode = _Node(PROJECT, dept.whole.id, dnode, self.tr("部门整体绩效目标表"))
+                wnode.secret, wnode.count, wnode.whole = dept.whole.secret, dept.whole.indicator_count, True
+                dnode.children.append(wnode)
             for entry in dept.projects:
                 if hits is not None and entry.id not in hits.projects and entry.id not in hits.indicators:
                     continue

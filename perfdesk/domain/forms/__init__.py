@@ -8,6 +8,7 @@ from ..layout import MOMENTS, MONITORING, SELF_EVALUATION, TARGETS, FormLayout
 from ..named import by_name, lookup
 from .hebei import HEBEI
 from .hebei_application import HEBEI_APPLICATION
+from .hebei_department import HEBEI_DEPARTMENT
 from .hebei_info import HEBEI_INFO
 from .hebei_monitoring import HEBEI_MONITORING
 from .hebei_self_evaluation import HEBEI_SELF_EVALUATION
@@ -22,6 +23,10 @@ FORMS: dict[str, FormLayout] = {f.key: f for f in (HEBEI, NATIONAL, NATIONAL_YEA
                                                   HEBEI_INFO, HEBEI_APPLICATION,
                                                   NATIONAL_SELF_EVALUATION, HEBEI_SELF_EVALUATION,
                                                   NATIONAL_MONITORING, HEBEI_MONITORING)}
+
+#: The form of a unit's own 部门整体 table (Department.whole), whatever form its projects are in: the only one
+#: perfdesk knows (FORMS.md §3).
+DEPARTMENT_FORM = HEBEI_DEPARTMENT
 
 #: The forms a document's targets are filled in (新建, 表式和审核规则); the others report a later moment.
 TARGET_FORMS: dict[str, FormLayout] = {k: f for k, f in FORMS.items() if f.moment == TARGETS}
