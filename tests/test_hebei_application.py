@@ -29,7 +29,7 @@ YEARLY = [("产出指标", "数量指标", "养护里程", "≥300公里", "计�
 
 
 def _hebei_application(ws, name: str = "农村公路养护工程", *, year_caption: str = "年度绩效目标表",
-                       year_header: str = "一级指标") -> None:
+                       year_header: str = "一级指标", long_caption: str = "长 期 绩 效 目 标 表") -> None:
     """项目申报表（绩效部分） as the Hebei system prints it: 项目绩效总目标, then the 长期 and the 年度 tables stacked,
     each 目标名称 | 一级 | 二级 | 三级 | 指标值 | 指标值确定依据, the goal's name merged over its indicators; the captions
     spread with spaces, a required header with its ``*``."""
@@ -39,7 +39,7 @@ def _hebei_application(ws, name: str = "农村公路养护工程", *, year_capti
     ws.merge_cells(start_row=ws.max_row, start_column=2, end_row=ws.max_row, end_column=6)
     ws.append(["项目绩效总目标", GOAL])
     ws.merge_cells(start_row=ws.max_row, start_column=2, end_row=ws.max_row, end_column=6)
-    for caption, header, rows in (("长 期 绩 效 目 标 表", "一级指标", LONG_TERM), (year_caption, year_header, YEARLY)):
+    for caption, header, rows in ((long_caption, "一级指标", LONG_TERM), (year_caption, year_header, YEARLY)):
         ws.append([caption])
         ws.merge_cells(start_row=ws.max_row, start_column=1, end_row=ws.max_row, end_column=6)
         ws.append(["*目标名称", header, "二级指标", "*三级指标", "*指标值", "指标值确定依据"])
@@ -73,6 +73,28 @@ def test_the_system_workbook_reads_field_by_field(tmp_path):
     assert _set(project.indicators, MID) == [(*row, "目标1：道路养护") for row in LONG_TERM]
     assert _set(project.indicators, YEAR) == [(*row, "目标1：道路养护") for row in YEARLY]
     assert "工作表「项目申报表」：项目「农村公路养护工程」（河北项目申报表（绩效部分）），指标 4 条" in report
+
+
+def test_captions_with_the_period_they_cover(tmp_path):
+    path = tmp_path / "申报表.xlsx"
+    _workbook(path, long_caption="长期绩效目标表（2024—2026年）", year_caption="年度绩效目标表(2025年度)")
+    project = read_workbook(path).departments[0].projects[0]
+    assert len(_set(project.indicators, MID)) == len(_set(project.indicators, YEAR)) == 2
+
+
+def test_a_money_unit_after_a_label_is_no_period(tmp_path):
+    """Only a year is read past: 部门总体资金情况（万元） is not the form's （元） label, and is said so."""
+    from test_department_table import _hebei_department
+
+    path = tmp_path / "万元.xlsx"
+
+    def in_wan_yuan(ws):
+        _hebei_department(ws)
+        ws["A3"] = "部门总体资金情况（万元）"
+
+    _workbook(path, in_wan_yuan)
+    with pytest.raises(ExchangeError, match="第3行A列.*找不到「部门总体资金情况（元）」"):
+        read_workbook(path)
 
 
 def test_written_printed_and_read_back_the_same(tmp_path):

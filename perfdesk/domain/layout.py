@@ -26,6 +26,9 @@ from .text import label_key
 from .values import split_value
 
 
+#: A period written after a label, as label_key folds it: (2025年), (2025年度), (2024—2026年), (2024-2026).
+_PERIOD = re.compile(r"\(\d{4}(?:年度?)?(?:[-—–~～至到]\d{4}(?:年度?)?)?\)$")
+
 #: The moments of the year a form reports (FORMS.md §1): the targets, the mid-year 监控, the year-end 自评.
 TARGETS, MONITORING, SELF_EVALUATION = "targets", "monitoring", "self_evaluation"
 #: What a round's form description writes where the month M of 1–M月 goes (FormLayout.for_month).
@@ -143,9 +146,14 @@ class FormLayout:
         return int(match.group(1)) if match and 1 <= int(match.group(1)) <= 12 else None
 
     def accepts(self, label: str, found: str) -> bool:
-        """Whether ``found`` (a sheet's text) is this form's ``label``, as written or as a province writes it."""
+        """Whether ``found`` (a sheet's text) is this form's ``label``, as written or as a province writes it —
+        also with the period it covers after it (长期绩效目标表（2024—2026年）): a year says nothing a reader
+        must heed, where another bracketed word might (预算数（元）)."""
         key = label_key(found)
-        return key == label_key(label) or key in (label_key(s) for s in self.synonyms.get(label, ()))
+        if key == label_key(label) or key in (label_key(s) for s in self.synonyms.get(label, ())):
+            return True
+        period = _PERIOD.search(key)
+        return period is not None and period.start() > 0 and self.accepts(label, key[:period.start()])
 
     @property
     def ncols(self) -> int:
