@@ -133,3 +133,22 @@ def test_broken_spreadsheetml_names_its_line(tmp_path):
     with pytest.raises(ExchangeError, match=r"XML 工作簿已损坏（第\d+行）") as info:
         read_workbook(path)
     assert "坏.xls" in str(info.value)
+
+
+def test_a_biff_xls_of_the_hebei_system_forms(tmp_path):
+    """The Hebei system's 部门整体绩效目标表（申报） and 项目申报表（绩效部分） in one BIFF .xls (made by LibreOffice from
+    the fixtures of tests/test_department_table.py and tests/test_hebei_application.py): merges carried over, the
+    department sheet first, so the project's table (which names no unit) joins its unit."""
+    document = read_workbook(FIXTURES / "hebei_system_2025.xls")
+    assert document.form == "hebei-application"
+    [d] = document.departments
+    assert (d.code, d.functions, d.whole.funds_total) == ("210001", "负责全县政法综治工作的统筹协调。", Decimal(2530000))
+    assert [i.name for i in d.whole.indicators] == ["政法干警培训人次", "案件办理数", "群众安全感满意度"]
+    assert [i.level2 for i in d.whole.indicators[:2]] == ["数量指标", "数量指标"]  # the 二级 merged over both
+    [project] = d.projects
+    assert [(i.phase, i.name, i.goal_name) for i in project.indicators] == [
+        ("mid", "养护里程", "目标1：道路养护"), ("mid", "群众出行条件", "目标1：道路养护"),
+        ("year", "养护里程", "目标1：道路养护"), ("year", "沿线群众满意度", "目标1：道路养护")]
+    out = tmp_path / "导出.xlsx"
+    write_workbook(document, out)
+    assert read_workbook(out) == document
