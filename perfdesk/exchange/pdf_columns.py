@@ -79,29 +79,26 @@ def fit_columns(placed: PlacedTable, base: list[float], font: str, heading_font:
     spans: dict[tuple[int, int], list[_Cell]] = {}
     for c in cells:
         spans.setdefault((c.col, c.colspan), []).append(c)
-    # per span: its columns, and its merged cells
-    plan = [(key[0], key[0] + key[1], key, [c for c in members if c.rowspan > 1]) for key, members in spans.items()]
-    cache: dict[tuple, tuple[tuple[float, ...], list[float]]] = {}
     nrows = placed.rows
+    # per span: its columns, its cells, its merged cells, and the heights its cells take at a usable width — for
+    # whole lines and for fractions of lines — each width measured once (the moves visit the same few again and again)
+    plan = [(key[0], key[0] + key[1], members, [c for c in members if c.rowspan > 1], ({}, {}))
+            for key, members in spans.items()]
+    # the rows each span's merged cells cover, in the order of the plan's spans that have any
+    merged_plan = [[(c.row, c.row + c.rowspan) for c in merged] for _, _, _, merged, _ in plan if merged]
 
-    def span_heights(key: tuple[int, int], usable: float, smooth: bool) -> tuple[tuple[float, ...], list[float]]:
+    def span_heights(members: list[_Cell], usable: float, smooth: bool) -> tuple[tuple[float, ...], list[float]]:
         """The heights a span's one-row cells give each row of the table (0 where it has none), and those of its
-        merged cells. The moves visit the same few widths of a span again and again: measured once each."""
-        memo = (key, usable, smooth)
-        found = cache.get(memo)
-        if found is None:
-            if smooth:
-                heights = [leading * sum(max(1.0, w / usable) for w in c.widths) + pad_y for c in spans[key]]
-            else:
-                heights = [leading * sum(max(1, math.ceil(w / usable - 1e-9)) for w in c.widths) + pad_y
-                           for c in spans[key]]
-            by_row = [0.0] * nrows
-            for c, h in zip(spans[key], heights):
-                if c.rowspan == 1:
-                    by_row[c.row] = h
-            found = (tuple(by_row), [h for c, h in zip(spans[key], heights) if c.rowspan > 1])
-            cache[memo] = found
-        return found
+        merged cells."""
+        if smooth:
+            heights = [leading * sum(max(1.0, w / usable) for w in c.widths) + pad_y for c in members]
+        else:
+            heights = [leading * sum(max(1, math.ceil(w / usable - 1e-9)) for w in c.widths) + pad_y for c in members]
+        by_row = [0.0] * nrows
+        for c, h in zip(members, heights):
+            if c.rowspan == 1:
+                by_row[c.row] = h
+        return tuple(by_row), [h for c, h in zip(members, heights) if c.rowspan > 1]
 
     heights_seen: dict[tuple, float] = {}
 
@@ -115,17 +112,23 @@ def fit_columns(placed: PlacedTable, base: list[float], font: str, heading_font:
         if found is not None:
             return found
         vectors, spanning = [], []
-        for start, stop, key, merged in plan:
-            usable = sum(widths[start:stop]) - chrome
-            by_row, multi = span_heights(key, usable if usable > 1.0 else 1.0, smooth)
-            vectors.append(by_row)
+        for start, stop, members, merged, caches in plan:
+            usable = (widths[start] if stop - start == 1 else sum(widths[start:stop])) - chrome
+            if usable <= 1.0:
+                usable = 1.0
+            cache = caches[smooth]
+            measured = cache.get(usable)
+            if measured is None:
+                measured = cache[usable] = span_heights(members, usable, smooth)
+            vectors.append(measured[0])
             if merged:
-                spanning += zip(merged, multi)
+                spanning.append(measured[1])
         rows = list(map(max, zip(*vectors))) if vectors else [0.0] * nrows
-        for c, h in spanning:  # a merged cell makes its last row taller if its rows are too short
-            short = h - sum(rows[c.row:c.row + c.rowspan])
-            if short > 0:
-                rows[c.row + c.rowspan - 1] += short
+        for merged, heights in zip(merged_plan, spanning):
+            for (first, last), h in zip(merged, heights):  # a merged cell makes its last row taller if its rows are too short
+                short = h - sum(rows[first:last])
+                if short > 0:
+                    rows[last - 1] += short
         found = heights_seen[memo] = sum(rows)
         return found
 
@@ -138,6 +141,15 @@ def fit_columns(placed: PlacedTable, base: list[float], font: str, heading_font:
     def allowed(widths: list[float]) -> bool:
         return min(widths) >= MIN_COLUMN - 1e-6 and all(sum(widths[start:stop]) >= need for start, stop, need in spans_needed)
 
+    # what a move taking width from a column can break: that column's minimum, and the spans it is in (a column
+    # given width breaks nothing)
+    needed_with = [[(start, stop, need) for start, stop, need in spans_needed if start <= col < stop]
+                   for col in range(len(base))]
+
+    def still_allowed(widths: list[float], giver: int) -> bool:
+        return widths[giver] >= MIN_COLUMN - 1e-6 and all(sum(widths[start:stop]) >= need
+                                                          for start, stop, need in needed_with[giver])
+
     floor = [MIN_COLUMN] * len(base)  # what each column needs for its own short cells
     for col, span, need in needs:
         if span == 1:
@@ -145,7 +157,7 @@ def fit_columns(placed: PlacedTable, base: list[float], font: str, heading_font:
 
     best_widths, best_height = list(base), height(base) if allowed(base) else float("inf")
     for start in (list(base), _by_mass(placed, base, cells, floor)):  # two starts: either may win
-        widths = _refine(_make_room(start, needs, floor), height, allowed)
+        widths = _refine(_make_room(start, needs, floor), height, allowed, still_allowed)
         if allowed(widths) and height(widths) < best_height - 0.5:
             best_widths, best_height = widths, height(widths)
     return best_widths
@@ -168,8 +180,9 @@ def _make_room(widths: list[float], needs, floor) -> list[float]:
     return widths
 
 
-def _refine(widths: list[float], height, allowed) -> list[float]:
-    """Move width between columns, in smaller and smaller steps, while the table gets lower."""
+def _refine(widths: list[float], height, allowed, still_allowed) -> list[float]:
+    """Move width between columns, in smaller and smaller steps, while the table gets lower (from allowed widths
+    only to allowed ones: a move is checked for what its giver loses)."""
     if not allowed(widths):
         return widths
     best = (height(widths), height(widths, True))
@@ -184,7 +197,7 @@ def _refine(widths: list[float], height, allowed) -> list[float]:
                     trial = list(widths)
                     trial[giver] -= step
                     trial[taker] += step
-                    if not allowed(trial):
+                    if not still_allowed(trial, giver):
                         continue
                     whole = height(trial)
                     if whole >= best[0] + 0.5:
