@@ -56,11 +56,13 @@ def main() -> None:
         else:
             print(f"seed → PDF: perfdesk {o:.2f} s; LibreOffice is not installed here, no pair (apt-get install "
                   "libreoffice-calc-nogui)")
-        doc = Path(tmp) / "big.perfdesk"
-        create_demo(doc, (10, args.projects // 10, 20))
-        pair(f"signature PDF, {args.projects:,} projects", (Side("before", worktree_of(args.before)), now),
-             lambda side: ["export", str(doc), "--pdf", str(Path(tmp) / f"{side.name}.pdf"), "--signature", "--force"],
-             args.repeat)
+        sides = (Side("before", worktree_of(args.before)), now)
+        docs = {side.name: Path(tmp) / f"big-{side.name}.perfdesk" for side in sides}
+        for side in sides:  # each side's own file: the one before may not open a later schema
+            create_demo(docs[side.name], (10, args.projects // 10, 20), side.root)
+        pair(f"signature PDF, {args.projects:,} projects", sides,
+             lambda side: ["export", str(docs[side.name]), "--pdf", str(Path(tmp) / f"{side.name}.pdf"), "--signature",
+                           "--force"], args.repeat)
 
 
 if __name__ == "__main__":

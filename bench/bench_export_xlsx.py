@@ -33,10 +33,12 @@ def main() -> None:
         shapes.append(("120,000 indicators (200 × 20 × 30)", (200, 20, 30)))
     with tempfile.TemporaryDirectory() as tmp:
         for label, shape in shapes:
-            doc = Path(tmp) / f"{'x'.join(map(str, shape))}.perfdesk"
-            create_demo(doc, shape)
+            docs = {side.name: Path(tmp) / f"{'x'.join(map(str, shape))}-{side.name}.perfdesk" for side in sides}
+            for side in sides:  # each side's own file: the one before may not open a later schema
+                create_demo(docs[side.name], shape, side.root)
             pair(f"xlsx, {label}", sides,
-                 lambda side: ["export", str(doc), "--xlsx", str(Path(tmp) / f"{side.name}.xlsx"), "--force"], args.repeat)
+                 lambda side: ["export", str(docs[side.name]), "--xlsx", str(Path(tmp) / f"{side.name}.xlsx"), "--force"],
+                 args.repeat)
 
 
 if __name__ == "__main__":

@@ -50,9 +50,9 @@ def main() -> None:
 
     roots = [("now", REPO)] + ([("before", worktree_of(args.before))] if args.before else [])
     with tempfile.TemporaryDirectory() as tmp:
-        doc = Path(tmp) / "large.perfdesk"
-        count = create_demo(doc, tuple(args.shape))
         for name, root in roots:
+            doc = Path(tmp) / f"large-{name}.perfdesk"  # each side's own file: one before may not open a later schema
+            count = create_demo(doc, tuple(args.shape), root)
             env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"), HOME=tmp,
                        XDG_CONFIG_HOME=tmp, PYTHONPATH=str(root))
             done = subprocess.run([sys.executable, "-c", CHILD, str(doc)], env=env, cwd=root, capture_output=True,

@@ -35,15 +35,16 @@ def worktree_of(commit: str) -> Path:
     return path
 
 
-def create_demo(path: Path, shape: tuple[int, int, int]) -> int:
+def create_demo(path: Path, shape: tuple[int, int, int], root: Path = REPO) -> int:
     """Write the demo document of ``shape`` (units, projects, indicators) to ``path`` from a process of its own, and
     return its indicator count. Not in this process: a child started from a process that grew by a large document
-    would count that size in its own peak memory (Linux keeps the forked image's peak across exec)."""
+    would count that size in its own peak memory (Linux keeps the forked image's peak across exec). ``root``: the
+    checkout whose perfdesk writes it — a pair's "before" side may not open a file of a later schema."""
     code = ("import sys; from perfdesk.demo import demo_document; from perfdesk.storage import DocumentFile; "
             "d = demo_document(*map(int, sys.argv[2:5])); DocumentFile.create(sys.argv[1], d).close(); "
             "print(d.indicator_count())")
-    done = subprocess.run([sys.executable, "-c", code, str(path), *map(str, shape)], cwd=REPO, capture_output=True,
-                          text=True, env=dict(os.environ, PYTHONPATH=str(REPO)), check=True)
+    done = subprocess.run([sys.executable, "-c", code, str(path), *map(str, shape)], cwd=root, capture_output=True,
+                          text=True, env=dict(os.environ, PYTHONPATH=str(root)), check=True)
     return int(done.stdout.split()[-1])
 
 

@@ -114,3 +114,34 @@ def test_the_hebei_application_dumped_as_text_reads_both_tables():
     document = read_text("\n".join(lines) + "\n")
     assert document.form == "hebei-application"
     assert document.departments[0].projects == [project]
+
+
+def _dumped(table, title: str) -> list[str]:
+    lines = [title, ""]
+    for row in range(table.rows):
+        lines += ["\t" + cell.text for cell in table.row_cells(row) if cell.role != "caption"] + [""]
+    return lines
+
+
+def test_a_units_own_table_dumped_as_text_reads_alone_and_beside_project_tables():
+    """The Hebei 部门整体绩效目标表（申报） as a Word table dumped to text — its 联系人 row under the indicators told by its
+    labels — alone (a new document's form), and before national tables, whose unit it becomes."""
+    from decimal import Decimal
+
+    from perfdesk.domain.forms import DEPARTMENT_FORM
+    from perfdesk.domain.model import Department, Indicator, Project
+
+    whole = Project(funds_total=Decimal("2530000"), funds_specific=Decimal("1000000"),
+                    indicators=[Indicator("产出指标", "数量指标", "政法干警培训人次", value="≥2000人次", basis="计划标准")])
+    unit = Department("210001", "某县政法委", functions="统筹协调", overall_goal="保障稳定。", preparer="张某",
+                      phone="0335-1234567", whole=whole)
+    lines = _dumped(place(unit, whole, layout=DEPARTMENT_FORM), DEPARTMENT_FORM.title)
+    alone = read_text("\n".join(lines) + "\n")
+    assert alone.form == "hebei" and alone.departments[0].whole == whole
+    d = alone.departments[0]
+    assert (d.code, d.name, d.functions, d.overall_goal, d.preparer, d.phone) == (
+        "210001", "某县政法委", "统筹协调", "保障稳定。", "张某", "0335-1234567")
+    both = read_text("\n".join(lines) + "\n" + _dump("national-year", code_line=True))
+    assert both.form == "national-year" and len(both.departments) == 1
+    assert both.departments[0].whole == whole
+    assert both.departments[0].projects[0] == national_document("national-year").departments[0].projects[0]

@@ -13,9 +13,9 @@ import re
 
 from openpyxl import Workbook
 
-from ..domain.forms import FORMS
+from ..domain.forms import DEPARTMENT_FORM, FORMS, form
 from ..domain.layout import FormLayout, place
-from ..domain.model import Department, Document, Indicator, Project
+from ..domain.model import DEFAULT_FORM, Department, Document, Indicator, Project
 from . import published_format as F
 from .errors import ExchangeError
 from .form_sheets import closes_table
@@ -55,21 +55,23 @@ def _labels_fit(layout: FormLayout, row: Row, cells) -> bool:
 class _Laid:
     """A text's tables laid into one workbook in one form, with the line of every cell."""
 
-    def __init__(self, layout: FormLayout) -> None:
-        self.layout = layout
+    def __init__(self) -> None:
         self.workbook = Workbook()
         self.workbook.remove(self.workbook.active)
         self.lines: dict[tuple[str, int, int | None], int] = {}
 
-    def lay(self, above: list[Paragraph], rows: list[Row], number: int) -> bool:
-        layout, template = self.layout, _template(self.layout)
+    def lay(self, layout: FormLayout, above: list[Paragraph], rows: list[Row], number: int) -> bool:
+        """The table laid into a sheet of its own in ``layout``; False (nothing laid) when its labels are not
+        that form's."""
+        template = _template(layout)
         grid = [c for c in template.cells if c.role != "caption"]
         first = min(c.row for c in grid)
         indicator_row = template.row_cells(layout.first_indicator_row)
         head = [template.row_cells(r) for r in range(first, layout.first_indicator_row)]
-        # rows of labels among the indicators: a stacked form's next table's caption and header
+        # rows with labels among and under the indicators: a stacked form's next table's caption and header, a
+        # closing row (联系人 | … | 联系电话 | …)
         inner = [cells for cells in map(template.row_cells, range(layout.first_indicator_row, template.rows))
-                 if all(c.role in ("label", "header") for c in cells)]
+                 if any(c.role in ("label", "header") for c in cells)]
         if len(rows) < len(head) or not all(_labels_fit(layout, row, cells) for row, cells in zip(rows, head)):
             return False  # the labels say whether this is the form
         title = f"表{number}"
@@ -120,12 +122,21 @@ def read_table_text(text: str, report: list[str] | None = None) -> Document | No
     for layout in FORMS.values():
         if layout.key == F.TEXT_FORM or layout.monthly:  # a 监控表 comes back filled in Excel, never as a text dump
             continue
-        laid = _Laid(layout)
-        if not laid.lay(*tables[0], 1):
-            continue
-        for number, (above, rows) in enumerate(tables[1:], 2):
-            if not laid.lay(above, rows, number):
+        laid, projects, fits = _Laid(), 0, True
+        for number, (above, rows) in enumerate(tables, 1):
+            if laid.lay(DEPARTMENT_FORM, above, rows, number):  # a unit's own table, beside any form's
+                continue
+            if laid.lay(layout, above, rows, number):
+                projects += 1
+            elif projects:
                 raise ExchangeError(f"这里的表格不是{layout.name}（与前面的表格表式不同），请分别导入。", line=rows[0].line)
+            else:
+                fits = False  # the first project's table is not in this form
+                break
+        if not fits:
+            continue
+        if not projects:  # only units' own tables: the document takes the form a new one does
+            layout = form(DEFAULT_FORM)
         said: list[str] = []
         try:
             document = read_opened_workbook(laid.workbook, (layout,), said, None)
