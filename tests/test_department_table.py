@@ -217,3 +217,43 @@ def test_next_year_carries_the_units_table(tmp_path, seed_doc):
         [indicator] = doc.read().departments[0].whole.indicators
     assert (indicator.value, indicator.previous_value, indicator.previous_actual, indicator.actual) == (
         "≥20人次", "≥20人次", "22人次", "")
+
+
+def test_the_units_table_is_checked_on_what_its_form_has(seed_doc):
+    document = copy.deepcopy(seed_doc)
+    document.departments[0].whole = Project(indicators=[
+        Indicator("产出指标", "数量指标", "政法干警培训人次", value="≥2000人次"), Indicator("产出指标", "质量指标")])
+    findings = [f for f in check_document(document) if f.whole]
+    rules = {f.rule for f in findings}
+    # no 项目编码, 预算数, 项目名称 or 绩效目标 of a project's: the form has no place for them
+    assert not rules & {"R-CODE-EMPTY", "R-BUDGET-EMPTY", "R-NAME-EMPTY", "R-GOAL-EMPTY"}
+    assert {"R-INDICATOR-EMPTY", "R-BENEFIT-MISSING", "R-SATISFACTION-MISSING"} <= rules
+    empty = next(f for f in findings if f.rule == "R-INDICATOR-EMPTY")
+    assert (empty.department, empty.project, empty.indicator) == (0, None, 1)
+    assert empty.message.startswith("部门整体绩效目标表第2条指标") and empty.as_dict()["location"]["whole"] is True
+    assert check_document(seed_doc) == [f for f in check_document(document) if not f.whole]  # the projects' unchanged
+
+
+def test_the_panel_lists_the_units_table_and_follows_its_edits(qtbot, seed_window):
+    window = seed_window
+    window.tree.setCurrentIndex(window.model.index(0, 0))
+    window.open_whole()
+    model = window.check_panel.model
+
+    def whole_rules():
+        return [model.finding(i).rule for i in range(model.rowCount()) if model.finding(i).whole]
+
+    qtbot.waitUntil(lambda: "R-INDICATOR-EMPTY" in whole_rules(), timeout=5000)
+    row = next(i for i in range(model.rowCount()) if model.finding(i).whole)
+    assert model.index(row, 1).data() == "部门整体绩效目标表"
+    before = whole_rules().count("R-INDICATOR-EMPTY")
+    page = window.project_page
+    name = placed_cell(page, role="indicator", field="name", indicator=0)
+    type_into(qtbot, page, name, "政法干警培训人次")
+    qtbot.waitUntil(lambda: whole_rules().count("R-INDICATOR-EMPTY") == before - 1, timeout=5000)
+    finding = next(model.finding(i) for i in range(model.rowCount()) if model.finding(i).whole
+                   and model.finding(i).rule == "R-VALUE-MISSING")
+    window.go_to_finding(finding)  # to the cell, on the unit's table
+    assert window.pages.currentWidget() is page and page.model.whole
+    value = placed_cell(page, role="indicator", field="value", indicator=0)
+    assert (page.view.currentIndex().row(), page.view.currentIndex().column()) == (value.row, value.col)

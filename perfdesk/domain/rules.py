@@ -38,6 +38,7 @@ class Finding:
     project_id: int | None = None
     indicator_id: int | None = None
     rule_set: str = ""  # the name of the rule set that found it (河北, 全国通用…)
+    whole: bool = False  # about the unit's own 部门整体 table (Department.whole; ``project`` is None)
 
     @property
     def is_error(self) -> bool:
@@ -46,7 +47,7 @@ class Finding:
     def as_dict(self) -> dict:
         return {"rule": self.rule, "rule_set": self.rule_set, "severity": self.severity, "message": self.message,
                 "location": {"department": self.department, "project": self.project, "indicator": self.indicator,
-                             "field": self.field}}
+                             "field": self.field, **({"whole": True} if self.whole else {})}}
 
 
 #: Every rule: id → (severity, what it is about). The ids are stable; tests and the JSON output use them.
@@ -154,10 +155,12 @@ def _said(amount: Decimal | None) -> str:
     return "未填" if amount is None else str(amount)
 
 
-def check_project(tax: Taxonomy, rules: RuleSet, d_index: int, d: Department, p_index: int,
-                  p: Project) -> list[Finding]:
+def check_project(tax: Taxonomy, rules: RuleSet, d_index: int, d: Department, p_index: int | None,
+                  p: Project, where: str | None = None) -> list[Finding]:
+    """A project's findings (``p_index`` its place in the unit); a table that is not a numbered project — the
+    unit's own (check_whole) — has no index, and ``where`` names it in the messages."""
     out = _Collector(d_index, rules)
-    where = f"项目「{p.name or '（未命名）'}」"
+    where = where or f"项目「{p.name or '（未命名）'}」"
 
     def add(rule: str, msg: str, **kw) -> None:
         out.add(rule, msg, p_index, p, **kw)
@@ -165,7 +168,7 @@ def check_project(tax: Taxonomy, rules: RuleSet, d_index: int, d: Department, p_
     # what the bureau's system rejects first: a table it cannot file
     if not p.code.strip():
         add("R-CODE-EMPTY", f"{where}的项目编码未填写：请填写预算系统中的项目编码。", field="code")
-    if not p.name.strip():
+    if p_index is not None and not p.name.strip():
         add("R-NAME-EMPTY", f"第{p_index + 1}个项目（项目编码「{p.code}」）的项目名称未填写：请填写与预算一致的项目名称。",
             field="name")
     if p.budget is None:
@@ -403,13 +406,29 @@ def on_form(findings: list[Finding], fields: frozenset[str]) -> list[Finding]:
     return [f for f in findings if f.indicator is not None or f.field not in FIELDS or f.field in fields]
 
 
+WHOLE_TABLE = "部门整体绩效目标表"
+
+
+def check_whole(tax: Taxonomy, rules: RuleSet, d_index: int, d: Department) -> list[Finding]:
+    """The unit's own 部门整体 table (Department.whole), checked as a project's table is, on what its form has a
+    place for (it has no 项目编码, 预算数 or 绩效目标 of a project's)."""
+    from .forms import DEPARTMENT_FORM
+
+    if d.whole is None:
+        return []
+    found = check_project(tax, rules, d_index, d, None, d.whole, where=WHOLE_TABLE)
+    fields = frozenset(c.field for c in DEPARTMENT_FORM.field_cells())
+    return [dataclasses.replace(f, whole=True) for f in on_form(found, fields)]
+
+
 def check_document(document: Document) -> list[Finding]:
-    """Every finding of the document under its own rule set."""
+    """Every finding of the document under its own rule set: each unit's own table, its projects, the unit."""
     tax, rules = taxonomy(document.taxonomy), rule_set(document.rule_set)
     fields = fields_on_form(document)
     findings: list[Finding] = []
     units: dict[tuple[int, int], Counter] = {}
     for dn, d in enumerate(document.departments):
+        findings += check_whole(tax, rules, dn, d)
         for pn, p in enumerate(d.projects):
             findings += on_form(check_project(tax, rules, dn, d, pn, p), fields)
             units[(dn, pn)] = units_used(p)
@@ -436,16 +455,22 @@ class Checker:
         self.units: dict[tuple[int, int], Counter] = {}
         self.notes: dict[tuple[int, int], tuple] = {}
         self.per_department: dict[int, list[Finding]] = {}
+        self.per_whole: dict[int, list[Finding]] = {}  # each unit's own table's
         if indicators is not None:
             places = {p.id: (dn, pn) for dn, d in enumerate(self.document.departments) for pn, p in enumerate(d.projects)}
+            wholes = {d.whole.id: dn for dn, d in enumerate(self.document.departments) if d.whole is not None}
             for project_id, batch in indicators:
-                if project_id not in places:
-                    continue  # a unit's 部门整体 table: not one of its projects (Department.whole)
+                if project_id in wholes:
+                    dn = wholes[project_id]
+                    self.replace_whole(dn, dataclasses.replace(self.document.departments[dn].whole, indicators=batch))
+                    continue
                 dn, pn = places[project_id]
                 projects = self.document.departments[dn].projects
                 projects[pn] = dataclasses.replace(projects[pn], indicators=batch)
                 self._project(dn, pn)
         for dn, d in enumerate(self.document.departments):
+            if dn not in self.per_whole:
+                self.replace_whole(dn, d.whole)
             for pn in range(len(d.projects)):
                 if (dn, pn) not in self.per_project:  # all of a whole document; those without indicators of a stream
                     self._project(dn, pn)
@@ -461,6 +486,14 @@ class Checker:
         self.notes[(dn, pn)] = unit_notes(p)
         projects[pn] = dataclasses.replace(p, indicators=[])  # checked: let go of its indicators
 
+    def replace_whole(self, dn: int, whole: Project | None) -> None:
+        """A unit's own table checked (after an edit, or as it streams by), then kept without its indicators."""
+        d = self.document.departments[dn]
+        d.whole = whole
+        self.per_whole[dn] = check_whole(self.tax, self.rules, dn, d)
+        if whole is not None:
+            d.whole = dataclasses.replace(whole, indicators=[])
+
     def replace_project(self, dn: int, pn: int, project: Project) -> None:
         """After an edit: put the new project in and re-check what depends on it."""
         self.document.departments[dn].projects[pn] = project
@@ -469,10 +502,11 @@ class Checker:
         self.unit_findings = check_units(self.document, self.units, self.rules, self.notes)
 
     def findings(self) -> list[Finding]:
-        """In document order, as check_document gives them: each unit's projects, then the unit, then the
-        document-wide unit rule."""
+        """In document order, as check_document gives them: each unit's own table, its projects, then the unit,
+        then the document-wide unit rule."""
         out = []
         for dn, d in enumerate(self.document.departments):
+            out += self.per_whole[dn]
             for pn in range(len(d.projects)):
                 out += self.per_project[(dn, pn)]
             out += self.per_department[dn]

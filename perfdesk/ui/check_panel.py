@@ -11,7 +11,7 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
 
 from .. import collector
-from ..domain.rules import Checker, Finding
+from ..domain.rules import WHOLE_TABLE, Checker, Finding
 from .session import DocumentSession
 
 ERROR_BRUSH = QBrush(QColor("#b00020"))
@@ -57,6 +57,7 @@ class CheckRunner(QObject):
         self.session = session
         self.checker: Checker | None = None
         self.positions: dict[int, tuple[int, int]] = {}  # project id → (department index, project index)
+        self.wholes: dict[int, int] = {}  # a unit's own table's id → the unit's index
         self._dirty_projects: set[int] = set()
         self._full = True
         self._thread: QThread | None = None
@@ -124,6 +125,7 @@ class CheckRunner(QObject):
         self.checker = checker
         document = checker.document
         self.positions = {p.id: (dn, pn) for dn, d in enumerate(document.departments) for pn, p in enumerate(d.projects)}
+        self.wholes = {d.whole.id: dn for dn, d in enumerate(document.departments) if d.whole is not None}
         self._recheck_dirty()  # edits made while the background check ran
         self.changed.emit()
         if self._full:  # the structure changed meanwhile: once more
@@ -134,6 +136,8 @@ class CheckRunner(QObject):
             if project_id in self.positions:
                 dn, pn = self.positions[project_id]
                 self.checker.replace_project(dn, pn, self.session.project(project_id))
+            elif project_id in self.wholes:
+                self.checker.replace_whole(self.wholes[project_id], self.session.project(project_id))
         self._dirty_projects.clear()
 
     def findings(self) -> list[Finding]:
@@ -143,7 +147,12 @@ class CheckRunner(QObject):
         return sum(f.is_error for f in self.findings())
 
     def for_project(self, project_id: int) -> list[Finding]:
-        if self.checker is None or project_id not in self.positions:
+        """A project's findings, or a unit's own table's."""
+        if self.checker is None:
+            return []
+        if project_id in self.wholes:
+            return list(self.checker.per_whole[self.wholes[project_id]])
+        if project_id not in self.positions:
             return []
         dn, pn = self.positions[project_id]
         return [f for f in self.findings() if f.department == dn and f.project == pn]
@@ -191,7 +200,7 @@ class FindingsModel(QAbstractTableModel):
             if column == 0:
                 return finding.severity
             if column == 1:
-                return self.names.get((finding.department, finding.project), "")
+                return WHOLE_TABLE if finding.whole else self.names.get((finding.department, finding.project), "")
             return finding.message
         if role == Qt.ItemDataRole.ForegroundRole and index.column() == 0:
             return ERROR_BRUSH if finding.is_error else HINT_BRUSH
