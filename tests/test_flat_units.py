@@ -149,3 +149,40 @@ def test_a_bad_weight_names_its_cell_and_imports_nothing(tmp_path):
         read_workbook(path, units={})
     result = run_cli("import", path, "-o", tmp_path / "w.perfdesk")
     assert result.returncode == 1 and not (tmp_path / "w.perfdesk").exists()
+
+
+@pytest.mark.parametrize("form", ["national-mid-standard", "hebei-application"])
+def test_perfdesks_own_list_read_alone_keeps_each_indicators_set_and_goal(tmp_path, form):
+    """The 指标清单 of a form with 中期 (长期) and 年度 sets, read without its project sheets (a colleague kept only
+    the list): each indicator stays in its set — before, every 中期 indicator came back as a 年度 one — and the
+    Hebei 申报表's 目标名称 comes back too."""
+    from openpyxl import load_workbook
+
+    from national_fixture import national_document
+    from perfdesk.exchange.xlsx_writer import write_workbook
+
+    document = national_document("national-mid-standard")
+    document.form = form
+    for k, indicator in enumerate(document.departments[0].projects[0].indicators):
+        indicator.goal_name = f"目标{k % 2 + 1}"
+    path = tmp_path / "全部.xlsx"
+    write_workbook(document, path)
+    wb = load_workbook(path)
+    for name in wb.sheetnames:
+        if name != "指标清单":
+            del wb[name]
+    wb.save(path)
+    listed = read_workbook(path).departments[0].projects[0].indicators
+    expected = document.departments[0].projects[0].indicators
+    assert [(i.phase, i.name) for i in listed] == [(i.phase, i.name) for i in expected]
+    goals = [i.goal_name for i in listed]
+    assert goals == ([i.goal_name for i in expected] if form == "hebei-application" else [""] * len(expected))
+
+
+def test_a_set_the_list_names_wrongly_names_its_cell(tmp_path):
+    path = _list(tmp_path / "a.xlsx", [["某县水务局", "河道巡查", 8.6, "产出指标", "数量指标", "巡查次数", "≥48次", "下年"]])
+    wb = __import__("openpyxl").load_workbook(path)
+    wb.active.cell(1, 8, "指标期")
+    wb.save(path)
+    with pytest.raises(ExchangeError, match="第2行H列.*指标期.*「下年」"):
+        read_workbook(path)

@@ -8,7 +8,7 @@ from decimal import Decimal, InvalidOperation
 
 from ..domain.amounts import AmountError, check_amount, parse_number
 from ..domain.fields import parse_goals
-from ..domain.model import Department, Indicator, Project
+from ..domain.model import MID, YEAR, Department, Indicator, Project
 from ..domain.text import label_key
 from ..domain.values import format_value
 from .errors import ExchangeError
@@ -35,7 +35,11 @@ FLAT_COLUMNS = {
     "basis": ("指标值确定依据", "设定依据", "指标值设定依据"),
     "weight": ("分值", "权重", "权重（分值）", "分值（权重）", "指标权重", "指标分值"),
     "direction": ("指标方向", "指标方向性", "方向"),
+    "phase": ("指标期",),  # perfdesk's own list of a form with 中期 and 年度 sets
+    "goal_name": ("目标名称",),
 }
+#: What a list's 指标期 says of an indicator's set (the Hebei 申报表 calls the 中期 set 长期).
+_PHASES = {"年度": YEAR, "中期": MID, "长期": MID, "实施期": MID}
 _DIRECTIONS = ("正向", "反向")
 REQUIRED = ("level1", "level2", "level3")
 _UNIT_HINT = re.compile(r"[（(]\s*(万元|元)\s*[)）]\s*$")
@@ -216,7 +220,8 @@ def read_flat_sheet(ws, header: tuple[int, dict[str, int], dict[str, str]], read
             raw["nature"] = ""
         indicator = Indicator(level1, level2, level3, _text(raw.get("description")),
                               _flat_value(raw, columns), _text(raw.get("basis")), direction=direction,
-                              weight=_flat_weight(ws, row, columns, raw))
+                              weight=_flat_weight(ws, row, columns, raw), phase=_flat_phase(ws, row, columns, raw),
+                              goal_name=_text(raw.get("goal_name")))
         project.indicators.append(indicator)
         reading.levels.append(_LevelRef(indicator, ws.title, row, columns["level1"], columns["level2"]))
     if skipped:
@@ -255,6 +260,16 @@ def _flat_weight(ws, row: int, columns: dict[str, int], raw: dict) -> Decimal | 
         return check_amount(parse_number(_text(value), what="分值"), what="分值")
     except AmountError as exc:
         raise _fail(ws.title, row, columns["weight"], "分值", str(exc)) from None
+
+
+def _flat_phase(ws, row: int, columns: dict[str, int], raw: dict) -> str:
+    """The set an indicator belongs to, as the list's 指标期 says (年度 where it says nothing)."""
+    said = _text(raw.get("phase"))
+    if not said:
+        return YEAR
+    if said not in _PHASES:
+        raise _fail(ws.title, row, columns["phase"], "指标期", f"「{said}」不是指标期：应为 年度 或 中期（长期）。")
+    return _PHASES[said]
 
 
 def _flat_value(raw: dict, columns: dict[str, int]) -> str:

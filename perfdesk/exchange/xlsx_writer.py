@@ -259,18 +259,29 @@ def write_summary(sheet: Sheet, document: Document) -> None:
     sheet.page_setup()
 
 
-#: The flat list's last column when the form shows more than one set of indicators.
+#: The flat list's columns after FLAT_HEADERS: the set when the form shows more than one, the goal's name when
+#: the form prints one (the Hebei 申报表's 目标名称).
 PHASE_HEADER = "指标期"
 PHASE_NAMES = {"mid": "中期", "year": "年度"}
+GOAL_HEADER = "目标名称"
+
+
+def _flat_extras(layout: FormLayout) -> tuple[bool, bool]:
+    return len(layout.phases) > 1, any(c.field == "goal_name" for c in layout.indicator_columns)
+
+
+def flat_headers(layout: FormLayout) -> tuple[str, ...]:
+    several, goals = _flat_extras(layout)
+    return FLAT_HEADERS + ((PHASE_HEADER,) if several else ()) + ((GOAL_HEADER,) if goals else ())
 
 
 def flat_rows(document: Document, public: bool):
     """One row per indicator the document's form shows (a set the form does not print stays out, as it
     stays out of the project sheets), with its set named when the form shows several."""
     layout = form(document.form)
-    several = len(layout.phases) > 1
+    several, goals = _flat_extras(layout)
     for row in _flat_rows(document, public, layout):
-        yield row[:-1] + ([PHASE_NAMES[row[-1]]] if several else [])
+        yield row[:-2] + ([PHASE_NAMES[row[-2]]] if several else []) + ([row[-1]] if goals else [])
 
 
 def _flat_rows(document: Document, public: bool, layout: FormLayout):
@@ -280,18 +291,18 @@ def _flat_rows(document: Document, public: bool, layout: FormLayout):
                 hidden = p.secret and (public or not ind.has_content())
                 if hidden:
                     yield [d.code, d.name, p.code, p.name, ind.written_level(0), ind.written_level(1)] + ["涉密"] * 2 + \
-                        ["", None, "", "涉密", "涉密", ind.weight, ind.direction, ind.phase]
+                        ["", None, "", "涉密", "涉密", ind.weight, ind.direction, ind.phase, "涉密"]
                     continue
                 parsed = parse_value(ind.value)
                 number = parsed.number if parsed.kind == "quantitative" else None
                 yield [d.code, d.name, p.code, p.name, ind.written_level(0), ind.written_level(1), ind.name, ind.description,
                        parsed.nature, number, parsed.unit if parsed.kind == "quantitative" else "", ind.value, ind.basis,
-                       ind.weight, ind.direction, ind.phase]
+                       ind.weight, ind.direction, ind.phase, ind.goal_name]
 
 
 def write_flat(sheet: Sheet, document: Document, public: bool) -> None:
-    headers = FLAT_HEADERS + ((PHASE_HEADER,) if len(form(document.form).phases) > 1 else ())
-    widths = (10, 28, 24, 30, 12, 16, 26, 34, 9, 10, 9, 14, 40, 7, 8, 8)[:len(headers)]
+    headers = flat_headers(form(document.form))
+    widths = (10, 28, 24, 30, 12, 16, 26, 34, 9, 10, 9, 14, 40, 7, 8, 8, 20)[:len(headers)]
     sheet.widths(widths)
     _text_row(sheet, 0, list(headers), bold=True)
     sheet.height(0, max(lines_needed(h, w) for h, w in zip(headers, widths)) * POINTS_PER_LINE + 6)
