@@ -199,6 +199,12 @@ def test_on_screen_each_table_edits_its_own_set(qtbot, application_window):
     page.add_indicator()
     stored = on_disk(application_window).departments[0].projects[0].indicators
     assert [i.phase for i in stored] == [MID, YEAR, MID]
+    # the tree names the set as the form does
+    tree = application_window.model
+    project_node = tree.index(0, 0, tree.index(0, 0))
+    tree.fetchMore(project_node)
+    labels = [tree.index(k, 0, project_node).data() for k in range(tree.rowCount(project_node))]
+    assert labels[0] == "〔长期〕养护里程" and labels[1] == "养护里程"
     application_window.session.undo_stack.undo()
     application_window.session.undo_stack.undo()
     stored = on_disk(application_window).departments[0].projects[0].indicators

@@ -95,6 +95,7 @@ class FormLayout:
     # 项目申报表's 年度绩效目标表 under its 长期绩效目标表): the caption of each set after the first, printed above
     # its own header row; the first set's caption is a head label. The columns are shared (phase None).
     stacked: tuple[str, ...] = ()
+    mid_name: str = "中期"  # what the form calls the 中期 set (the Hebei 申报表: 长期)
 
     @property
     def monthly(self) -> bool:
@@ -433,7 +434,7 @@ def _with_screen_columns(table: PlacedTable, project: Project) -> PlacedTable:
                 continue
             col = layout.ncols + extra
             label = indicator_field(key).label
-            header = label if len(layout.phases) == 1 else f"{label}（{'中期' if phase == MID else '年度'}）"
+            header = label if len(layout.phases) == 1 else f"{label}（{layout.mid_name if phase == MID else '年度'}）"
             cells.append(PlacedCell(layout.header_row, col, 1, 1, header, "header", key, phase=phase))
             for cell in table.cells:  # beside each indicator's 三级 cell of this set
                 if cell.role == "indicator" and cell.field == "name" and cell.phase == phase and not cell.members:

@@ -11,6 +11,7 @@ from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelInde
 from PySide6.QtGui import QBrush, QColor
 
 from ..domain.figures import self_evaluation_gaps
+from ..domain.forms import form
 from ..domain.model import MID
 from ..storage import repository as repo
 from .session import DocumentSession
@@ -113,7 +114,8 @@ class TreeModel(QAbstractItemModel):
     def _entries(self, node: _Node) -> list[_Node]:
         entries = self.session.read(repo.read_indicator_entries, node.id)
         # an indicator of the 中期 set says so: the same 三级 often stands in both sets
-        return [_Node(INDICATOR, e.id, node, (self.tr("〔中期〕") if e.phase == MID else "")
+        mid = f"〔{form(self.session.shown_form_key).mid_name}〕"
+        return [_Node(INDICATOR, e.id, node, (mid if e.phase == MID else "")
                       + (e.name or self.tr("（未填三级指标）")))
                 for e in entries if node.allowed is None or e.id in node.allowed]
 

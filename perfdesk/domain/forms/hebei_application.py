@@ -49,6 +49,7 @@ HEBEI_APPLICATION = FormLayout(
     ),
     phases=(MID, YEAR),
     stacked=("年度绩效目标表",),
+    mid_name="长期",
     markers=("项目名称", "项目绩效总目标", "长期绩效目标表"),
     signature=SIGNATURE,
     signature_cols=(0, 2, 4),
