@@ -270,9 +270,13 @@ def _merged_from_above(ws, row: int, col: int) -> bool:
 def _merge_value(ws, row: int, col: int):
     """The value of the merge a cell lies inside below its first row (a 目标名称 merged over its indicators);
     None when it is in none."""
-    merge = next((r for r in ws.merged_cells.ranges if r.min_row < row <= r.max_row and r.min_col <= col <= r.max_col),
-                 None)
-    return None if merge is None else _value(ws, merge.min_row, merge.min_col)
+    covered = getattr(ws, "perfdesk_covered", None)
+    if covered is None:  # once per sheet: a workbook of thousands of tables asks for most of its empty cells
+        covered = ws.perfdesk_covered = {(r, c): (m.min_row, m.min_col) for m in ws.merged_cells.ranges
+                                         for r in range(m.min_row + 1, m.max_row + 1)
+                                         for c in range(m.min_col, m.max_col + 1)}
+    anchor = covered.get((row, col))
+    return None if anchor is None else _value(ws, *anchor)
 
 
 def _is_header(ws, row: int, layout: FormLayout) -> bool:
