@@ -257,3 +257,35 @@ def test_the_panel_lists_the_units_table_and_follows_its_edits(qtbot, seed_windo
     assert window.pages.currentWidget() is page and page.model.whole
     value = placed_cell(page, role="indicator", field="value", indicator=0)
     assert (page.view.currentIndex().row(), page.view.currentIndex().column()) == (value.row, value.col)
+
+
+def test_printed_on_its_own_and_brought_back_with_its_unit(qtbot, seed_window, monkeypatch):
+    """The unit's table printed alone (打印 → 只打印当前项目) — not in the public copy — and a deleted unit comes
+    back by undo with its table."""
+    import io
+
+    from PySide6.QtWidgets import QMessageBox
+
+    from perfdesk.exchange.pdf_writer import build_pdf
+
+    window = seed_window
+    window.tree.setCurrentIndex(window.model.index(0, 0))
+    window.open_whole()
+    whole_id = window.project_page.project_id
+    assert window._current_table() == whole_id and window._current_project() is None
+    document = on_disk(window)
+    out = io.BytesIO()
+    assert build_pdf(document, out, project_ids={whole_id}).pages == 1
+    with pdfplumber.open(io.BytesIO(out.getvalue())) as opened:
+        text = opened.pages[0].extract_text()
+    assert "部门整体绩效目标表（申报）" in text and "综治工作经费" not in text
+    public = io.BytesIO()
+    build_pdf(document, public, project_ids={whole_id}, public=True)
+    with pdfplumber.open(io.BytesIO(public.getvalue())) as opened:
+        assert "部门整体绩效目标表（申报）" not in opened.pages[0].extract_text()
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    window.tree.setCurrentIndex(window.model.index(0, 0))
+    window.delete_department()
+    assert on_disk(window).departments == []
+    window.session.undo_stack.undo()
+    assert on_disk(window).departments[0].whole == document.departments[0].whole

@@ -405,7 +405,8 @@ def build_pdf(document: Document, target, *, public: bool = False, signature: bo
               progress: Callable[[int, int], None] | None = None,
               cancelled: Callable[[], bool] | None = None) -> PdfResult:
     """Write the published document (or, with ``signature``, the signature copy) to ``target``
-    (a path or a binary file). ``project_ids`` limits it to those projects (Part 1 is then left out).
+    (a path or a binary file). ``project_ids`` limits it to those projects or units' own tables (Part 1 is then
+    left out).
     ``layout``: another form than the document's — a 监控表 or 自评表 is printed like the signature copy, each
     project on its own page with its signature lines."""
     fonts = fonts or choose_fonts()
@@ -416,15 +417,18 @@ def build_pdf(document: Document, target, *, public: bool = False, signature: bo
     story: list[Flowable] = []
     selected = [(d, p) for d in document.departments for p in d.projects if project_ids is None or p.id in project_ids]
     total, done = len(selected), 0
-    # a unit's 部门整体 table is part of what is signed and filed, not of what is published
+    # a unit's 部门整体 table is part of what is signed and filed — in the signature copy, or printed on its own —
+    # not of what is published
     wholes = _Builder(fonts, DEPARTMENT_FORM, public, builder.rules) \
-        if signature and project_ids is None and layout.moment == TARGETS else None
+        if layout.moment == TARGETS and not public and (signature or project_ids is not None) else None
     for d in document.departments:
-        if wholes is not None and d.whole is not None:
+        if wholes is not None and d.whole is not None and (project_ids is None or d.whole.id in project_ids):
             if story:
                 story.append(PageBreak())
             table, continuation = _table(wholes, d, d.whole)
-            story += [wholes.para(DEPARTMENT_FORM.title, s.title, True), table, *continuation, wholes.signature(d)]
+            story += [wholes.para(DEPARTMENT_FORM.title, s.title, True), table, *continuation]
+            if signature:
+                story.append(wholes.signature(d))
         projects = [(i, p) for i, p in enumerate(d.projects, 1) if project_ids is None or p.id in project_ids]
         if not signature and project_ids is None and has_part1(d):
             if story:

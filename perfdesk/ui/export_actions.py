@@ -178,7 +178,7 @@ class ExportActions:
     def _print_options(self, title: str):
         from .printing import PrintOptionsDialog
 
-        dialog = PrintOptionsDialog(self, has_project=self._current_project() is not None, title=title)
+        dialog = PrintOptionsDialog(self, has_project=self._current_table() is not None, title=title)
         return dialog.options() if dialog.exec() == PrintOptionsDialog.DialogCode.Accepted else None
 
     def _pdf_job(self, options):
@@ -186,7 +186,7 @@ class ExportActions:
 
         self.department_page.flush()
         snapshot = self.session.read(repo.read_document)
-        ids = {self._current_project()} if options.current_project_only else None
+        ids = {self._current_table()} if options.current_project_only else None
         layout = self._shown_layout()
         return lambda target, progress, cancelled: build_pdf(
             snapshot, target, public=options.public, signature=options.signature, project_ids=ids, layout=layout,

@@ -150,7 +150,7 @@ class LibraryActions:
         from ..library.placing import as_indicator, insertions
         from . import commands
 
-        project_id = self._current_project()
+        project_id = self._current_table()  # a project's, or the unit's own table
         if project_id is None or not entries:
             self.statusBar().showMessage(self.tr("请先在左侧选择要插入指标的项目。"), 8000)
             return

@@ -39,16 +39,21 @@ class StructureActions:
         tree = self.session.read(repo.read_tree)
         return tree[0].id if tree else None
 
-    def _current_project(self) -> int | None:
-        """The project selected in the tree (or whose indicator is), None for a unit's 部门整体 table: it is not
-        moved, copied or deleted among the projects."""
+    def _current_table(self) -> int | None:
+        """The table selected in the tree (or whose indicator is): a project's, or a unit's own 部门整体 table."""
         index = self.tree.currentIndex()
         kind = index.data(KIND_ROLE) if index.isValid() else None
         if kind == INDICATOR:
             index = index.parent()
         elif kind != PROJECT:
             return None
-        return None if self.model.node(index).whole else index.data(ID_ROLE)
+        return index.data(ID_ROLE)
+
+    def _current_project(self) -> int | None:
+        """The project selected in the tree (or whose indicator is), None for a unit's 部门整体 table: it is not
+        moved, copied or deleted among the projects."""
+        table = self._current_table()
+        return None if table is None or self.session.is_whole(table) else table
 
     def open_whole(self) -> None:
         """部门 → 部门整体绩效目标表: the current unit's table, started with the rows the 审核 requires when it has
