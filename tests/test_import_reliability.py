@@ -140,3 +140,25 @@ def test_zip_bomb_is_refused_before_opening(tmp_path):
         z.writestr("[Content_Types].xml", "<Types/>")
         z.writestr("xl/worksheets/sheet1.xml", "<a>" + " " * (60 * 2**20) + "</a>")
     assert "解压后过大" in _error(path)
+
+
+def test_openpyxl_is_left_as_it_was_after_a_read_that_skips_merged_borders(tmp_path, seed_xlsx, monkeypatch):
+    """Reading replaces, while it loads, the openpyxl method that draws a merged range's borders into its cells (a
+    workbook of many tables loads several times faster); openpyxl is itself again afterwards, also after a read that
+    fails, and the read gives the same document as openpyxl's own loading."""
+    from contextlib import nullcontext
+
+    from openpyxl.worksheet.worksheet import Worksheet
+
+    from perfdesk.exchange import workbook_open
+
+    original = Worksheet._clean_merge_range
+    document = read_workbook(seed_xlsx)
+    assert Worksheet._clean_merge_range is original
+    broken = tmp_path / "坏.xlsx"
+    broken.write_bytes(seed_xlsx.read_bytes()[:-200])
+    with pytest.raises(ExchangeError):
+        read_workbook(broken)
+    assert Worksheet._clean_merge_range is original
+    monkeypatch.setattr(workbook_open, "_merged_borders_skipped", nullcontext)
+    assert read_workbook(seed_xlsx) == document
