@@ -239,3 +239,23 @@ def test_a_header_repeated_inside_a_table_is_said_not_read_as_an_indicator(tmp_p
     assert [(i.name, i.value) for i in document.departments[0].projects[0].indicators] == [
         ("养护里程", "≥300公里"), ("路况优良率", "≥80%")]
     assert "工作表「信息表」第6行重复了指标表头（跨页打印的表头），未作为指标读取。" in report
+
+
+@pytest.mark.parametrize("long_term", [34, 35])  # (the page broke right after the 年度 header, and after its caption)
+def test_a_page_never_ends_on_the_next_tables_caption_or_header(tmp_path, long_term):
+    indicators = [Indicator("产出指标", "数量指标", f"长期指标{k}", value=f"≥{k}个", phase=MID, goal_name="目标1")
+                  for k in range(long_term)]
+    indicators += [Indicator("产出指标", "质量指标", f"年度指标{k}", value=f"≥{k}%", goal_name="目标2") for k in range(5)]
+    project = Project("X1", "长项目", goals=parse_goals(GOAL), indicators=indicators)
+    document = Document(departments=[Department("101001", "某县交通运输局", 2025, projects=[project])],
+                        form="hebei-application", rule_set="hebei")
+    pdf = tmp_path / "签字版.pdf"
+    write_pdf(document, pdf, signature=True)
+    with pdfplumber.open(pdf) as opened:
+        pages = [[line for line in page.extract_text().splitlines() if line.strip() and "页" not in line]
+                 for page in opened.pages]
+    assert len(pages) == 2
+    # the next table starts the page with its caption, no 长期 header repeated above it
+    assert pages[0][-1].startswith("目标1") and pages[1][0] == "年度绩效目标表"
+    text = "\n".join(line for page in pages for line in page)
+    assert all(f"长期指标{k} " in text for k in range(long_term)) and all(f"年度指标{k} " in text for k in range(5))

@@ -291,10 +291,18 @@ class ProjectTable(Flowable):
         self._heights = heights  # every grid row's height in the whole table, measured once and shared
         self._table: Table | None = None
         self._wrapped: tuple[float, tuple[float, float]] | None = None  # (width, size) of the last wrap
+        self._labels: frozenset[int] | None = None  # see _inner_labels
 
     def _slice(self, stop: int) -> Table:
         placed = self.builder.place(self.department, self.project, window=(self.start, stop))
-        return self.builder.table(placed, 0 if self.with_head else self.builder.layout.header_row, self.widths)
+        layout = self.builder.layout
+        top = 0 if self.with_head else layout.header_row if self._repeats_header() else layout.first_indicator_row
+        return self.builder.table(placed, top, self.widths)
+
+    def _repeats_header(self) -> bool:
+        """A continuation repeats the indicator header — unless it begins with a stacked form's next table, whose
+        caption and header come with it."""
+        return self.builder.layout.first_indicator_row + self.start not in self._inner_labels()
 
     def heights(self, aw) -> list[float]:
         if self._heights is None:
@@ -306,6 +314,17 @@ class ProjectTable(Flowable):
                 whole.wrap(aw, FULL)
             self._heights = list(whole._rowHeights)
         return self._heights
+
+    def _inner_labels(self) -> frozenset[int]:
+        """The grid rows of labels inside the indicator block: a stacked form's next table's caption and header
+        (found once per table and shared by its parts, like the heights)."""
+        if not self.builder.layout.stacked:
+            return frozenset()
+        if self._labels is None:
+            whole = self.builder.place(self.department, self.project)
+            first = self.builder.layout.first_indicator_row
+            self._labels = frozenset(c.row for c in whole.cells if c.row >= first and c.role in ("label", "header"))
+        return self._labels
 
     def wrap(self, aw, ah):
         if self._table is None:
@@ -321,20 +340,29 @@ class ProjectTable(Flowable):
         layout = self.builder.layout
         heights = self.heights(aw)
         first = layout.first_indicator_row
-        used = sum(heights[:first]) if self.with_head else heights[layout.header_row]
+        used = sum(heights[:first]) if self.with_head else heights[layout.header_row] if self._repeats_header() else 0
         fits = 0
         for row in range(first + self.start, first + self.stop):
             if used + heights[row] > ah:
                 break
             used += heights[row]
             fits += 1
+        labels = self._inner_labels()
+
+        def kept(n: int) -> int:
+            """A part never ends on the caption or header of a stacked form's next table: they go with its rows."""
+            while n and first + self.start + n - 1 in labels:
+                n -= 1
+            return n
+
+        fits = kept(fits) if fits < self.stop - self.start else fits
         first_part, size = None, None
         while fits:  # heights were measured on the whole table: trust, but check the part itself
             first_part = self._slice(self.start + fits)
             size = first_part.wrap(aw, FULL)
             if size[1] <= ah:
                 break
-            fits -= 1
+            fits = kept(fits - 1)
         if fits == 0:
             if not self.with_head and ah >= PAGE[1] - MARGIN_TOP - MARGIN_BOTTOM - 1:
                 return self._slice(self.stop).split(aw, ah)  # one row taller than a page: split inside it
@@ -345,8 +373,9 @@ class ProjectTable(Flowable):
         head = ProjectTable(self.builder, self.department, self.project, self.start, cut, self.with_head, heights,
                             self.widths)
         head._table, head._wrapped = first_part, (aw, size)
-        return [head, ProjectTable(self.builder, self.department, self.project, cut, self.stop, False, heights,
-                                   self.widths)]
+        rest = ProjectTable(self.builder, self.department, self.project, cut, self.stop, False, heights, self.widths)
+        head._labels = rest._labels = self._labels
+        return [head, rest]
 
     def draw(self):
         self._table.drawOn(self.canv, 0, 0)
