@@ -289,3 +289,54 @@ def test_printed_on_its_own_and_brought_back_with_its_unit(qtbot, seed_window, m
     assert on_disk(window).departments == []
     window.session.undo_stack.undo()
     assert on_disk(window).departments[0].whole == document.departments[0].whole
+
+
+def _import_into(window, path, monkeypatch) -> None:
+    from PySide6.QtWidgets import QFileDialog
+
+    from gui_helpers import answer_when_open
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(path), ""))
+    answer_when_open(window, "import_preview", lambda dialog: dialog.accept())
+    window.import_excel()
+
+
+def test_imported_into_a_document_that_has_the_unit_it_joins_it_in_one_undo_step(qtbot, seed_window, tmp_path,
+                                                                                  monkeypatch):
+    """导入Excel of a unit's 部门整体 table into a document that already has the unit: the table and the unit's 部门职能概述
+    join it (before, only the workbook's projects did, and the table was dropped); undo takes both back. A second
+    import is refused, naming the unit, and changes nothing."""
+    from PySide6.QtWidgets import QMessageBox
+
+    window = seed_window
+    path = tmp_path / "部门整体.xlsx"
+    _workbook(path, ("部门整体", _hebei_department))
+    before = on_disk(window)
+    _import_into(window, path, monkeypatch)
+    [d] = on_disk(window).departments
+    assert d.whole is not None and [i.name for i in d.whole.indicators][0] == "政法干警培训人次"
+    assert d.functions == "负责全县政法综治工作的统筹协调。" and d.projects == before.departments[0].projects
+    assert "部门整体绩效目标表" in window.statusBar().currentMessage()
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _parent, _title, text, *a, **k: shown.append(text))
+    monkeypatch.setattr(QMessageBox, "critical", lambda _parent, _title, text, *a, **k: shown.append(text))
+    again = on_disk(window)
+    _import_into(window, path, monkeypatch)
+    assert on_disk(window) == again and shown and "已有部门整体绩效目标表" in shown[-1]
+    window.session.undo_stack.undo()
+    assert on_disk(window) == before
+
+
+def test_removed_from_the_department_menu_and_brought_back_by_undo(qtbot, seed_window, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    window = seed_window
+    window.tree.setCurrentIndex(window.model.index(0, 0))
+    window.open_whole()
+    with_table = on_disk(window)
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    window.remove_whole()
+    assert on_disk(window).departments[0].whole is None
+    assert window.model.rowCount(window.model.index(0, 0)) == 9  # the tree: its projects only
+    window.session.undo_stack.undo()
+    assert on_disk(window) == with_table

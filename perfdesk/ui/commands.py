@@ -233,6 +233,23 @@ class AddWhole(_Command):
         self.session.treeChanged.emit()
 
 
+class RemoveWhole(_Command):
+    """A unit's 部门整体绩效目标表 removed with its indicators; undo brings it back as it was (its ids too)."""
+
+    def __init__(self, session, department_id: int, whole_id: int, text: str = "删除部门整体绩效目标表") -> None:
+        super().__init__(session, text)
+        self.department_id, self.whole = department_id, session.project(whole_id)
+
+    def do(self, conn) -> None:
+        repo.delete_project(conn, self.whole.id)
+
+    def revert(self, conn) -> None:
+        repo.insert_whole(conn, self.department_id, clone(self.whole))
+
+    def notify(self) -> None:
+        self.session.treeChanged.emit()
+
+
 class DeleteProject(_Command):
     def __init__(self, session, project_id: int, text: str = "删除项目") -> None:
         super().__init__(session, text)
@@ -352,8 +369,9 @@ def _project_ids_read(session: DocumentSession, department_id: int) -> list[int]
 class ImportDocument(_Command):
     """Add an imported document's departments and projects, in one transaction: all of it, or nothing.
 
-    A department whose 单位编码 and 单位名称 match one already here receives the imported projects;
-    any other comes in as a new department.
+    A department whose 单位编码 and 单位名称 match one already here receives the imported projects, and its 部门整体
+    table (with the 部门职能概述 that table states, where the unit here has none); any other comes in as a new
+    department. A unit here that has its own table already cannot take another (``clashes``).
     """
 
     def __init__(self, session, document, text: str = "导入") -> None:
@@ -361,6 +379,8 @@ class ImportDocument(_Command):
         self.document = clone(document)
         self.new_departments: list[Department] = []
         self.added_projects: list[tuple[int, Project]] = []
+        self.added_wholes: list[tuple[int, Project, str]] = []  # (unit here, its new table, the functions it states)
+        self.functions_before: dict[int, str] = {}
         existing = {(d.code, d.name): d.id for d in session.read(repo.read_tree)}
         for department in self.document.departments:
             target = existing.get((department.code, department.name))
@@ -368,11 +388,26 @@ class ImportDocument(_Command):
                 self.new_departments.append(department)
             else:
                 self.added_projects += [(target, p) for p in department.projects]
+                if department.whole is not None:
+                    self.added_wholes.append((target, department.whole, department.functions))
+
+    @staticmethod
+    def clashes(session, document) -> list[str]:
+        """The units here that have their own 部门整体 table while the import brings them another."""
+        have = {(d.code, d.name) for d in session.read(repo.read_tree) if d.whole is not None}
+        return [d.name or d.code for d in document.departments if d.whole is not None and (d.code, d.name) in have]
 
     def do(self, conn) -> None:
         for department_id, project in self.added_projects:
             count = len([p for d in repo.read_tree(conn) if d.id == department_id for p in d.projects])
             repo.insert_project(conn, department_id, project, count)
+        for department_id, whole, functions in self.added_wholes:
+            repo.insert_whole(conn, department_id, whole)
+            department = repo.read_department(conn, department_id)
+            if functions and not department.functions:
+                self.functions_before[department_id] = department.functions
+                department.functions = functions
+                repo.update_department(conn, department)
         count = len(repo.read_tree(conn))
         for offset, department in enumerate(self.new_departments):
             repo.insert_department(conn, department, count + offset)
@@ -380,6 +415,13 @@ class ImportDocument(_Command):
     def revert(self, conn) -> None:
         for department in self.new_departments:
             repo.delete_department(conn, department.id)
+        for department_id, whole, _ in self.added_wholes:
+            repo.delete_project(conn, whole.id)
+        for department_id, functions in self.functions_before.items():
+            department = repo.read_department(conn, department_id)
+            department.functions = functions
+            repo.update_department(conn, department)
+        self.functions_before = {}
         for department_id, project in self.added_projects:
             repo.delete_project(conn, project.id)
             repo.set_project_order(conn, department_id, _project_ids(conn, department_id))

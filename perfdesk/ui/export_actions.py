@@ -112,6 +112,12 @@ class ExportActions:
         if document.indicator_count() and document.taxonomy != self.session.taxonomy.key:
             self._error(self.tr("导入失败，文档未作任何改动：工作簿的指标体系与本文档不同。"))
             return
+        clashes = commands.ImportDocument.clashes(self.session, document)
+        if clashes:
+            self._error(self.tr("导入失败，文档未作任何改动：本文档的单位「%1」已有部门整体绩效目标表，工作簿又带来一张。"
+                                "请先在本文档中删除它（部门 → 删除部门整体绩效目标表），或从工作簿中删去该表后再导入。")
+                        .replace("%1", "」「".join(clashes)))
+            return
         if not self.preview_import(self.tr("导入Excel"), path, document, report, self.tr("导入到本文档"),
                                    self.session.form_key):
             return
@@ -120,7 +126,10 @@ class ExportActions:
         self.session.push(command)
         self.learn_later()  # 我的指标: what was imported is the clerk's too
         projects = sum(len(d.projects) for d in document.departments)
-        message = self.tr("已导入 %1 个项目（可撤销）。").replace("%1", str(projects))
+        wholes = sum(d.whole is not None for d in document.departments)
+        message = self.tr("已导入 %1 个项目（可撤销）。").replace("%1", str(projects)) if not wholes else \
+            self.tr("已导入 %1 个项目、%2 张部门整体绩效目标表（可撤销）。").replace("%1", str(projects)) \
+            .replace("%2", str(wholes))
         if document.form != self.session.form_key:  # never silently: what this form does not show is still there
             from ..domain.forms import form
 

@@ -265,6 +265,7 @@ class MainWindow(FileActions, ExportActions, StructureActions, SearchActions, Li
         self._action(department, self.tr("下移部门"), lambda: self.move_department(1))
         department.addSeparator()
         self._action(department, self.tr("部门整体绩效目标表"), self.open_whole)
+        self._action(department, self.tr("删除部门整体绩效目标表"), self.remove_whole)
         self.menus = {"indicator": indicator, "project": project, "department": department}
         self._build_toolbar()
 

@@ -108,6 +108,20 @@ class StructureActions:
         self.session.push(commands.ReorderProjects(self.session, department_id, ids, after))
         self.select(PROJECT, project_id)
 
+    def remove_whole(self) -> None:
+        """部门 → 删除部门整体绩效目标表: the current unit's own table, after asking (one undo step)."""
+        department_id = self._current_department()
+        entry = next((d for d in self.session.read(repo.read_tree) if d.id == department_id), None)
+        if entry is None or entry.whole is None:
+            self._error(self.tr("当前单位没有部门整体绩效目标表。"))
+            return
+        if QMessageBox.question(self, self.tr("删除部门整体绩效目标表"),
+                                self.tr("删除本单位的部门整体绩效目标表及其全部指标？（可撤销）")) \
+                != QMessageBox.StandardButton.Yes:
+            return
+        self.session.push(commands.RemoveWhole(self.session, department_id, entry.whole.id))
+        self.select(DEPARTMENT, department_id)
+
     def new_department(self) -> None:
         ids = [d.id for d in self.session.read(repo.read_tree)]
         current = self._current_department()
