@@ -429,17 +429,24 @@ def _read_any(source: str):
 def cmd_attach_previous(args) -> str:
     """上年值 from an earlier year's document: projects paired by 项目编码 (applied) or by name (listed, and
     applied only with --accept-similar), indicators within a pair by their names; one transaction."""
-    from .domain.matching import pair_projects, previous_values
+    from .domain.matching import pair_projects, pair_wholes, previous_values
     from .storage import DocumentFile
     from .storage import repository as repo
 
-    earlier = list(_read_any(args.earlier).projects())
-    lines, applied = [], 0
+    earlier_document = _read_any(args.earlier)
+    earlier = list(earlier_document.projects())
+    lines, wholes, applied = [], [], 0
     with DocumentFile.open(args.document) as doc:
         if doc.readonly:
             raise CliError(f"「{args.document}」只能以只读方式打开（{doc.readonly_reason}），未修改。")
-        current = list(doc.read().projects())
+        document = doc.read()
+        current = list(document.projects())
         with doc.transaction() as conn:
+            for unit, then in pair_wholes(document, earlier_document):  # the same unit: certain
+                for index, fields in previous_values(unit.whole, then).items():
+                    repo.update_indicator(conn, unit.whole.indicators[index].id, **fields)
+                    applied += 1
+                wholes.append(f"  采用：「{unit.name}」的部门整体绩效目标表（同一单位）")
             for pair in pair_projects(current, earlier):
                 now, then = current[pair.current], earlier[pair.earlier]
                 take = pair.certain or args.accept_similar
@@ -449,11 +456,11 @@ def cmd_attach_previous(args) -> str:
                 for index, fields in previous_values(now, then).items():
                     repo.update_indicator(conn, now.indicators[index].id, **fields)
                     applied += 1
-    unpaired = len(current) - len([line for line in lines])
+    unpaired = len(current) - len(lines)
     head = f"已带入上年值：{applied} 条指标。" + (f"另有 {unpaired} 个项目在上年文档中没有对应。" if unpaired else "")
     if any("待确认" in line for line in lines):
         head += "按名称相似对应的项目未采用；确认无误后加 --accept-similar 再运行。"
-    return "\n".join([head, *lines])
+    return "\n".join([head, *wholes, *lines])
 
 
 def cmd_library(args) -> str:

@@ -340,3 +340,42 @@ def test_removed_from_the_department_menu_and_brought_back_by_undo(qtbot, seed_w
     assert window.model.rowCount(window.model.index(0, 0)) == 9  # the tree: its projects only
     window.session.undo_stack.undo()
     assert on_disk(window) == with_table
+
+
+def test_last_years_values_come_to_the_units_table_by_the_unit(tmp_path, seed_doc, qtbot, seed_window, monkeypatch):
+    """对应上年文档 / attach-previous: the unit's own table takes last year's 指标值 and 实际完成值 as 上年值 from last
+    year's table of the same unit (by 单位编码: nothing to confirm) — in the CLI, and in the window in one undo step."""
+    from PySide6.QtWidgets import QFileDialog
+
+    from perfdesk.ui.previous_dialog import PreviousYearDialog
+
+    def with_table(value, actual=""):
+        document = copy.deepcopy(seed_doc)
+        document.departments[0].whole = Project(indicators=[
+            Indicator("产出指标", "数量指标", "政法干警培训人次", value=value, actual=actual)])
+        return document
+
+    earlier = tmp_path / "2024.perfdesk"
+    DocumentFile.create(earlier, with_table("≥1800人次", "1850人次")).close()
+    current = tmp_path / "2025.perfdesk"
+    DocumentFile.create(current, with_table("≥2000人次")).close()
+    result = run_cli("attach-previous", current, earlier)
+    assert result.returncode == 0 and f"采用：「{UNIT}」的部门整体绩效目标表（同一单位）" in result.stdout
+    with DocumentFile.open(current, readonly=True) as doc:
+        [indicator] = doc.read().departments[0].whole.indicators
+    assert (indicator.value, indicator.previous_value, indicator.previous_actual) == ("≥2000人次", "≥1800人次", "1850人次")
+
+    window = seed_window  # the seed and a table of its unit; last year's: the seed with its table
+    window.tree.setCurrentIndex(window.model.index(0, 0))
+    window.open_whole()
+    page = window.project_page
+    type_into(qtbot, page, placed_cell(page, role="indicator", field="name", indicator=0), "政法干警培训人次")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(earlier), ""))
+    monkeypatch.setattr(PreviousYearDialog, "exec", lambda dialog: 1)
+    depth = window.session.undo_stack.index()
+    window.attach_previous_year()
+    whole = on_disk(window).departments[0].whole
+    assert (whole.indicators[0].previous_value, whole.indicators[0].previous_actual) == ("≥1800人次", "1850人次")
+    assert window.session.undo_stack.index() == depth + 1
+    window.session.undo_stack.undo()
+    assert on_disk(window).departments[0].whole.indicators[0].previous_value == ""

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
-from .model import Indicator, Project
+from .model import Department, Document, Indicator, Project
 from .text import label_key
 
 #: Below this a name is not proposed at all; from it on the clerk is asked.
@@ -90,6 +90,16 @@ def pair_indicators(current: list[Indicator], earlier: list[Indicator]) -> list[
                 pairs.append((i, best))
                 free.discard(best)
     return sorted(pairs)
+
+
+def pair_wholes(current: Document, earlier: Document) -> list[tuple[Department, Project]]:
+    """Units' own 部门整体 tables, this year's (the unit, whose ``whole`` it is) with last year's: the same unit by
+    its 单位编码 (by its name where it has no code) — no guess: a unit is its code."""
+    def unit(d: Department) -> tuple[str, str]:
+        return ("code", d.code) if d.code else ("name", d.name)
+
+    then = {unit(d): d.whole for d in earlier.departments if d.whole is not None and (d.code or d.name)}
+    return [(d, then[unit(d)]) for d in current.departments if d.whole is not None and unit(d) in then]
 
 
 def previous_values(current: Project, earlier: Project) -> dict[int, dict[str, str]]:

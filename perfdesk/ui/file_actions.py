@@ -127,7 +127,7 @@ class FileActions:
     def attach_previous_year(self) -> None:
         """文件 → 对应上年文档: 上年值 from an earlier year's document (perfdesk, published text or workbook),
         for the pairs the clerk confirms; one undo step."""
-        from ..domain.matching import pair_projects, previous_values
+        from ..domain.matching import pair_projects, pair_wholes, previous_values
         from ..exchange.errors import ExchangeError
         from . import commands
         from .previous_dialog import PreviousYearDialog
@@ -139,21 +139,28 @@ class FileActions:
         if not path:
             return
         try:
-            earlier = list(self._read_earlier(path).projects())
+            earlier_document = self._read_earlier(path)
         except (ExchangeError, DocumentError) as exc:
             self._error(self.tr("无法读取上年文档，本文档未作任何改动。\n") + str(exc))
             return
-        current = list(self.session.read(repo.read_document).projects())
+        earlier = list(earlier_document.projects())
+        document = self.session.read(repo.read_document)
+        current = list(document.projects())
         pairs = pair_projects(current, earlier)
-        if not pairs:
+        wholes = pair_wholes(document, earlier_document)  # a unit's own table: the same unit, nothing to confirm
+        if not pairs and not wholes:
             self._error(self.tr("上年文档中没有与本文档对应的项目（按项目编码和名称都未找到）。"))
             return
-        dialog = PreviousYearDialog(self, pairs, current, earlier)
-        if not dialog.exec():
+        dialog = PreviousYearDialog(self, pairs, current, earlier) if pairs else None
+        if dialog is not None and not dialog.exec():
             return
         text = self.tr("带入上年值")
         parts = []
-        for pair in dialog.chosen():
+        for unit, then in wholes:
+            changes = {unit.whole.indicators[i].id: fields for i, fields in previous_values(unit.whole, then).items()}
+            if changes:
+                parts.append(commands.EditIndicators(self.session, unit.whole.id, changes, text))
+        for pair in dialog.chosen() if dialog is not None else ():
             now = current[pair.current]
             changes = {now.indicators[i].id: fields for i, fields in previous_values(now, earlier[pair.earlier]).items()}
             if changes:
