@@ -379,3 +379,14 @@ def test_last_years_values_come_to_the_units_table_by_the_unit(tmp_path, seed_do
     assert window.session.undo_stack.index() == depth + 1
     window.session.undo_stack.undo()
     assert on_disk(window).departments[0].whole.indicators[0].previous_value == ""
+
+
+def test_the_department_page_opens_the_units_table(qtbot, seed_window):
+    from PySide6.QtCore import Qt
+
+    window = seed_window
+    window.tree.setCurrentIndex(window.model.index(0, 0))
+    assert window.pages.currentWidget() is window.department_page
+    qtbot.mouseClick(window.department_page.whole_button, Qt.MouseButton.LeftButton)
+    assert window.pages.currentWidget() is window.project_page and window.project_page.model.whole
+    assert on_disk(window).departments[0].whole is not None

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QFormLayout,
@@ -29,6 +29,8 @@ _LINE_FIELDS = ("code", "name", "preparer", "phone", "supervisor_code", "supervi
 
 
 class DepartmentPage(QScrollArea):
+    wholeRequested = Signal()  # the unit's own 部门整体绩效目标表 asked for (opened, or started)
+
     def __init__(self, session: DocumentSession, parent=None) -> None:
         super().__init__(parent)
         self.session = session
@@ -56,6 +58,13 @@ class DepartmentPage(QScrollArea):
         self.functions.setMaximumHeight(90)
         self.functions.committed.connect(lambda text: self._set("functions", text))
         form.addRow(self.tr("部门职能概述"), self.functions)
+        self.whole_button = QPushButton(self.tr("部门整体绩效目标表…"))
+        self.whole_button.setToolTip(self.tr("打开本单位的部门整体绩效目标表（申报）；还没有时新建一张"))
+        self.whole_button.clicked.connect(self.wholeRequested)
+        whole_row = QHBoxLayout()
+        whole_row.addWidget(self.whole_button)
+        whole_row.addStretch(1)
+        form.addRow("", whole_row)
         for field, edit in (("code", self.code), ("name", self.name), ("preparer", self.preparer), ("phone", self.phone),
                             ("supervisor_code", self.supervisor_code), ("supervisor_name", self.supervisor_name)):
             edit.committed.connect(lambda text, f=field: self._set(f, text))

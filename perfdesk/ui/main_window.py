@@ -108,6 +108,7 @@ class MainWindow(FileActions, ExportActions, StructureActions, SearchActions, Li
         self.project_page.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.project_page.view.customContextMenuRequested.connect(self._grid_menu)
         self.department_page = DepartmentPage(self.session)
+        self.department_page.wholeRequested.connect(self.open_whole)
         self.pages.addWidget(self.project_page)
         self.pages.addWidget(self.department_page)
         self.model = TreeModel(self.session, self)
