@@ -145,3 +145,19 @@ def test_a_units_own_table_dumped_as_text_reads_alone_and_beside_project_tables(
     assert both.form == "national-year" and len(both.departments) == 1
     assert both.departments[0].whole == whole
     assert both.departments[0].projects[0] == national_document("national-year").departments[0].projects[0]
+
+
+def test_a_bad_amount_in_a_units_table_dumped_as_text_names_its_line():
+    from decimal import Decimal
+
+    from perfdesk.domain.forms import DEPARTMENT_FORM
+    from perfdesk.domain.model import Department, Indicator, Project
+
+    whole = Project(funds_total=Decimal("2530000"), indicators=[Indicator("产出指标", "数量指标", "培训人次", value="≥20人次")])
+    lines = _dumped(place(Department("210001", "某县政法委", whole=whole), whole, layout=DEPARTMENT_FORM),
+                    DEPARTMENT_FORM.title)
+    at = lines.index("\t2530000")
+    lines[at] = "\t二百五十万"
+    with pytest.raises(ExchangeError) as info:
+        read_text("\n".join(lines) + "\n")
+    assert info.value.line == at + 1 and "资金总额" in str(info.value)
