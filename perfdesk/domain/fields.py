@@ -15,7 +15,7 @@ from typing import Any, Callable
 
 from . import monitoring
 from .amounts import format_amount, format_percent, official_amount, parse_amount, parse_percent
-from .model import (PLAN_MILESTONES, Department, Goals, Project, goals_numbered, indicator_field_value, project_field, set_indicator_field_value,
+from .model import (PLAN_MILESTONES, Department, Goals, Project, coded_line, goals_numbered, indicator_field_value, project_field, set_indicator_field_value,
                     set_project_field, split_round_key)
 from .values import official_value
 
@@ -191,23 +191,27 @@ def _put_unit(d: Department, p: Project, text: str) -> None:
     d.code, d.name = match.group(1), match.group(2)
 
 
+_CODED = re.compile(r"^\s*(?:[\[［【](.*?)[\]］】])?\s*(.*?)\s*$", re.S)
+
+
+def _split_coded(text: str) -> tuple[str | None, str]:
+    """(code, name) of a [code]name line (coded_line); the code None where the line has no brackets."""
+    match = _CODED.match(text)
+    return (match.group(1).strip() if match.group(1) is not None else None), match.group(2)
+
+
 def _put_supervisor(d: Department, p: Project, text: str) -> None:
-    match = re.match(r"^\s*(?:[\[［【](.*?)[\]］】])?\s*(.*?)\s*$", text, re.S)
-    d.supervisor_code, d.supervisor_name = (match.group(1) or "").strip(), match.group(2)
-
-
-def _unit_coded(d: Department, p: Project) -> str:
-    """部门（单位）及代码 as the Hebei 部门整体 form prints it: [code]name."""
-    return f"[{d.code}]{d.name}" if d.code else d.name
+    code, d.supervisor_name = _split_coded(text)
+    d.supervisor_code = code or ""
 
 
 def _put_unit_coded(d: Department, p: Project, text: str) -> None:
     # [210001]name as the system prints it; 210001name as the published unit line runs them together
-    match = re.match(r"^\s*[\[［【](.*?)[\]］】]\s*(.*?)\s*$", text, re.S)
-    if match:
-        d.code, d.name = match.group(1).strip(), match.group(2)
+    code, name = _split_coded(text)
+    if code is None:
+        _put_unit(d, p, name)
     else:
-        _put_unit(d, p, text.strip())
+        d.code, d.name = code, name
 
 
 def _department_text(key: str, label: str, hint: str) -> FieldSpec:
@@ -236,7 +240,8 @@ FIELDS: dict[str, FieldSpec] = {spec.key: spec for spec in (
     FieldSpec("supervisor", "主管部门及代码", COMPUTED, lambda d, p: d.supervisor_line, _put_supervisor,
               hint="主管部门在部门页修改"),
     FieldSpec("year_line", "预算年度", COMPUTED_CENTER, _year_line, _put_year_line, hint="预算年度在部门页修改"),
-    FieldSpec("unit_coded", "部门（单位）及代码", COMPUTED, _unit_coded, _put_unit_coded, hint=_UNIT_HINT,
+    FieldSpec("unit_coded", "部门（单位）及代码", COMPUTED, lambda d, p: coded_line(d.code, d.name), _put_unit_coded,
+              hint=_UNIT_HINT,
               identifies_unit=True),
     _department_text("functions", "部门职能概述", "部门职能概述在部门页修改"),
     _department_text("overall_goal", "年度总体目标", "年度总体目标即部门整体绩效目标的「总体绩效目标」，在部门页修改"),

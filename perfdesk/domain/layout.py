@@ -176,6 +176,11 @@ class FormLayout:
     def field_cells(self) -> list[CellSpec]:
         return [c for c in self.head + self.tail if c.field is not None]
 
+    @functools.cached_property
+    def field_keys(self) -> frozenset[str]:
+        """The head (and tail) fields the form has a place for."""
+        return frozenset(c.field for c in self.field_cells())
+
     def field(self, key: str) -> FieldSpec:
         """A head field's spec, named as this form names it (made once per form and key: the editor asks per cell)."""
         spec = self._specs.get(key)
@@ -299,6 +304,19 @@ class PlacedTable:
                     by_position[key] = cell
         return by_position, by_row
 
+    @functools.cached_property
+    def _headers(self) -> tuple[tuple[int, str], ...]:
+        """(row, set) of each indicator header, lowest first: a stacked form's tables."""
+        return tuple(sorted({(c.row, c.phase) for c in self.cells if c.role == "header" and c.phase}, reverse=True))
+
+    @functools.cached_property
+    def inner_label_rows(self) -> frozenset[int]:
+        """Rows of labels inside the indicator block — a stacked form's next table's caption and header (the rows
+        under the block, a tail, are not inside it)."""
+        first = self.layout.first_indicator_row
+        end = self.rows - max((c.row + c.rowspan for c in self.layout.tail), default=0)
+        return frozenset(c.row for c in self.cells if first <= c.row < end and c.role in ("label", "header"))
+
     def indicator_cell(self, position: int, field: str = "name") -> PlacedCell | None:
         """Where an indicator's ``field`` is placed (its first column when the form splits it; None if this form
         does not show it)."""
@@ -322,8 +340,7 @@ class PlacedTable:
         """The set of indicators a grid column belongs to (the last set for shared columns); on a stacked form,
         the set whose table ``row`` is in."""
         if self.layout.stacked and row is not None:
-            return next((c.phase for c in sorted(self.cells, key=lambda c: -c.row)
-                         if c.role == "header" and c.row <= row and c.phase), self.layout.phases[0])
+            return next((phase for top, phase in self._headers if top <= row), self.layout.phases[0])
         for column in self.layout.indicator_columns:
             if column.col <= col < column.col + column.colspan and column.phase is not None:
                 return column.phase

@@ -204,9 +204,12 @@ class Department:
     @property
     def supervisor_line(self) -> str:
         """主管部门及代码 as the national form prints it: [code]name."""
-        if not (self.supervisor_code or self.supervisor_name):
-            return ""
-        return f"[{self.supervisor_code}]{self.supervisor_name}" if self.supervisor_code else self.supervisor_name
+        return coded_line(self.supervisor_code, self.supervisor_name)
+
+
+def coded_line(code: str, name: str) -> str:
+    """A unit with its code as the system forms print it: [code]name (the name alone without a code)."""
+    return f"[{code}]{name}" if code else name
 
 
 #: A project's own fields as edits address them. Each plan milestone is a field of its own, so that edits

@@ -396,7 +396,7 @@ def fields_on_form(document: Document) -> frozenset[str]:
     without money, 河北预算项目绩效信息表) is one the clerk could not mend there, and the form does not ask it."""
     from .forms import form
 
-    return frozenset(c.field for c in form(document.form).field_cells())
+    return form(document.form).field_keys
 
 
 def on_form(findings: list[Finding], fields: frozenset[str]) -> list[Finding]:
@@ -417,8 +417,7 @@ def check_whole(tax: Taxonomy, rules: RuleSet, d_index: int, d: Department) -> l
     if d.whole is None:
         return []
     found = check_project(tax, rules, d_index, d, None, d.whole, where=WHOLE_TABLE)
-    fields = frozenset(c.field for c in DEPARTMENT_FORM.field_cells())
-    return [dataclasses.replace(f, whole=True) for f in on_form(found, fields)]
+    return [dataclasses.replace(f, whole=True) for f in on_form(found, DEPARTMENT_FORM.field_keys)]
 
 
 def check_document(document: Document) -> list[Finding]:

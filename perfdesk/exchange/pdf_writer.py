@@ -316,14 +316,12 @@ class ProjectTable(Flowable):
         return self._heights
 
     def _inner_labels(self) -> frozenset[int]:
-        """The grid rows of labels inside the indicator block: a stacked form's next table's caption and header
-        (found once per table and shared by its parts, like the heights)."""
+        """The grid rows of labels inside the indicator block (PlacedTable.inner_label_rows), found once per table and
+        shared by its parts, like the heights."""
         if not self.builder.layout.stacked:
-            return frozenset()
+            return frozenset()  # (none: no placing needed)
         if self._labels is None:
-            whole = self.builder.place(self.department, self.project)
-            first = self.builder.layout.first_indicator_row
-            self._labels = frozenset(c.row for c in whole.cells if c.row >= first and c.role in ("label", "header"))
+            self._labels = self.builder.place(self.department, self.project).inner_label_rows
         return self._labels
 
     def wrap(self, aw, ah):

@@ -564,9 +564,6 @@ class ProjectFormModel(QAbstractTableModel):
     def _logical_row(self, row: int) -> list[PlacedCell]:
         return self.table.row_cells(row)
 
-    def _labels_row(self, row: int) -> bool:
-        """A row of labels inside the indicator block: a stacked form's next table's caption or header."""
-        return row < self.table.rows and any(c.row == row and c.role in ("label", "header") for c in self.table.cells)
 
     def copy_block(self, indexes) -> list[list[str]]:
         """The selected cells row by row, one TSV cell per table cell (spans are one cell)."""
@@ -599,7 +596,7 @@ class ProjectFormModel(QAbstractTableModel):
         rows = [[cell_text(value) for value in values] for values in rows]
         for k, values in enumerate(rows):
             row = start_row + k
-            if row < first or self._labels_row(row):
+            if row < first or row in self.table.inner_label_rows:  # (a stacked form's next caption and header)
                 cells = self._logical_row(row)
             else:
                 # the row's indicator in the half the paste starts in (None: a new one, below the table)
