@@ -678,3 +678,52 @@ def test_renamed_unit_shows_in_the_project_table(qtbot, window):
     press(qtbot, department.name, Qt.Key.Key_Return)
     open_project(window, 1)
     assert page.model.index(0, 0).data() == "210001县委政法委"
+
+
+def test_first_paint_does_without_sqlalchemy_and_writing_is_ready_right_after(tmp_path, seed_doc):
+    """Issue 16: the window paints a document before SQLAlchemy is loaded (it is the largest part of a start-up),
+    loads it as soon as it has painted, and the first edit then lands in the file."""
+    import os
+    import subprocess
+    import sys
+    import textwrap
+
+    path = tmp_path / "d.perfdesk"
+    DocumentFile.create(path, seed_doc).close()
+    code = textwrap.dedent("""
+        import sys
+        from PySide6.QtCore import QEvent, QTimer
+        from PySide6.QtWidgets import QApplication
+        from perfdesk.ui import main_window
+        from perfdesk.storage import DocumentFile, reads
+
+        loaded = lambda: any(m.startswith("sqlalchemy") for m in sys.modules)
+        seen = []
+        original = main_window.MainWindow.event
+        def event(self, e):
+            if e.type() == QEvent.Type.Paint and not seen:
+                seen.append(loaded())
+            return original(self, e)
+        main_window.MainWindow.event = event
+        app = QApplication([])
+        window = main_window.MainWindow(DocumentFile.open(sys.argv[1]))
+        window.show()
+        def edit():
+            ready = loaded()  # before any edit: loaded once the window had painted
+            session = window.session
+            from perfdesk.ui.commands import EditDepartment
+            department = session.read(reads.read_tree)[0]
+            session.push(EditDepartment(session, department.id, {"preparer": "王五"}, "填报人"))
+            print(seen, ready, flush=True)
+            window.close()
+            window.session.close()
+            app.quit()
+        QTimer.singleShot(300, edit)
+        app.exec()
+        print(DocumentFile.open(sys.argv[1], readonly=True).read().departments[0].preparer)
+    """)
+    out = subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True, text=True, timeout=120,
+                         env={**os.environ, "QT_QPA_PLATFORM": "offscreen", "HOME": str(tmp_path),
+                              "XDG_CONFIG_HOME": str(tmp_path)})
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.splitlines() == ["[False] True", "王五"], out.stderr

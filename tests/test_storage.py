@@ -7,7 +7,6 @@ import textwrap
 from decimal import Decimal
 
 import pytest
-from sqlalchemy import select
 
 from conftest import old_schema_file
 from perfdesk.domain.model import Indicator, Project
@@ -59,10 +58,15 @@ def test_amounts_are_stored_as_exact_text(seed_file):
 
 
 def test_pragmas_foreign_keys_and_durability(seed_file):
-    with DocumentFile.open(seed_file) as doc, doc.reading() as conn:
-        assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
-        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "delete"
-        assert conn.exec_driver_sql("PRAGMA synchronous").scalar() == 2  # FULL
+    with DocumentFile.open(seed_file) as doc:
+        with doc.reading() as conn:  # reads: the DB-API connection
+            assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+            assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
+            assert conn.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
+        with doc.transaction() as conn:  # writes: SQLAlchemy over the same connection
+            assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+            assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "delete"
+            assert conn.exec_driver_sql("PRAGMA synchronous").scalar() == 2
 
 
 def test_second_writer_in_another_process_is_told_the_file_is_in_use(seed_file):
@@ -236,10 +240,14 @@ def test_migrations_build_exactly_the_declared_schema(tmp_path):
     from alembic.autogenerate import compare_metadata
     from alembic.migration import MigrationContext
 
-    with DocumentFile.create(tmp_path / "new.perfdesk") as doc, doc.reading() as conn:
+    from perfdesk.storage.table_columns import TABLE_COLUMNS
+
+    with DocumentFile.create(tmp_path / "new.perfdesk") as doc, doc.engine.connect() as conn:
         diff = compare_metadata(MigrationContext.configure(conn), schema.metadata)
         assert diff == []
         assert conn.exec_driver_sql("PRAGMA application_id").scalar() == schema.APPLICATION_ID
+    # the names opening checks (without SQLAlchemy) are the declared schema's
+    assert TABLE_COLUMNS == {table.name: tuple(c.name for c in table.columns) for table in schema.metadata.tables.values()}
 
 
 def test_save_copy_uses_a_consistent_backup(tmp_path, seed_file, seed_doc):
@@ -299,8 +307,8 @@ def test_indicator_edits(tmp_path):
             repo.update_indicator(conn, ids[1], value="≥96%")
         assert _names(doc, pid)[0] == names[1]
         with doc.reading() as conn:
-            positions = conn.execute(select(schema.indicator.c.position).where(schema.indicator.c.project_id == pid)
-                                     .order_by(schema.indicator.c.position)).scalars().all()
+            positions = [position for position, in conn.execute(
+                "SELECT position FROM indicator WHERE project_id = ? ORDER BY position", (pid,))]
             assert positions == list(range(len(positions)))
             assert repo.read_project(conn, pid).indicators[0].value == "≥96%"
         with pytest.raises(KeyError), doc.transaction() as conn:
@@ -334,7 +342,7 @@ def test_project_and_department_edits(tmp_path):
             repo.delete_department(conn, dept.id)
         with doc.reading() as conn:  # children went with it (foreign keys, ON DELETE CASCADE)
             assert repo.read_tree(conn) == []
-            assert conn.execute(select(schema.indicator)).first() is None
+            assert conn.execute("SELECT * FROM indicator").fetchone() is None
 
 
 def test_nested_use_of_the_connection_is_a_programming_error(seed_file):
@@ -377,6 +385,35 @@ def test_opening_a_current_document_does_not_import_alembic(tmp_path, seed_doc):
             "d.read(); print(any(m.startswith('alembic') for m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True, text=True, timeout=60)
     assert out.stdout.strip() == "False", out.stderr
+
+
+def test_reading_a_document_does_not_load_sqlalchemy_and_the_first_write_does(tmp_path, seed_doc):
+    """Issue 16: SQLAlchemy costs a start-up more than everything else; what only reads (the window's first paint,
+    exports, the 审核) never loads it, and the first write then works on the same connection, in its transaction."""
+    path = tmp_path / "d.perfdesk"
+    DocumentFile.create(path, seed_doc).close()
+    code = textwrap.dedent("""
+        import sys
+        from perfdesk.storage import DocumentFile, reads
+        loaded = lambda: sorted({m.split(".")[0] for m in sys.modules if m.startswith(("sqlalchemy", "alembic"))})
+        doc = DocumentFile.open(sys.argv[1])
+        document = doc.read()
+        with doc.reading() as conn:
+            tree = reads.read_tree(conn)
+            project = reads.read_project(conn, tree[0].projects[0].id)
+            reads.read_department(conn, tree[0].id)
+        findings = doc.check().findings
+        print(loaded(), len(document.departments[0].projects), len(project.indicators), flush=True)
+        from perfdesk.storage import repository
+        with doc.transaction() as conn:
+            repository.update_indicator(conn, project.indicators[0].id, value="≥57万人")
+            print(reads.read_project(conn, project.id).indicators[0].value, loaded())
+        doc.close()
+        print(DocumentFile.open(sys.argv[1], readonly=True).read().departments[0].projects[0].indicators[0].value)
+    """)
+    out = subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True, text=True, timeout=60)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.splitlines() == ["[] 9 9", "≥57万人 ['sqlalchemy']", "≥57万人"]
 
 
 def test_national_fields_round_trip_through_the_file(tmp_path):
@@ -425,7 +462,7 @@ def test_monitoring_rounds_and_self_evaluation_are_stored_beside_the_targets(tmp
             # deleted and brought back (an undo): the rounds come back with it
             kept = repo.read_project(conn, project.id).indicators[0]
             repo.delete_indicators(conn, [kept.id])
-            assert conn.execute(select(schema.indicator_round)).all() == []  # they went with it
+            assert conn.exec_driver_sql("SELECT * FROM indicator_round").all() == []  # they went with it
             repo.insert_indicators(conn, project.id, 0, [kept])
         again = doc.read().departments[0].projects[0].indicators[0]
         assert again.rounds[7].done == "71场" and again.rounds[8] == indicator.rounds[8]

@@ -18,17 +18,14 @@ import sqlite3
 import time
 from contextlib import contextmanager
 from pathlib import Path
-from urllib.request import pathname2url
 
-from sqlalchemy import create_engine, event
-from sqlalchemy.engine import Connection, Engine
-from sqlalchemy.exc import DatabaseError as SQLAlchemyDatabaseError
-from sqlalchemy.pool import StaticPool
+import sys
+from typing import TYPE_CHECKING
 
 from ..domain.model import Document
 from ..os_errors import write_failure
 from ..sidefiles import clean_leftovers, fsync_file, temporary_beside
-from . import migrate, repository
+from . import migrate, reads
 from .doclock import DocumentLock, LockRefused
 from .errors import (  # noqa: F401 - the error classes are re-exported: callers import them from here
     DiskFullError,
@@ -42,10 +39,25 @@ from .errors import (  # noqa: F401 - the error classes are re-exported: callers
     integrity_summary,
     translate_database_error,
 )
-from .repository import StoredValueError
-from .schema import APPLICATION_ID, metadata
+from .reads import StoredValueError
+from .table_columns import TABLE_COLUMNS
+from ..fileformat import APPLICATION_ID
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Connection, Engine
 
 SUFFIX = ".perfdesk"
+
+
+def sqlite_uri(path: Path, mode: str) -> str:
+    """SQLite's URI of the file at ``path`` opened in ``mode`` ("ro", "rw"). The path is quoted as urllib.request's
+    pathname2url quotes it (on Windows nturl2path's, which writes a network share \\\\server\\share as
+    ////server/share — the form SQLite accepts), without importing urllib.request (20 ms of a start-up)."""
+    if os.name == "nt":
+        from nturl2path import pathname2url
+    else:
+        from urllib.parse import quote as pathname2url
+    return f"file:{pathname2url(str(path.resolve()))}?mode={mode}"
 
 
 def _configure(dbapi_conn: sqlite3.Connection, readonly: bool, journal: str = "DELETE") -> None:
@@ -61,7 +73,11 @@ def _configure(dbapi_conn: sqlite3.Connection, readonly: bool, journal: str = "D
 
 def _engine(connect, readonly: bool = False, journal: str = "DELETE") -> Engine:
     # One connection per document, shared (StaticPool): the GUI and CLI use a document from one thread
-    # at a time, and a single connection keeps SQLite's locking simple.
+    # at a time, and a single connection keeps SQLite's locking simple. SQLAlchemy is imported here, when a
+    # document is first written (or created, or migrated): reading needs none of it (storage/reads.py).
+    from sqlalchemy import create_engine, event
+    from sqlalchemy.pool import StaticPool
+
     engine = create_engine("sqlite://", creator=connect, poolclass=StaticPool)
 
     @event.listens_for(engine, "connect")
@@ -73,6 +89,13 @@ def _engine(connect, readonly: bool = False, journal: str = "DELETE") -> Engine:
         conn.exec_driver_sql("BEGIN")
 
     return engine
+
+
+def _database_errors() -> tuple[type[Exception], ...]:
+    """The errors a database call raises: sqlite3's, and SQLAlchemy's wrapping of them once SQLAlchemy is loaded
+    (a document that has only been read has not loaded it, and then nothing can raise its errors)."""
+    sqlalchemy_errors = sys.modules.get("sqlalchemy.exc")
+    return (sqlite3.Error,) if sqlalchemy_errors is None else (sqlite3.Error, sqlalchemy_errors.DatabaseError)
 
 
 def _check(conn: sqlite3.Connection, path: Path) -> None:
@@ -139,13 +162,13 @@ def _finish_recovery(path: Path) -> None:
 
 def _check_tables(conn: sqlite3.Connection, path: Path) -> None:
     """Every table and column of the current schema is there (a dropped table is damage, not a bug)."""
-    for table in metadata.tables.values():
-        columns = {row[1] for row in conn.execute(f'PRAGMA table_info("{table.name}")')}
-        missing = [c.name for c in table.columns if c.name not in columns]
+    for table, expected in TABLE_COLUMNS.items():
+        columns = {row[1] for row in conn.execute(f'PRAGMA table_info("{table}")')}
+        missing = [name for name in expected if name not in columns]
         if not columns:
-            raise damaged(path, f"缺少数据表 {table.name}")
+            raise damaged(path, f"缺少数据表 {table}")
         if missing:
-            raise damaged(path, f"数据表 {table.name} 缺少 {'、'.join(missing)}")
+            raise damaged(path, f"数据表 {table} 缺少 {'、'.join(missing)}")
 
 
 @contextmanager
@@ -158,7 +181,7 @@ def _writing_to(target: Path):
         raise
     except OSError as exc:
         raise DocumentError(write_failure(target, exc, "保存") + "未作任何改动。") from None
-    except (sqlite3.Error, SQLAlchemyDatabaseError) as exc:
+    except _database_errors() as exc:
         raise translate_database_error(exc, Path(target)) from None
 
 
@@ -186,15 +209,18 @@ def _backup(source: sqlite3.Connection, target: Path) -> None:
 class DocumentFile:
     """An open document. Every method that changes it commits before it returns."""
 
-    def __init__(self, path: Path, engine: Engine, *, readonly: bool, lock: DocumentLock | None) -> None:
+    def __init__(self, path: Path, connection: sqlite3.Connection, *, readonly: bool, lock: DocumentLock | None,
+                 engine: Engine | None = None) -> None:
         self.path = path
-        self.engine = engine
+        self._connection = connection  # the one connection: reads use it directly, writes through the engine
+        self._engine = engine
         self.readonly = readonly
         self._lock = lock
         self.backup_path: Path | None = None  # set when opening made a pre-migration backup
         self.readonly_reason: str | None = None  # why a document asked for editing was opened read-only
         self._data_version: int | None = None  # SQLite's count of other connections' commits, as last seen
         self._busy = False
+        self.closed = False  # closed: nothing reads or writes it any more (a late timer of the window checks)
 
     # -- opening ------------------------------------------------------------------------------
     @classmethod
@@ -223,7 +249,7 @@ class DocumentFile:
             lock.hold_file()  # the file now in place (a created or copied one replaced what was there)
         if readonly:
             _finish_recovery(path)
-        uri = f"file:{pathname2url(str(path.resolve()))}?mode={'ro' if readonly else 'rw'}"
+        uri = sqlite_uri(path, "ro" if readonly else "rw")
         try:
             probe = sqlite3.connect(uri, uri=True)
         except sqlite3.Error as exc:
@@ -239,23 +265,29 @@ class DocumentFile:
                 probe.backup(memory)
                 engine = _engine(lambda: memory, readonly=False)
                 migrate.upgrade(engine)
-                return cls(path, engine, readonly=True, lock=None)
+                return cls(path, memory, readonly=True, lock=None, engine=engine)
             if outdated:
                 backup_path = path.with_name(f"{path.stem}.升级前备份-{revision}-{time.strftime('%Y%m%d%H%M%S')}{path.suffix}")
                 _backup(probe, backup_path)
         finally:
             probe.close()
-        engine = _engine(lambda: sqlite3.connect(uri, uri=True, check_same_thread=False), readonly)
+        try:
+            connection = sqlite3.connect(uri, uri=True, check_same_thread=False)
+            _configure(connection, readonly)
+        except sqlite3.Error as exc:
+            raise translate_database_error(exc, path) from None
+        engine = None
         if outdated:
+            engine = _engine(lambda: connection, readonly)
             try:
                 migrate.upgrade(engine)
             except Exception as exc:
                 engine.dispose()
+                connection.close()
                 raise DocumentError(f"升级「{path.name}」的文档格式失败（{exc}），文件未改动；备份在「{backup_path.name}」。") from exc
-        document = cls(path, engine, readonly=readonly, lock=lock)
+        document = cls(path, connection, readonly=readonly, lock=lock, engine=engine)
         document.backup_path = backup_path
-        with engine.connect() as conn:
-            document._data_version = conn.exec_driver_sql("PRAGMA data_version").scalar()
+        document._data_version = connection.execute("PRAGMA data_version").fetchone()[0]
         return document
 
     @classmethod
@@ -271,6 +303,8 @@ class DocumentFile:
                 try:
                     migrate.upgrade(engine)
                     if document is not None:
+                        from . import repository
+
                         with engine.begin() as conn:
                             repository.write_document(conn, document)
                 finally:
@@ -282,8 +316,26 @@ class DocumentFile:
             lock.release()
             raise
 
+    @property
+    def engine(self) -> Engine:
+        """SQLAlchemy's engine over the document's connection, made (and SQLAlchemy imported) at the first write."""
+        if self._engine is None:
+            connection = self._connection
+            self._engine = _engine(lambda: connection, self.readonly)
+        return self._engine
+
+    def prepare_writing(self) -> None:
+        """Load the writing side now — SQLAlchemy, the engine, the write queries (the window calls this once it
+        has painted, so that the first edit does not wait for them to load)."""
+        from . import repository  # noqa: F401 - imported for its cost, paid here
+
+        self.engine  # noqa: B018 - the property makes it
+
     def close(self) -> None:
-        self.engine.dispose()
+        if self._engine is not None:
+            self._engine.dispose()
+        self._connection.close()
+        self.closed = True
         if self._lock is not None:
             self._lock.release()
             self._lock = None
@@ -299,7 +351,7 @@ class DocumentFile:
         """Write a consistent copy through SQLite's backup API, renamed into place when complete."""
         target = Path(target)
         with self.reading() as conn, _writing_to(target):
-            _backup(conn.connection.driver_connection, target)
+            _backup(conn, target)
 
     def save_as(self, target: str | Path) -> DocumentFile:
         """另存为: copy, then continue working on the copy (this one is closed)."""
@@ -335,8 +387,16 @@ class DocumentFile:
 
     @contextmanager
     def reading(self):
-        with self._exclusive(), self._translated(), self.engine.connect() as conn:
-            yield conn
+        """The DB-API connection, in one read transaction (what is read together is one consistent state of the
+        file), for the plain-SQL reads of storage/reads.py."""
+        with self._exclusive(), self._translated():
+            connection = self._connection
+            connection.execute("BEGIN")
+            try:
+                yield connection
+            finally:
+                if connection.in_transaction:
+                    connection.execute("ROLLBACK")
 
     @contextmanager
     def _translated(self):
@@ -345,7 +405,7 @@ class DocumentFile:
             yield
         except DocumentError:
             raise
-        except (sqlite3.Error, SQLAlchemyDatabaseError) as exc:
+        except _database_errors() as exc:
             raise translate_database_error(exc, self.path) from exc
         except StoredValueError as exc:
             raise damaged(self.path, str(exc)) from exc
@@ -364,7 +424,7 @@ class DocumentFile:
 
     def read(self) -> Document:
         with self.reading() as conn:
-            return repository.read_document(conn)
+            return reads.read_document(conn)
 
     def check(self):
         """The document's 审核 (a domain.rules.Checker), read one project's indicators at a time: its memory follows
@@ -372,9 +432,11 @@ class DocumentFile:
         from ..domain.rules import Checker
 
         with self.reading() as conn:
-            return Checker(repository.read_document(conn, with_indicators=False), repository.project_indicators(conn))
+            return Checker(reads.read_document(conn, with_indicators=False), reads.project_indicators(conn))
 
     def replace_document(self, document: Document) -> None:
+        from . import repository
+
         with self.transaction() as conn:
             repository.clear_document(conn)
             repository.write_document(conn, document)
@@ -385,7 +447,7 @@ class DocumentFile:
     def integrity_problems(self) -> list[str]:
         """SQLite's full integrity check (tables and every index against them): what it found, or []."""
         with self.reading() as conn:
-            found = [row[0] for row in conn.exec_driver_sql("PRAGMA integrity_check").fetchall()]
+            found = [row[0] for row in conn.execute("PRAGMA integrity_check").fetchall()]
         return [] if found == ["ok"] else found
 
 
@@ -411,4 +473,4 @@ def _acquire(path: Path) -> DocumentLock:
 
 
 __all__ = ["DocumentFile", "DocumentError", "NotADocumentError", "DocumentDamagedError", "NewerVersionError",
-           "DocumentInUseError", "Connection"]
+           "DocumentInUseError"]

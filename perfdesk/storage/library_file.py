@@ -14,7 +14,6 @@ import sqlite3
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterable
-from urllib.request import pathname2url
 
 from sqlalchemy import func, insert, select, update
 from sqlalchemy.exc import DatabaseError as SQLAlchemyDatabaseError
@@ -24,7 +23,7 @@ from ..domain.text import label_key
 from ..library.builtin import LibraryEntry
 from ..library.search import initial_strings
 from . import migrate
-from .docfile import _engine, _scratch, _writing_to
+from .docfile import _engine, _scratch, _writing_to, sqlite_uri
 from .errors import DocumentError, translate_database_error
 from .library_schema import LIBRARY_APPLICATION_ID, entry, use
 
@@ -50,7 +49,7 @@ class LibraryFile:
         path = Path(path)
         if not path.exists():
             cls._create(path)
-        uri = f"file:{pathname2url(str(path.resolve()))}?mode=rw"
+        uri = sqlite_uri(path, "rw")
         try:
             probe = sqlite3.connect(uri, uri=True)
         except sqlite3.Error as exc:
@@ -170,7 +169,7 @@ def read_entries(path: Path) -> tuple[LibraryEntry, ...]:
     """Every entry of the library at ``path``, read on a connection of its own (a worker thread preparing the
     suggestions while the window writes through its LibraryFile). The rows are fetched first, so the file is
     locked for reading only as long as SQLite takes."""
-    uri = f"file:{pathname2url(str(Path(path).resolve()))}?mode=ro"
+    uri = sqlite_uri(Path(path), "ro")
     engine = _engine(lambda: sqlite3.connect(uri, uri=True, check_same_thread=False), readonly=True)
     try:
         with engine.connect() as conn:

@@ -12,8 +12,21 @@ from PySide6.QtGui import QUndoCommand
 
 from ..domain.model import (DEPARTMENT_FIELDS, Department, Indicator, Project, indicator_field_value, project_field,
                             same_value, set_project_field)
-from ..storage import repository as repo
 from .session import DocumentSession, clone
+
+
+class _Repository:
+    """storage.repository, imported when a command first runs: it loads SQLAlchemy, which a window that has only
+    shown a document does not need for its first paint (the window loads it once painted:
+    DocumentFile.prepare_writing)."""
+
+    def __getattr__(self, name: str):
+        from ..storage import repository
+
+        return getattr(repository, name)
+
+
+repo = _Repository()
 
 
 class _Command(QUndoCommand):

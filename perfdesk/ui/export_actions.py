@@ -9,7 +9,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-from ..storage import repository as repo
+from ..storage import reads
 from . import commands
 from .file_actions import with_suffix
 
@@ -68,7 +68,7 @@ class ExportActions:
         if not self._target_ok(path):
             return
         self.department_page.flush()
-        snapshot = self.session.read(repo.read_document)  # plain data: the worker never touches the database
+        snapshot = self.session.read(reads.read_document)  # plain data: the worker never touches the database
         layout = self._shown_layout()  # the 自评表 when the pages show it
         self._run(self.tr("正在导出 Excel…"),
                   lambda progress, cancelled: write_workbook(snapshot, path, public=public, layout=layout,
@@ -151,7 +151,7 @@ class ExportActions:
             return
         self.department_page.flush()
         try:
-            layout, reported = read_filled_report(path, self.session.read(repo.read_document))
+            layout, reported = read_filled_report(path, self.session.read(reads.read_document))
         except (ExchangeError, ReportMismatchError) as exc:
             self._error(self.tr("导入失败，文档未作任何改动。\n") + str(exc))
             return
@@ -194,7 +194,7 @@ class ExportActions:
         from ..exchange.pdf_writer import build_pdf
 
         self.department_page.flush()
-        snapshot = self.session.read(repo.read_document)
+        snapshot = self.session.read(reads.read_document)
         ids = {self._current_table()} if options.current_project_only else None
         layout = self._shown_layout()
         return lambda target, progress, cancelled: build_pdf(

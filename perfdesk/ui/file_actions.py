@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QFileDialog
 
 from ..domain.model import Department, Document
 from ..storage import DocumentError, DocumentFile
-from ..storage import repository as repo
+from ..storage import reads
 from ..storage.docfile import SUFFIX
 
 MAX_RECENT = 8
@@ -117,7 +117,7 @@ class FileActions:
             self._error(self.tr("请为下一年度的文档另取一个文件名。"))
             return
         try:
-            document = DocumentFile.create(path, next_year(self.session.read(repo.read_document)),
+            document = DocumentFile.create(path, next_year(self.session.read(reads.read_document)),
                                            overwrite=Path(path).exists())
         except DocumentError as exc:
             self._error(str(exc))
@@ -144,7 +144,7 @@ class FileActions:
             self._error(self.tr("无法读取上年文档，本文档未作任何改动。\n") + str(exc))
             return
         earlier = list(earlier_document.projects())
-        document = self.session.read(repo.read_document)
+        document = self.session.read(reads.read_document)
         current = list(document.projects())
         pairs = pair_projects(current, earlier)
         wholes = pair_wholes(document, earlier_document)  # a unit's own table: the same unit, nothing to confirm
@@ -184,7 +184,7 @@ class FileActions:
 
         if self.session is None:
             return
-        dialog = FormSettingsDialog(self, self.tr("表式和审核规则"), self.session.read(repo.form_settings),
+        dialog = FormSettingsDialog(self, self.tr("表式和审核规则"), self.session.read(reads.form_settings),
                                     self.tr("更换表式不会删除任何内容：新表式不显示的栏目仍保存在文档中，换回时重新显示。"))
         if dialog.exec():
             self.session.push(commands.ChangeFormSettings(self.session, dialog.settings(), self.tr("更改表式和审核规则")))

@@ -13,7 +13,7 @@ import threading
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from ..storage import repository as repo
+from ..storage import reads
 
 LEARN_SETTING = "library/learn"
 
@@ -117,12 +117,12 @@ class LibraryActions:
     def _learn_pending(self) -> None:
         pending, self._to_learn = self._to_learn or set(), None
         library = self.library()
-        if library is None or self.session is None:
+        if library is None or self.session is None or self.session.file.closed:
             return
         source = self.session.file.path.name
         indicators = []
         for project_id in (None,) if None in pending else sorted(pending):
-            indicators += self.session.read(repo.indicators_to_learn, project_id)
+            indicators += self.session.read(reads.indicators_to_learn, project_id)
         from ..storage.errors import DocumentError
 
         try:

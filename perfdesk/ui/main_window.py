@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QItemSelectionModel, QSettings, Qt, QTimer
+from PySide6.QtCore import QEvent, QItemSelectionModel, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QLabel,
@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from ..domain.layout import MONITORING
 from ..storage import DocumentFile
-from ..storage import repository as repo
+from ..storage import reads
 from ..widgets.form_view import FormTableView
 from .department_page import DepartmentPage
 from .export_actions import ExportActions
@@ -46,6 +46,7 @@ class MainWindow(FileActions, ExportActions, StructureActions, SearchActions, Li
         self.settings = settings or QSettings()
         self.session: DocumentSession | None = None
         self._syncing = False
+        self._painted = False
 
         self.search = QLineEdit()
         self.search.setPlaceholderText(self.tr("查找：项目编码、项目名称或指标内容"))
@@ -124,6 +125,20 @@ class MainWindow(FileActions, ExportActions, StructureActions, SearchActions, Li
             self.tree.setCurrentIndex(first)
         self.project_page.model.own_entries = self.own_entries  # the 指标库's own entries under a 三级 cell
         self.learn_later()
+        if self._painted:
+            document.prepare_writing()
+
+    def event(self, event) -> bool:
+        if event.type() == QEvent.Type.Paint and not self._painted:
+            self._painted = True
+            QTimer.singleShot(0, self._prepare_writing)
+        return super().event(event)
+
+    def _prepare_writing(self) -> None:
+        """Load what writing needs (SQLAlchemy) once the window shows the document, not before: the first paint
+        waits only for what it shows, and the first edit does not wait for the load either."""
+        if self.session is not None and not self.session.file.closed:
+            self.session.file.prepare_writing()
 
     def _build_check_panel(self) -> None:
         from PySide6.QtWidgets import QDockWidget
@@ -323,7 +338,7 @@ class MainWindow(FileActions, ExportActions, StructureActions, SearchActions, Li
         dialog.setLabelText(self.tr("监控截至月份（填报 1 月至该月的执行情况）："))
         dialog.setInputMode(QInputDialog.InputMode.IntInput)
         dialog.setIntRange(1, 12)
-        dialog.setIntValue(self.session.read(repo.latest_round_month) or max(1, date.today().month - 1))
+        dialog.setIntValue(self.session.read(reads.latest_round_month) or max(1, date.today().month - 1))
         dialog.setOkButtonText(self.tr("确定"))
         dialog.setCancelButtonText(self.tr("取消"))
         self.month_dialog = dialog  # reachable while it is open (tests answer it)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt
 
 from ..domain.text import label_key
-from ..storage import repository as repo
+from ..storage import reads
 from .tree_model import DEPARTMENT, PROJECT
 
 
@@ -35,6 +35,8 @@ class SearchActions:
         self.search.installEventFilter(self._search_keys)
 
     def _apply_search(self) -> None:
+        if self.session is None or self.session.file.closed:
+            return  # typed just before the document closed
         text = self.search.text().strip()
         if text and self._before_search is None:
             grid = self.project_page.view.currentIndex()
@@ -65,15 +67,15 @@ class SearchActions:
         text = self.search.text().strip()
         if not text:
             return []
-        hits = self.session.read(repo.search, text)
+        hits = self.session.read(reads.search, text)
         out: list[tuple[int, int | None]] = []
-        for department in self.session.read(repo.read_tree):
+        for department in self.session.read(reads.read_tree):
             for project in department.projects:
                 if project.id in hits.projects:
                     out.append((project.id, None))
                 wanted = hits.indicators.get(project.id)
                 if wanted:
-                    entries = self.session.read(repo.read_indicator_entries, project.id)
+                    entries = self.session.read(reads.read_indicator_entries, project.id)
                     out += [(project.id, e.id) for e in entries if e.id in wanted]
         return out
 

@@ -11,7 +11,7 @@ from PySide6.QtGui import QUndoStack
 from ..domain.model import Department, Project
 from ..domain.taxonomy import Taxonomy, taxonomy
 from ..storage import DocumentFile
-from ..storage import repository as repo
+from ..storage import reads
 
 T = TypeVar("T")
 
@@ -34,7 +34,7 @@ class DocumentSession(QObject):
 
     def load_settings(self) -> None:
         """Read the document's form, taxonomy and rule set (at open, and after they change)."""
-        self.form_key, taxonomy_key, self.rule_set_key = self.read(repo.form_settings)
+        self.form_key, taxonomy_key, self.rule_set_key = self.read(reads.form_settings)
         self._taxonomy = taxonomy(taxonomy_key)
 
     @property
@@ -71,15 +71,15 @@ class DocumentSession(QObject):
         return result
 
     def project(self, project_id: int) -> Project:
-        return self.read(repo.read_project, project_id)
+        return self.read(reads.read_project, project_id)
 
     def department(self, department_id: int) -> Department:
-        return self.read(repo.read_department, department_id)
+        return self.read(reads.read_department, department_id)
 
     def full_department(self, department_id: int) -> Department:
         """A department with all its projects and indicators (a snapshot for undoing its deletion)."""
         department = self.department(department_id)
-        tree = {d.id: d for d in self.read(repo.read_tree)}
+        tree = {d.id: d for d in self.read(reads.read_tree)}
         department.projects = [self.project(p.id) for p in tree[department_id].projects]
         whole = tree[department_id].whole
         department.whole = self.project(whole.id) if whole is not None else None
@@ -87,14 +87,14 @@ class DocumentSession(QObject):
 
     def is_whole(self, project_id: int) -> bool:
         """Whether the table is a unit's 部门整体 table rather than a project's."""
-        return self.read(repo.is_whole, project_id)
+        return self.read(reads.is_whole, project_id)
 
     def department_of(self, project_id: int) -> int:
-        return self.read(repo.project_place, project_id)[0]
+        return self.read(reads.project_place, project_id)[0]
 
     def project_number(self, project_id: int) -> int:
         """The project's number in its department's list (1-based), as printed in its table title."""
-        return self.read(repo.project_place, project_id)[1] + 1
+        return self.read(reads.project_place, project_id)[1] + 1
 
     def push(self, command) -> None:
         if self.readonly:

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QMessageBox
 from ..domain.model import Department, Project
 from ..domain.rules import starter_indicators
 from ..domain.rulesets import rule_set
-from ..storage import repository as repo
+from ..storage import reads
 from . import commands
 from .tree_model import DEPARTMENT, ID_ROLE, INDICATOR, KIND_ROLE, PROJECT
 
@@ -36,7 +36,7 @@ class StructureActions:
             return self.session.department_of(id_)
         if kind == INDICATOR:
             return self.session.department_of(self.tree.currentIndex().parent().data(ID_ROLE))
-        tree = self.session.read(repo.read_tree)
+        tree = self.session.read(reads.read_tree)
         return tree[0].id if tree else None
 
     def _current_table(self) -> int | None:
@@ -62,7 +62,7 @@ class StructureActions:
         if department_id is None:
             self._error(self.tr("请先新建一个部门。"))
             return
-        entry = next(d for d in self.session.read(repo.read_tree) if d.id == department_id)
+        entry = next(d for d in self.session.read(reads.read_tree) if d.id == department_id)
         if entry.whole is None:
             whole = Project(indicators=starter_indicators(self.session.taxonomy, rule_set(self.session.rule_set_key)))
             command = commands.AddWhole(self.session, department_id, whole)
@@ -79,7 +79,7 @@ class StructureActions:
         if department_id is None:
             self._error(self.tr("请先新建一个部门。"))
             return
-        ids = [p.id for d in self.session.read(repo.read_tree) if d.id == department_id for p in d.projects]
+        ids = [p.id for d in self.session.read(reads.read_tree) if d.id == department_id for p in d.projects]
         current = self._current_project()
         index = ids.index(current) + 1 if current in ids else len(ids)
         # a new project starts from the form: one empty row for each 二级 the 审核 requires
@@ -103,7 +103,7 @@ class StructureActions:
         if project_id is None:
             return
         department_id = self.session.department_of(project_id)
-        ids = [p.id for d in self.session.read(repo.read_tree) if d.id == department_id for p in d.projects]
+        ids = [p.id for d in self.session.read(reads.read_tree) if d.id == department_id for p in d.projects]
         after = _moved(ids, project_id, step)
         self.session.push(commands.ReorderProjects(self.session, department_id, ids, after))
         self.select(PROJECT, project_id)
@@ -111,7 +111,7 @@ class StructureActions:
     def remove_whole(self) -> None:
         """部门 → 删除部门整体绩效目标表: the current unit's own table, after asking (one undo step)."""
         department_id = self._current_department()
-        entry = next((d for d in self.session.read(repo.read_tree) if d.id == department_id), None)
+        entry = next((d for d in self.session.read(reads.read_tree) if d.id == department_id), None)
         if entry is None or entry.whole is None:
             self._error(self.tr("当前单位没有部门整体绩效目标表。"))
             return
@@ -123,7 +123,7 @@ class StructureActions:
         self.select(DEPARTMENT, department_id)
 
     def new_department(self) -> None:
-        ids = [d.id for d in self.session.read(repo.read_tree)]
+        ids = [d.id for d in self.session.read(reads.read_tree)]
         current = self._current_department()
         index = ids.index(current) + 1 if current in ids else len(ids)
         command = commands.InsertDepartment(self.session, index, Department(name=self.tr("新单位")))
@@ -144,6 +144,6 @@ class StructureActions:
         kind, id_ = self._current()
         if kind != DEPARTMENT:
             return
-        ids = [d.id for d in self.session.read(repo.read_tree)]
+        ids = [d.id for d in self.session.read(reads.read_tree)]
         self.session.push(commands.ReorderDepartments(self.session, ids, _moved(ids, id_, step)))
         self.select(DEPARTMENT, id_)

@@ -13,7 +13,7 @@ from PySide6.QtGui import QBrush, QColor
 from ..domain.figures import self_evaluation_gaps
 from ..domain.forms import form
 from ..domain.model import MID
-from ..storage import repository as repo
+from ..storage import reads
 from .session import DocumentSession
 
 DEPARTMENT, PROJECT, INDICATOR = "department", "project", "indicator"
@@ -53,10 +53,10 @@ class TreeModel(QAbstractItemModel):
 
     # -- building -----------------------------------------------------------------------------
     def reload(self) -> None:
-        hits = self.session.read(repo.search, self.search_text) if self.search_text else None
+        hits = self.session.read(reads.search, self.search_text) if self.search_text else None
         self.beginResetModel()
         self.root = _Node("root")
-        for dept in self.session.read(repo.read_tree):
+        for dept in self.session.read(reads.read_tree):
             dnode = _Node(DEPARTMENT, dept.id, self.root, f"{dept.code} {dept.name}".strip() or self.tr("（未命名部门）"))
             if dept.whole is not None and hits is None:  # (a search looks for projects and indicators)
                 wnode = _Node(PROJECT, dept.whole.id, dnode, self.tr("部门整体绩效目标表"))
@@ -75,7 +75,7 @@ class TreeModel(QAbstractItemModel):
                 self.root.children.append(dnode)
         if self.gaps is not None:
             self.gaps = {pid: self_evaluation_gaps(*row)
-                         for pid, row in self.session.read(repo.self_evaluation_rows).items()}
+                         for pid, row in self.session.read(reads.self_evaluation_rows).items()}
         # A slot of modelReset may already ask for more rows (QAbstractItemModelTester does); rows
         # fetched while the reset is still being announced are part of the new state, not an insertion.
         self._announcing_reset = True
@@ -97,7 +97,7 @@ class TreeModel(QAbstractItemModel):
         """Mark the projects whose 自评 is incomplete (while the 自评表 is shown), or stop marking them."""
         self.gaps = None
         if shown:
-            rows = self.session.read(repo.self_evaluation_rows)
+            rows = self.session.read(reads.self_evaluation_rows)
             self.gaps = {pid: self_evaluation_gaps(*row) for pid, row in rows.items()}
         self._projects_changed()
 
@@ -112,7 +112,7 @@ class TreeModel(QAbstractItemModel):
         self.reload()
 
     def _entries(self, node: _Node) -> list[_Node]:
-        entries = self.session.read(repo.read_indicator_entries, node.id)
+        entries = self.session.read(reads.read_indicator_entries, node.id)
         # an indicator of the 中期 set says so: the same 三级 often stands in both sets
         mid = f"〔{form(self.session.shown_form_key).mid_name}〕"
         return [_Node(INDICATOR, e.id, node, (mid if e.phase == MID else "")
@@ -127,7 +127,7 @@ class TreeModel(QAbstractItemModel):
         index = self.createIndex(node.row(), 0, node)
         if self.gaps is not None:
             self.gaps.update({pid: self_evaluation_gaps(*row) for pid, row in
-                              self.session.read(repo.self_evaluation_rows, project_id).items()})
+                              self.session.read(reads.self_evaluation_rows, project_id).items()})
         if node.fetched:
             if node.children:
                 self.beginRemoveRows(index, 0, len(node.children) - 1)
@@ -154,7 +154,7 @@ class TreeModel(QAbstractItemModel):
                 if kind == INDICATOR and (pnode.fetched or fetch):
                     if not pnode.fetched:
                         # only fetch projects that might hold it
-                        if id_ not in {e.id for e in self.session.read(repo.read_indicator_entries, pnode.id)}:
+                        if id_ not in {e.id for e in self.session.read(reads.read_indicator_entries, pnode.id)}:
                             continue
                         self.fetchMore(self.createIndex(pnode.row(), 0, pnode))
                     for inode in pnode.children:
