@@ -114,3 +114,80 @@ def test_an_index_out_of_step_with_its_table_is_found_on_demand(tmp_path):
     assert "missing" not in result.stdout  # SQLite's own English stays out
     with DocumentFile.open(path, readonly=True) as doc:
         assert not doc.integrity_ok()
+
+
+def _damage_pages_of(path, table: str) -> bytes:
+    """Overwrite the cell pointers of ``table``'s first page: the file's header, schema and other tables read as
+    before; SQLite's quick_check (and any read of that table) find the damage. Returns the damaged file's bytes."""
+    con = sqlite3.connect(path)
+    page_size = con.execute("PRAGMA page_size").fetchone()[0]
+    root = con.execute("SELECT rootpage FROM sqlite_master WHERE name = ?", (table,)).fetchone()[0]
+    con.close()
+    with open(path, "r+b") as f:
+        f.seek((root - 1) * page_size + 8)
+        f.write(b"\xff" * 40)
+    return path.read_bytes()
+
+
+def test_page_checks_run_beside_the_start_up_and_nothing_is_written_before_they_pass(doc):
+    """Issue 16: the window's open leaves SQLite's page checks to a thread of their own (they read the whole file);
+    what they find is said when asked (the window asks once it has painted) and refuses every write."""
+    from perfdesk.storage import reads
+
+    damaged = _damage_pages_of(doc, "project_goal")
+    with pytest.raises(DocumentDamagedError, match="已损坏"):
+        DocumentFile.open(doc)  # an ordinary open checks first, as before
+    opened = DocumentFile.open(doc, verify_later=True)
+    try:
+        with opened.reading() as conn:
+            assert len(reads.read_tree(conn)[0].projects) == 9  # what the first paint reads is readable
+        with pytest.raises(DocumentDamagedError, match="已损坏.*备份"):
+            opened.verified()
+        with pytest.raises(DocumentDamagedError, match="已损坏"), opened.transaction() as conn:
+            conn.exec_driver_sql("UPDATE department SET preparer = '王五'")
+        with pytest.raises(DocumentDamagedError):
+            opened.verified()  # asked again, said again
+    finally:
+        opened.close()
+    assert doc.read_bytes() == damaged
+
+
+@pytest.mark.parametrize("table, shown", [("project_goal", "the example"), ("project", "nothing")])
+def test_a_damaged_document_found_while_the_window_starts_is_said_and_left_untouched(doc, tmp_path, table, shown):
+    """Found by the page checks after the first paint (a table the first page does not read): said, and the
+    window shows the example instead; met while the window is built (the tree's table): said, and the start-up
+    ends. Either way the file is not written."""
+    import subprocess
+    import sys
+    import textwrap
+
+    damaged = _damage_pages_of(doc, table)
+    code = textwrap.dedent("""
+        import sys
+        from PySide6.QtCore import QTimer
+        from PySide6.QtWidgets import QApplication, QMessageBox
+        QMessageBox.critical = staticmethod(lambda parent, title, text, *rest: print("said:", text, flush=True))
+        from perfdesk.ui import app as gui, main_window
+
+        def report(window):
+            print("shows:", window.session.file.path.name, flush=True)
+            window.close()
+            QApplication.quit()
+        show = main_window.MainWindow.show
+        def show_then_report(window):
+            show(window)
+            QTimer.singleShot(1500, lambda: report(window))
+        main_window.MainWindow.show = show_then_report
+        print("exit:", gui.run_gui([sys.argv[1]]), flush=True)
+    """)
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", HOME=str(tmp_path), XDG_CONFIG_HOME=str(tmp_path),
+               LOCALAPPDATA=str(tmp_path), APPDATA=str(tmp_path))
+    out = subprocess.run([sys.executable, "-c", code, str(doc)], capture_output=True, text=True, timeout=60, env=env)
+    lines = out.stdout.splitlines()
+    assert lines[0].startswith(f"said: 「{doc.name}」已损坏") and "备份" in lines[0], out.stdout + out.stderr
+    if shown == "the example":
+        assert lines[1].startswith("shows: ") and doc.name not in lines[1] and lines[2] == "exit: 0", lines
+    else:
+        assert lines[1:] == ["exit: 1"], lines
+    assert "Traceback" not in out.stderr
+    assert doc.read_bytes() == damaged

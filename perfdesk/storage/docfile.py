@@ -20,6 +20,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import sys
+import threading
 from typing import TYPE_CHECKING
 
 from ..domain.model import Document
@@ -98,26 +99,21 @@ def _database_errors() -> tuple[type[Exception], ...]:
     return (sqlite3.Error,) if sqlalchemy_errors is None else (sqlite3.Error, sqlalchemy_errors.DatabaseError)
 
 
-def _check(conn: sqlite3.Connection, path: Path) -> None:
-    """Refuse foreign, damaged and newer files with a message a clerk can act on."""
+def _check(conn: sqlite3.Connection, path: Path, *, integrity: bool = True) -> None:
+    """Refuse foreign, damaged and newer files with a message a clerk can act on. ``integrity`` False: the checks
+    that read every page are left to a _Verification (the window's start-up)."""
     try:
         app_id = conn.execute("PRAGMA application_id").fetchone()[0]
     except sqlite3.DatabaseError:
         raise NotADocumentError(f"「{path.name}」不是 perfdesk 文档（或文件已严重损坏），无法打开。") from None
     if app_id != APPLICATION_ID:
         raise NotADocumentError(f"「{path.name}」不是 perfdesk 文档，无法打开。请用「导入」读入其他格式的文件。")
+    if integrity:
+        _check_pages(conn, path)
     try:
-        # quick_check at every open (the pages and their structure: 27 ms against integrity_check's 46 ms on a
-        # 21 MB document); the full check, indexes against their tables too, on demand (integrity_ok,
-        # `perfdesk check --integrity`, --selftest)
-        problems = [row[0] for row in conn.execute("PRAGMA quick_check").fetchall()]
+        revision = migrate.file_revision(conn)
     except sqlite3.DatabaseError as exc:
-        problems = [str(exc)]
-    if problems != ["ok"]:
-        raise DocumentDamagedError(
-            f"「{path.name}」已损坏（{integrity_summary(problems)}），无法打开。请使用备份文件，或联系技术支持。"
-        )
-    revision = migrate.file_revision(conn)
+        raise _pages_damaged(path, [str(exc)]) from None
     if revision is None:
         raise damaged(path, "缺少文档格式版本")
     if revision not in migrate.known_revisions():
@@ -125,10 +121,66 @@ def _check(conn: sqlite3.Connection, path: Path) -> None:
             f"「{path.name}」由更新版本的 perfdesk 保存（文档格式版本 {revision}，本程序只认识到 "
             f"{migrate.head_revision()}），为免损坏未打开。请升级 perfdesk 后再打开。"
         )
-    if conn.execute("PRAGMA foreign_key_check").fetchone() is not None:
-        raise DocumentDamagedError(f"「{path.name}」中的数据关联已损坏，无法打开。请使用备份文件。")
+    if integrity:
+        _check_references(conn, path)
     if revision == migrate.head_revision():
         _check_tables(conn, path)
+
+
+def _pages_damaged(path: Path, problems: list[str]) -> DocumentDamagedError:
+    return DocumentDamagedError(
+        f"「{path.name}」已损坏（{integrity_summary(problems)}），无法打开。请使用备份文件，或联系技术支持。")
+
+
+def _check_pages(conn: sqlite3.Connection, path: Path) -> None:
+    # quick_check at every open (the pages and their structure: 27 ms against integrity_check's 46 ms on a
+    # 21 MB document); the full check, indexes against their tables too, on demand (integrity_ok,
+    # `perfdesk check --integrity`, --selftest)
+    try:
+        problems = [row[0] for row in conn.execute("PRAGMA quick_check").fetchall()]
+    except sqlite3.DatabaseError as exc:
+        problems = [str(exc)]
+    if problems != ["ok"]:
+        raise _pages_damaged(path, problems)
+
+
+def _check_references(conn: sqlite3.Connection, path: Path) -> None:
+    try:
+        broken = conn.execute("PRAGMA foreign_key_check").fetchone() is not None
+    except sqlite3.DatabaseError as exc:
+        raise _pages_damaged(path, [str(exc)]) from None
+    if broken:
+        raise DocumentDamagedError(f"「{path.name}」中的数据关联已损坏，无法打开。请使用备份文件。")
+
+
+class _Verification:
+    """The checks that read every page of a file (SQLite's quick_check, the foreign keys), run on a connection and
+    a thread of their own while the window is being built: sqlite3 leaves Python's lock while SQLite works, so
+    they overlap the window's start-up (37 ms of a 120,000-indicator document's) instead of preceding it. What
+    they find is asked for by ``DocumentFile.verified()`` — by every write first, so nothing is written to a file
+    that has not passed, and by the window once it has painted."""
+
+    def __init__(self, uri: str, path: Path) -> None:
+        self.found: DocumentError | None = None
+        self._thread = threading.Thread(target=self._run, args=(uri, path), name="perfdesk-verify", daemon=True)
+        self._thread.start()
+
+    def _run(self, uri: str, path: Path) -> None:
+        try:
+            conn = sqlite3.connect(uri, uri=True, check_same_thread=False)
+            try:
+                _check_pages(conn, path)
+                _check_references(conn, path)
+            finally:
+                conn.close()
+        except DocumentError as exc:
+            self.found = exc
+        except sqlite3.Error as exc:
+            self.found = _pages_damaged(path, [str(exc)])
+
+    def result(self) -> DocumentError | None:
+        self._thread.join()
+        return self.found
 
 
 def _finish_recovery(path: Path) -> None:
@@ -221,12 +273,15 @@ class DocumentFile:
         self._data_version: int | None = None  # SQLite's count of other connections' commits, as last seen
         self._busy = False
         self.closed = False  # closed: nothing reads or writes it any more (a late timer of the window checks)
+        self._verification: _Verification | None = None  # page checks still running (open(verify_later=True))
 
     # -- opening ------------------------------------------------------------------------------
     @classmethod
-    def open(cls, path: str | Path, *, readonly: bool = False) -> DocumentFile:
+    def open(cls, path: str | Path, *, readonly: bool = False, verify_later: bool = False) -> DocumentFile:
         """Open for editing (or ``readonly``). A file or folder that cannot be written is opened read-only
-        rather than failing at the first edit: ``readonly_reason`` then says why, for the window to show."""
+        rather than failing at the first edit: ``readonly_reason`` then says why, for the window to show.
+        ``verify_later``: a current file's page checks run beside the caller's work (_Verification) — the
+        caller asks ``verified()`` before trusting what it read; writes ask it themselves."""
         path = Path(path)
         if not path.is_file():
             raise DocumentError(f"找不到文件「{path}」。")
@@ -235,7 +290,7 @@ class DocumentFile:
         readonly = readonly or reason is not None
         lock = None if readonly else _acquire(path)
         try:
-            document = cls._open_locked(path, readonly, lock)
+            document = cls._open_locked(path, readonly, lock, verify_later)
         except BaseException:
             if lock is not None:
                 lock.release()
@@ -244,7 +299,8 @@ class DocumentFile:
         return document
 
     @classmethod
-    def _open_locked(cls, path: Path, readonly: bool, lock: DocumentLock | None) -> DocumentFile:
+    def _open_locked(cls, path: Path, readonly: bool, lock: DocumentLock | None,
+                     verify_later: bool = False) -> DocumentFile:
         if lock is not None:
             lock.hold_file()  # the file now in place (a created or copied one replaced what was there)
         if readonly:
@@ -254,8 +310,15 @@ class DocumentFile:
             probe = sqlite3.connect(uri, uri=True)
         except sqlite3.Error as exc:
             raise DocumentError(f"无法打开「{path.name}」：{exc}") from None
+        verification = None
         try:
-            _check(probe, path)
+            try:  # only a current file is verified later: an older one is migrated (written) first
+                verify_later = verify_later and migrate.file_revision(probe) == migrate.head_revision()
+            except sqlite3.DatabaseError:
+                verify_later = False  # _check says what is wrong
+            _check(probe, path, integrity=not verify_later)
+            if verify_later:
+                verification = _Verification(sqlite_uri(path, "ro"), path)
             revision = migrate.file_revision(probe)
             outdated = revision != migrate.head_revision()
             backup_path = None
@@ -286,6 +349,7 @@ class DocumentFile:
                 connection.close()
                 raise DocumentError(f"升级「{path.name}」的文档格式失败（{exc}），文件未改动；备份在「{backup_path.name}」。") from exc
         document = cls(path, connection, readonly=readonly, lock=lock, engine=engine)
+        document._verification = verification
         document.backup_path = backup_path
         document._data_version = connection.execute("PRAGMA data_version").fetchone()[0]
         return document
@@ -331,7 +395,17 @@ class DocumentFile:
 
         self.engine  # noqa: B018 - the property makes it
 
+    def verified(self) -> None:
+        """Wait for the page checks of an ``open(verify_later=True)``; raise what they found (each time asked)."""
+        if self._verification is not None:
+            found = self._verification.result()
+            if found is not None:
+                raise found
+            self._verification = None
+
     def close(self) -> None:
+        if self._verification is not None:
+            self._verification.result()  # its thread reads the file: let it end first
         if self._engine is not None:
             self._engine.dispose()
         self._connection.close()
@@ -374,6 +448,7 @@ class DocumentFile:
         """One committed transaction; callers in ui/ never see SQL, only repository functions."""
         if self.readonly:
             raise DocumentError(f"「{self.path.name}」以只读方式打开，不能修改。")
+        self.verified()  # nothing is written to a file whose pages have not passed
         with self._exclusive(), self._translated(), self.engine.begin() as conn:
             # Belt and braces beside the lock (a share that ignores locks, a tool that bypassed them): if
             # anyone else committed since we last looked, refuse rather than write over their change.

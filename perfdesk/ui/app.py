@@ -82,7 +82,7 @@ def run_gui(argv: list[str]) -> int:
     paths = [a for a in argv if not a.startswith("-")]
     path, explicit = choose_document(paths, "--example" in argv, settings)
     try:
-        document = DocumentFile.open(path)
+        document = DocumentFile.open(path, verify_later=True)  # its page checks run while the window is built
     except DocumentInUseError:
         document = open_document(None, path) if explicit else None  # offers a read-only open
         if document is None and explicit:
@@ -98,7 +98,16 @@ def run_gui(argv: list[str]) -> int:
         except DocumentError as again:
             QMessageBox.critical(None, "perfdesk", str(again))
             return 1
-    window = MainWindow(document, settings)
+    try:
+        window = MainWindow(document, settings)
+    except DocumentError as exc:  # a damaged page met before the page checks (running beside) said so
+        try:
+            document.verified()
+        except DocumentError as found:
+            exc = found
+        document.close()
+        QMessageBox.critical(None, "perfdesk", str(exc))
+        return 1
     window.show()
     code = app.exec()
     window.session.close()

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain.layout import MONITORING
-from ..storage import DocumentFile
+from ..storage import DocumentError, DocumentFile
 from ..storage import reads
 from ..widgets.form_view import FormTableView
 from .department_page import DepartmentPage
@@ -135,10 +135,31 @@ class MainWindow(FileActions, ExportActions, StructureActions, SearchActions, Li
         return super().event(event)
 
     def _prepare_writing(self) -> None:
-        """Load what writing needs (SQLAlchemy) once the window shows the document, not before: the first paint
-        waits only for what it shows, and the first edit does not wait for the load either."""
-        if self.session is not None and not self.session.file.closed:
-            self.session.file.prepare_writing()
+        """Once the window shows the document: the outcome of its page checks (run beside the start-up:
+        DocumentFile.open(verify_later=True)), then what writing needs (SQLAlchemy) loaded — the first paint
+        waits only for what it shows, and the first edit waits for neither."""
+        if self.session is None or self.session.file.closed:
+            return
+        try:
+            self.session.file.verified()
+        except DocumentError as exc:
+            self._leave_damaged(exc)
+            return
+        self.session.file.prepare_writing()
+
+    def _leave_damaged(self, problem: DocumentError) -> None:
+        """The document shown is damaged (nothing was written to it): say so, and show the example instead — as a
+        start-up whose last document cannot be opened does."""
+        from .app import ensure_example
+
+        QMessageBox.critical(self, "perfdesk", str(problem))
+        try:
+            example = DocumentFile.open(ensure_example())
+        except DocumentError as again:
+            QMessageBox.critical(self, "perfdesk", str(again))
+            self.close()
+            return
+        self.set_document(example)
 
     def _build_check_panel(self) -> None:
         from PySide6.QtWidgets import QDockWidget
