@@ -88,6 +88,13 @@ def _own_library(tmp_path, monkeypatch):
 
 
 @pytest.fixture(scope="session", autouse=True)
+def _own_cache(tmp_path_factory):
+    """The run's own cache folder (the fonts' metrics: exchange/font_cache.py), shared by its tests and the
+    processes they start: nothing is written to the user's cache folder."""
+    os.environ["PERFDESK_CACHE"] = str(tmp_path_factory.mktemp("cache"))
+
+
+@pytest.fixture(scope="session", autouse=True)
 def _empty_clipboard_at_exit():
     """Qt's offscreen platform crashes at exit (SIGSEGV) when its clipboard still owns mime data a copy put
     there; empty it while Qt is still alive. (The native platforms, Windows and xcb, do not.)"""

@@ -1,6 +1,9 @@
 """PDF: the extracted text, the embedded fonts, A4 pages, page breaks that repeat labels, line breaking."""
 
 import io
+import os
+import subprocess
+import sys
 import shutil
 from decimal import Decimal
 from pathlib import Path
@@ -255,3 +258,47 @@ def test_columns_follow_the_content_and_short_cells_never_break_off_a_character(
     first = place(department, department.projects[0])
     widths = builder.widths_for(first)
     assert sum(widths[7:9]) > sum(builder.col_widths[7:9])
+
+
+def test_a_font_read_from_the_cache_is_the_font_parsed(tmp_path, monkeypatch):
+    """Issue 16: the bundled font's metrics are kept between runs (exchange/font_cache.py); a font made from the
+    cache is reportlab's parse of it in every attribute, and a damaged entry is parsed again and rewritten."""
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    from perfdesk.exchange import font_cache
+    from perfdesk.resources import BUNDLED_FONT, resource_path
+
+    monkeypatch.setenv("PERFDESK_CACHE", str(tmp_path / "cache"))
+    path = str(resource_path(*BUNDLED_FONT))
+    parsed = TTFont("parsed", path)
+    first = font_cache.CachedTTFont("first", path)  # no entry yet: parsed, then kept
+    [entry] = (tmp_path / "cache").iterdir()
+    cached = font_cache.CachedTTFont("cached", path)
+    assert isinstance(cached.face, font_cache._CachedFace) and not isinstance(first.face, font_cache._CachedFace)
+
+    def attributes(font):
+        face = {k: v for k, v in vars(font.face).items() if k != "_pdfScale"}
+        own = {k: v for k, v in vars(font).items() if k not in ("face", "state", "fontName", "encoding")}
+        return face, own, font.face._pdfScale(2048), type(font.encoding), {k: type(v) for k, v in face.items()}
+
+    assert attributes(cached) == attributes(parsed)
+    assert cached.stringWidth("综治工作经费 ≥95%", 10) == parsed.stringWidth("综治工作经费 ≥95%", 10)
+    entry.write_bytes(b"not marshal data")
+    again = font_cache.CachedTTFont("again", path)
+    assert attributes(again) == attributes(parsed) and not isinstance(again.face, font_cache._CachedFace)
+    assert isinstance(font_cache.CachedTTFont("rewritten", path).face, font_cache._CachedFace)
+
+
+def test_the_seeds_pdf_is_the_same_with_the_font_from_the_cache(tmp_path, doc):
+    """The same bytes (reportlab's invariant mode: no dates or random ids) from a first export, which parses the
+    font, and a second, which reads it from the cache."""
+    env = dict(os.environ, PERFDESK_CACHE=str(tmp_path / "cache"), RL_invariant="1", QT_QPA_PLATFORM="offscreen")
+    outputs = []
+    for run in ("cold", "warm"):
+        out = tmp_path / f"{run}.pdf"
+        done = subprocess.run([sys.executable, "-m", "perfdesk", "export", str(doc), "--pdf", str(out)],
+                              capture_output=True, text=True, env=env, timeout=120)
+        assert done.returncode == 0, done.stderr
+        outputs.append(out.read_bytes())
+        assert len(list((tmp_path / "cache").iterdir())) == 1
+    assert outputs[0] == outputs[1] and b"/FontFile2" in outputs[0]
