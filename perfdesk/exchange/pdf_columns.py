@@ -150,6 +150,17 @@ def fit_columns(placed: PlacedTable, base: list[float], font: str, heading_font:
         return widths[giver] >= MIN_COLUMN - 1e-6 and all(sum(widths[start:stop]) >= need
                                                           for start, stop, need in needed_with[giver])
 
+    # the longest line of each span's cells, and the spans each column is in: a column can make the table lower
+    # only if a span it is in has a line longer than that span's usable width (heights only grow as width shrinks)
+    longest = [max((w for c in members for w in c.widths), default=0.0) for _, _, members, _, _ in plan]
+    spans_with = [[(start, stop, line) for (start, stop, _, _, _), line in zip(plan, longest) if start <= col < stop]
+                  for col in range(len(base))]
+
+    def may_gain(widths: list[float]) -> list[bool]:
+        """Per column: whether widening it could lower a cell (a line of one of its spans does not fit yet)."""
+        return [any(line > max(sum(widths[start:stop]) - chrome, 1.0) for start, stop, line in spans)
+                for spans in spans_with]
+
     floor = [MIN_COLUMN] * len(base)  # what each column needs for its own short cells
     for col, span, need in needs:
         if span == 1:
@@ -157,7 +168,7 @@ def fit_columns(placed: PlacedTable, base: list[float], font: str, heading_font:
 
     best_widths, best_height = list(base), height(base) if allowed(base) else float("inf")
     for start in (list(base), _by_mass(placed, base, cells, floor)):  # two starts: either may win
-        widths = _refine(_make_room(start, needs, floor), height, allowed, still_allowed)
+        widths = _refine(_make_room(start, needs, floor), height, allowed, still_allowed, may_gain)
         if allowed(widths) and height(widths) < best_height - 0.5:
             best_widths, best_height = widths, height(widths)
     return best_widths
@@ -180,19 +191,22 @@ def _make_room(widths: list[float], needs, floor) -> list[float]:
     return widths
 
 
-def _refine(widths: list[float], height, allowed, still_allowed) -> list[float]:
+def _refine(widths: list[float], height, allowed, still_allowed, may_gain) -> list[float]:
     """Move width between columns, in smaller and smaller steps, while the table gets lower (from allowed widths
-    only to allowed ones: a move is checked for what its giver loses)."""
+    only to allowed ones: a move is checked for what its giver loses). A move to a column that cannot gain is not
+    measured: no cell gets lower and none of the giver's gets lower either, so it would not be taken (the same
+    widths, found with fewer height estimates)."""
     if not allowed(widths):
         return widths
     best = (height(widths), height(widths, True))
+    gains = may_gain(widths)
     for step in STEPS:
         improved, passes = True, 0
         while improved and passes < MAX_PASSES:  # each pass tries every move once; a few find nearly all
             improved, passes = False, passes + 1
             for giver in range(len(widths)):
                 for taker in range(len(widths)):
-                    if giver == taker:
+                    if giver == taker or not gains[taker]:
                         continue
                     trial = list(widths)
                     trial[giver] -= step
@@ -205,4 +219,5 @@ def _refine(widths: list[float], height, allowed, still_allowed) -> list[float]:
                     smooth = height(trial, True)
                     if whole < best[0] - 0.5 or smooth < best[1] - 0.5:
                         widths, best, improved = trial, (whole, smooth), True
+                        gains = may_gain(widths)
     return widths

@@ -15,8 +15,6 @@ import os
 import sys
 from pathlib import Path
 
-from filelock import FileLock, Timeout
-
 from ..sidefiles import side_name
 
 try:
@@ -41,11 +39,16 @@ def lock_path(path: Path) -> Path:
 
 class DocumentLock:
     def __init__(self, path: Path) -> None:
+        from filelock import FileLock  # here, not above: a read-only open (an export) takes no lock and does
+        # not pay filelock's import (11 ms of an export's 0.3 s)
+
         self.path = Path(os.path.realpath(path))
         self._file_lock = FileLock(lock_path(self.path), timeout=0)
         self._fd: int | None = None
 
     def acquire(self) -> DocumentLock:
+        from filelock import Timeout
+
         try:
             self._file_lock.acquire()
         except Timeout:
