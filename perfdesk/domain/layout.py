@@ -436,7 +436,7 @@ def place(department: Department, project: Project, *, layout: FormLayout,
     table = _place(department, project, layout, public, merge, figures)
     if screen:
         table = _with_screen_columns(table, project)
-    return table if window is None else _clip(table, *window)
+    return table if window is None else clip(table, *window)
 
 
 def _with_screen_columns(table: PlacedTable, project: Project) -> PlacedTable:
@@ -462,7 +462,8 @@ def _with_screen_columns(table: PlacedTable, project: Project) -> PlacedTable:
     return dataclasses.replace(table, cells=tuple(cells), extra_columns=extra)
 
 
-def _clip(table: PlacedTable, start: int, stop: int) -> PlacedTable:
+def clip(table: PlacedTable, start: int, stop: int) -> PlacedTable:
+    """``table`` with only its indicator block's rows start…stop-1 (place's ``window``)."""
     first = table.layout.first_indicator_row
     low, high = first + start, first + stop
     cells = []

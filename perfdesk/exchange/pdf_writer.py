@@ -24,7 +24,7 @@ from reportlab.platypus import Flowable, KeepTogether, PageBreak, Paragraph, Sim
 
 from ..domain.fields import CENTER, RIGHT
 from ..domain.forms import DEPARTMENT_FORM, form
-from ..domain.layout import MOMENTS, TARGETS, FormLayout, PlacedTable, place
+from ..domain.layout import MOMENTS, TARGETS, FormLayout, PlacedTable, clip, place
 from ..domain.model import REDACTED_TEXT, Department, Document, Project
 from ..domain.monitoring import LIGHT_COLOURS
 from ..domain.part1 import has_part1, part1_view
@@ -81,10 +81,17 @@ class _Builder:
         total = sum(layout.col_widths)
         self.col_widths = [self.width * w / total for w in layout.col_widths]
         self._cells: dict[tuple, Flowable] = {}
+        self._placed: tuple[Department, Project, PlacedTable] | None = None  # the last project's table
 
-    def place(self, department: Department, project: Project, **options) -> PlacedTable:
-        """A project's table as this PDF prints it (its form, public or not, the document's rule set)."""
-        return place(department, project, layout=self.layout, public=self.public, rules=self.rules, **options)
+    def place(self, department: Department, project: Project, window: tuple[int, int] | None = None) -> PlacedTable:
+        """A project's table as this PDF prints it (its form, public or not, the document's rule set); ``window``:
+        a page's part of it (layout.place). The last project's whole table is kept: its columns are fitted to it,
+        then it is measured and cut into pages — placed once, not for each of those steps."""
+        if self._placed is None or self._placed[0] is not department or self._placed[1] is not project:
+            whole = place(department, project, layout=self.layout, public=self.public, rules=self.rules)
+            self._placed = (department, project, whole)
+        whole = self._placed[2]
+        return whole if window is None else clip(whole, *window)
 
     def para(self, text: str, style: ParagraphStyle, heading: bool = False) -> Paragraph:
         chain = self.fonts.heading if heading else self.fonts.text
