@@ -101,6 +101,10 @@ def fit_columns(placed: PlacedTable, base: list[float], font: str, heading_font:
         return tuple(by_row), [h for c, h in zip(members, heights) if c.rowspan > 1]
 
     heights_seen: dict[tuple, float] = {}
+    # equal figures of a span are one object (whole lines stay equal over a range of widths), so that a height
+    # made of the same figures is found by their identities, without taking the rows' maxima again
+    interned: dict[tuple, tuple] = {}
+    heights_of_parts: dict[tuple, float] = {}
 
     def height(widths: list[float], smooth: bool = False) -> float:
         """The table's estimated height; ``smooth`` counts fractions of lines, which shows the way
@@ -119,17 +123,24 @@ def fit_columns(placed: PlacedTable, base: list[float], font: str, heading_font:
             cache = caches[smooth]
             measured = cache.get(usable)
             if measured is None:
-                measured = cache[usable] = span_heights(members, usable, smooth)
-            vectors.append(measured[0])
-            if merged:
-                spanning.append(measured[1])
+                made = span_heights(members, usable, smooth)
+                key = (made[0], tuple(made[1]))
+                measured = cache[usable] = interned.setdefault(key, made)
+            vectors.append(measured)
+        parts = tuple(map(id, vectors))
+        found = heights_of_parts.get(parts)
+        if found is not None:
+            heights_seen[memo] = found
+            return found
+        spanning = [measured[1] for measured, (_, _, _, merged, _) in zip(vectors, plan) if merged]
+        vectors = [measured[0] for measured in vectors]
         rows = list(map(max, zip(*vectors))) if vectors else [0.0] * nrows
         for merged, heights in zip(merged_plan, spanning):
             for (first, last), h in zip(merged, heights):  # a merged cell makes its last row taller if its rows are too short
                 short = h - sum(rows[first:last])
                 if short > 0:
                     rows[last - 1] += short
-        found = heights_seen[memo] = sum(rows)
+        found = heights_seen[memo] = heights_of_parts[parts] = sum(rows)
         return found
 
     # what each span of columns must be at least: its widest short cell
