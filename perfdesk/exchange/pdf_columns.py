@@ -82,23 +82,34 @@ def fit_columns(placed: PlacedTable, base: list[float], font: str, heading_font:
     nrows = placed.rows
     # per span: its columns, its cells, its merged cells, and the heights its cells take at a usable width — for
     # whole lines and for fractions of lines — each width measured once (the moves visit the same few again and again)
-    plan = [(key[0], key[0] + key[1], members, [c for c in members if c.rowspan > 1], ({}, {}))
+    def shape(members: list[_Cell]) -> tuple:
+        """A span's cells as span_heights reads them: each cell's lines, (cell, row) of its one-row cells, its
+        merged cells."""
+        return ([c.widths for c in members], [(i, c.row) for i, c in enumerate(members) if c.rowspan == 1],
+                [i for i, c in enumerate(members) if c.rowspan > 1])
+
+    plan = [(key[0], key[0] + key[1], shape(members), [c for c in members if c.rowspan > 1], ({}, {}))
             for key, members in spans.items()]
     # the rows each span's merged cells cover, in the order of the plan's spans that have any
     merged_plan = [[(c.row, c.row + c.rowspan) for c in merged] for _, _, _, merged, _ in plan if merged]
 
-    def span_heights(members: list[_Cell], usable: float, smooth: bool) -> tuple[tuple[float, ...], list[float]]:
+    ceil = math.ceil
+
+    def span_heights(shaped: tuple, usable: float, smooth: bool) -> tuple[tuple[float, ...], list[float]]:
         """The heights a span's one-row cells give each row of the table (0 where it has none), and those of its
-        merged cells."""
+        merged cells. (A cell of one line — most — is its line's count itself: the sum of one number is that
+        number, so the figures are the sum's.)"""
+        lines, single, multi = shaped
         if smooth:
-            heights = [leading * sum(max(1.0, w / usable) for w in c.widths) + pad_y for c in members]
+            heights = [leading * (max(1.0, ws[0] / usable) if len(ws) == 1 else sum(max(1.0, w / usable) for w in ws))
+                       + pad_y for ws in lines]
         else:
-            heights = [leading * sum(max(1, math.ceil(w / usable - 1e-9)) for w in c.widths) + pad_y for c in members]
+            heights = [leading * (max(1, ceil(ws[0] / usable - 1e-9)) if len(ws) == 1
+                                  else sum(max(1, ceil(w / usable - 1e-9)) for w in ws)) + pad_y for ws in lines]
         by_row = [0.0] * nrows
-        for c, h in zip(members, heights):
-            if c.rowspan == 1:
-                by_row[c.row] = h
-        return tuple(by_row), [h for c, h in zip(members, heights) if c.rowspan > 1]
+        for i, row in single:
+            by_row[row] = heights[i]
+        return tuple(by_row), [heights[i] for i in multi]
 
     heights_seen: dict[tuple, float] = {}
     # equal figures of a span are one object (whole lines stay equal over a range of widths), so that a height
@@ -115,17 +126,16 @@ def fit_columns(placed: PlacedTable, base: list[float], font: str, heading_font:
         found = heights_seen.get(memo)
         if found is not None:
             return found
-        vectors, spanning = [], []
-        for start, stop, members, merged, caches in plan:
+        vectors = []
+        for start, stop, shaped, _, caches in plan:
             usable = (widths[start] if stop - start == 1 else sum(widths[start:stop])) - chrome
             if usable <= 1.0:
                 usable = 1.0
             cache = caches[smooth]
             measured = cache.get(usable)
             if measured is None:
-                made = span_heights(members, usable, smooth)
-                key = (made[0], tuple(made[1]))
-                measured = cache[usable] = interned.setdefault(key, made)
+                made = span_heights(shaped, usable, smooth)
+                measured = cache[usable] = interned.setdefault((made[0], tuple(made[1])), made)
             vectors.append(measured)
         parts = tuple(map(id, vectors))
         found = heights_of_parts.get(parts)
@@ -163,7 +173,7 @@ def fit_columns(placed: PlacedTable, base: list[float], font: str, heading_font:
 
     # the longest line of each span's cells, and the spans each column is in: a column can make the table lower
     # only if a span it is in has a line longer than that span's usable width (heights only grow as width shrinks)
-    longest = [max((w for c in members for w in c.widths), default=0.0) for _, _, members, _, _ in plan]
+    longest = [max((w for ws in lines for w in ws), default=0.0) for _, _, (lines, _, _), _, _ in plan]
     spans_with = [[(start, stop, line) for (start, stop, _, _, _), line in zip(plan, longest) if start <= col < stop]
                   for col in range(len(base))]
 
