@@ -1,4 +1,5 @@
-"""Opening, creating and saving a perfdesk document: one SQLite file, reached through SQLAlchemy 2.
+"""Opening, creating and saving a perfdesk document: one SQLite file, one connection to it — read through the
+DB-API in plain SQL (storage/reads.py), written through SQLAlchemy 2 (storage/repository.py), loaded only then.
 
 Durability decision: the user's file is written in place with SQLite's rollback journal
 (``journal_mode=DELETE``) and ``synchronous=FULL``; every storage call is one short transaction that is
@@ -15,15 +16,15 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import sys
+import threading
 import time
 from contextlib import contextmanager
 from pathlib import Path
-
-import sys
-import threading
 from typing import TYPE_CHECKING
 
 from ..domain.model import Document
+from ..fileformat import APPLICATION_ID
 from ..os_errors import write_failure
 from ..sidefiles import clean_leftovers, fsync_file, temporary_beside
 from . import migrate, reads
@@ -42,7 +43,6 @@ from .errors import (  # noqa: F401 - the error classes are re-exported: callers
 )
 from .reads import StoredValueError
 from .table_columns import TABLE_COLUMNS
-from ..fileformat import APPLICATION_ID
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Connection, Engine

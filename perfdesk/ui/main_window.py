@@ -154,6 +154,8 @@ class MainWindow(FileActions, ExportActions, StructureActions, SearchActions, Li
 
         QMessageBox.critical(self, "perfdesk", str(problem))
         try:
+            if ensure_example().resolve() == self.session.file.path.resolve():
+                raise problem  # the example itself: nothing left to show
             example = DocumentFile.open(ensure_example())
         except DocumentError as again:
             QMessageBox.critical(self, "perfdesk", str(again))
