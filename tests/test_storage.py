@@ -507,3 +507,16 @@ def test_migration_from_schema_0006_gives_each_indicator_an_empty_goal_name_that
         again = doc.read().departments[0].projects[0]
         assert again.indicators[1].goal_name == "目标1：道路养护" and again.indicators[1].basis == "计划标准"
     assert sqlite3.connect(path).execute("SELECT version_num FROM alembic_version").fetchone()[0] == migrate.head_revision()
+
+
+def test_a_sound_document_opened_with_its_checks_beside_is_written_as_usual(tmp_path, seed_doc):
+    """open(verify_later=True) on a sound file: the checks pass (asked or not), the first write lands."""
+    path = tmp_path / "d.perfdesk"
+    DocumentFile.create(path, seed_doc).close()
+    with DocumentFile.open(path, verify_later=True) as doc:
+        first = doc.read().departments[0].projects[0].indicators[0]
+        with doc.transaction() as conn:  # waits for the checks, then writes
+            repo.update_indicator(conn, first.id, value="≥57万人")
+        doc.verified()  # asked after they passed: nothing to say
+    with DocumentFile.open(path, readonly=True) as doc:
+        assert doc.read().departments[0].projects[0].indicators[0].value == "≥57万人"
