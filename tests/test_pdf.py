@@ -302,3 +302,23 @@ def test_the_seeds_pdf_is_the_same_with_the_font_from_the_cache(tmp_path, doc):
         outputs.append(out.read_bytes())
         assert len(list((tmp_path / "cache").iterdir())) == 1
     assert outputs[0] == outputs[1] and b"/FontFile2" in outputs[0]
+
+
+def test_a_projects_columns_are_fitted_when_the_pdf_reaches_it(monkeypatch):
+    """Issue 16: fitting ran for every project before the first page, so a large export showed no progress and
+    could not be cancelled for its first seconds; now each project is fitted when the document reaches it."""
+    from perfdesk.demo import demo_document
+    from perfdesk.exchange import pdf_writer
+    from perfdesk.exchange.cancel import Cancelled
+
+    fitted, seen = [], []
+    fit = pdf_writer.fit_columns
+    monkeypatch.setattr(pdf_writer, "fit_columns", lambda *a, **k: fitted.append(1) or fit(*a, **k))
+    document = demo_document(1, 6, 5)
+    build_pdf(document, io.BytesIO(), signature=True, progress=lambda done, total: seen.append((done, len(fitted))))
+    assert [done for done, _ in seen] == [1, 2, 3, 4, 5, 6]
+    assert [count for _, count in seen] == [1, 2, 3, 4, 5, 6]  # the n-th project reported with n tables fitted
+    fitted.clear()
+    with pytest.raises(Cancelled):
+        build_pdf(document, io.BytesIO(), signature=True, cancelled=lambda: True)
+    assert len(fitted) == 1  # cancelled after the first project: the other five never fitted

@@ -474,28 +474,51 @@ def build_pdf(document: Document, target, *, public: bool = False, signature: bo
         for index, project in projects:
             if signature and story:
                 story.append(PageBreak())
-            title = builder.layout.title_for(index, project)
-            heading = builder.para(title, s.title, True)
-            table, continuation = _table(builder, d, project)
-            if signature:  # each project starts a page: nothing to keep together
-                story += [heading, table]
-            else:  # the title never ends a page on its own: it moves with the start of its table
-                if index > 1 or project_ids is not None:
-                    story.append(Spacer(1, 6 * mm))  # tables one after another are not glued together
-                story.append(KeepTogether([heading, table]))
-            story += continuation
+            heading = builder.para(builder.layout.title_for(index, project), s.title, True)
+            if not signature and (index > 1 or project_ids is not None):
+                story.append(Spacer(1, 6 * mm))  # tables one after another are not glued together
+            story.append(_Deferred(lambda d=d, project=project, heading=heading: _project_flowables(
+                builder, d, project, heading, signature)))
             if signature:
                 story.append(builder.signature(d))
             done += 1
             story.append(_Checkpoint(done, total, progress, cancelled))
     if not story:
         story.append(builder.para("（没有可打印的内容）", s.body))
-    doc = SimpleDocTemplate(target, pagesize=PAGE, leftMargin=MARGIN_X, rightMargin=MARGIN_X, topMargin=MARGIN_TOP,
+    doc = _Document(target, pagesize=PAGE, leftMargin=MARGIN_X, rightMargin=MARGIN_X, topMargin=MARGIN_TOP,
                             bottomMargin=MARGIN_BOTTOM, title=_doc_title(document, signature, layout),
                             author="perfdesk", creator="perfdesk",
                             initialFontName=fonts.text.names[0])  # else every page starts in unembedded Helvetica
     doc.build(story, canvasmaker=_numbered_canvas(fonts.text.names[0]))
     return PdfResult(doc.page, set(fonts.missing))
+
+
+class _Deferred(Flowable):
+    """A project's title, table and what follows it, made when the document reaches them (_Document): its columns
+    are fitted right before it is laid out — its table placed once for both, and an export's progress and
+    cancelling (after each project: _Checkpoint) cover the fitting too, which otherwise ran for every project
+    before the first page."""
+
+    def __init__(self, make: Callable[[], list[Flowable]]) -> None:
+        super().__init__()
+        self.make = make
+
+    def wrap(self, aw, ah):
+        raise RuntimeError("a deferred project was laid out before it was made")
+
+
+class _Document(SimpleDocTemplate):
+    def filterFlowables(self, flowables):  # noqa: N802 - reportlab's hook: what is next may be changed here
+        while flowables and isinstance(flowables[0], _Deferred):
+            flowables[0:1] = flowables[0].make()
+
+
+def _project_flowables(builder: _Builder, d: Department, project: Project, heading: Flowable,
+                       signature: bool) -> list[Flowable]:
+    table, continuation = _table(builder, d, project)
+    if signature:  # each project starts a page: nothing to keep together
+        return [heading, table, *continuation]
+    return [KeepTogether([heading, table]), *continuation]  # the title never ends a page on its own
 
 
 def _table(builder: _Builder, d: Department, project: Project) -> tuple[ProjectTable, list[Flowable]]:
