@@ -9,7 +9,6 @@ still writing. On Windows a file being written cannot be deleted, which gives th
 
 from __future__ import annotations
 
-import hashlib
 import os
 import tempfile
 from contextlib import contextmanager
@@ -30,6 +29,8 @@ def side_name(before: str, name: str, after: str) -> str:
     """``before + name + after`` for a file beside ``name``, with a short stable stand-in for ``name`` when
     the whole would pass the file-name limit (a long but legal document name)."""
     if len(f"{before}{name}{after}".encode("utf-8")) > NAME_MAX:
+        import hashlib  # here: rarely needed, and 2 ms of a start-up
+
         name = hashlib.sha1(name.encode("utf-8")).hexdigest()[:20]
     return f"{before}{name}{after}"
 

@@ -12,7 +12,6 @@ from PySide6.QtGui import QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QAbstractItemDelegate, QAbstractItemView, QTableView
 
 from .delegates import FormDelegate
-from .clipboard import cells_mime, read_cells
 
 
 class FormTableView(QTableView):
@@ -211,10 +210,14 @@ class FormTableView(QTableView):
             rows = model.copy_block(indexes)
         else:
             rows = _rectangle(indexes)
+        from .clipboard import cells_mime  # here: json and html, which it needs, are not loaded for the first paint
+
         QGuiApplication.clipboard().setMimeData(cells_mime(rows))
 
     def paste(self) -> None:
         model = self.model()
+        from .clipboard import read_cells
+
         rows = read_cells(QGuiApplication.clipboard().mimeData())
         if not rows or not hasattr(model, "paste_block"):
             return
