@@ -86,3 +86,37 @@ def test_the_open_window_shows_what_the_library_learns(qtbot, window):
     dialog.search.setText("参训人员满意度")
     # the document's own indicator learned once the window is idle: the open 指标库 window shows it as 我的指标
     qtbot.waitUntil(lambda: any(item.text(2) == "我的指标" for item in dialog._leaves()), timeout=5000)
+
+
+def test_the_library_read_in_the_background_finds_the_window_closed_and_says_nothing(qtbot, tmp_path, monkeypatch):
+    """The 指标库 is read in a worker thread; a window closed (and deleted) before it was done made the worker die
+    with a RuntimeError ("Signal source has been deleted") — found as a stray thread exception in the suite."""
+    import threading
+
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    from gui_helpers import make_window
+    from perfdesk.storage import DocumentFile
+    from perfdesk.storage import library_file
+
+    raised, release = [], threading.Event()
+    monkeypatch.setattr(threading, "excepthook", lambda args: raised.append(args.exc_value))
+    read_entries = library_file.read_entries
+
+    def slow(path):
+        release.wait(10)  # until the window is gone
+        return read_entries(path)
+
+    monkeypatch.setattr(library_file, "read_entries", slow)
+    DocumentFile.create(tmp_path / "d.perfdesk", _document()).close()
+    window = make_window(qtbot, tmp_path, DocumentFile.open(tmp_path / "d.perfdesk"))
+    window.library()  # opens the 指标库 and starts the worker, which now waits
+    [worker] = [t for t in threading.enumerate() if t.name == "perfdesk-library"]
+    window.session.close()
+    window.close()
+    bridge = window._prepared_bridge
+    bridge.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
+    release.set()
+    worker.join(10)
+    assert not worker.is_alive() and raised == []

@@ -78,9 +78,13 @@ class LibraryActions:
 
             try:
                 own = read_entries(path)
-                bridge.ready.emit(own, prepared(own))
+                result = (own, prepared(own))
             except DocumentError:  # the next change tries again; the previous suggestions stay
-                bridge.ready.emit(None, None)
+                result = (None, None)
+            try:
+                bridge.ready.emit(*result)
+            except RuntimeError:  # the window closed meanwhile and its bridge went with it: nobody to tell
+                pass
 
         threading.Thread(target=work, name="perfdesk-library", daemon=True).start()
 
