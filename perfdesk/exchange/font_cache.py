@@ -76,7 +76,8 @@ def _write(entry: Path, face: ttfonts.TTFontFace) -> None:
 class _CachedFace(ttfonts.TTFontFace):
     """reportlab's face with the metrics of the cache instead of a parse."""
 
-    def __init__(self, filename: str, info: dict) -> None:  # noqa: D107 - TTFontFace.__init__ is not called: it parses
+    def __init__(self, filename: str, info: dict) -> None:
+        # TTFontFace.__init__ is not called (it parses); what it sets is the cache's, and the TypeFace part below
         pdfmetrics.TypeFace.__init__(self, None)
         self.__dict__.update(info)
         for key in _NAMES:
