@@ -99,9 +99,9 @@ def _database_errors() -> tuple[type[Exception], ...]:
     return (sqlite3.Error,) if sqlalchemy_errors is None else (sqlite3.Error, sqlalchemy_errors.DatabaseError)
 
 
-def _check(conn: sqlite3.Connection, path: Path, *, integrity: bool = True) -> None:
-    """Refuse foreign, damaged and newer files with a message a clerk can act on. ``integrity`` False: the checks
-    that read every page are left to a _Verification (the window's start-up)."""
+def _check(conn: sqlite3.Connection, path: Path, *, integrity: bool = True) -> str:
+    """Refuse foreign, damaged and newer files with a message a clerk can act on; the file's schema revision.
+    ``integrity`` False: the checks that read every page are left to a _Verification (the window's start-up)."""
     try:
         app_id = conn.execute("PRAGMA application_id").fetchone()[0]
     except sqlite3.DatabaseError:
@@ -125,6 +125,7 @@ def _check(conn: sqlite3.Connection, path: Path, *, integrity: bool = True) -> N
         _check_references(conn, path)
     if revision == migrate.head_revision():
         _check_tables(conn, path)
+    return revision
 
 
 def _pages_damaged(path: Path, problems: list[str]) -> DocumentDamagedError:
@@ -316,10 +317,9 @@ class DocumentFile:
                 verify_later = verify_later and migrate.file_revision(probe) == migrate.head_revision()
             except sqlite3.DatabaseError:
                 verify_later = False  # _check says what is wrong
-            _check(probe, path, integrity=not verify_later)
+            revision = _check(probe, path, integrity=not verify_later)
             if verify_later:
                 verification = _Verification(sqlite_uri(path, "ro"), path)
-            revision = migrate.file_revision(probe)
             outdated = revision != migrate.head_revision()
             backup_path = None
             if outdated and readonly:
