@@ -133,6 +133,33 @@ def test_long_indicator_block_repeats_header_and_group_labels():
     assert all(p >= 0 for p in positions) and positions == sorted(positions)
 
 
+def test_rules_stop_at_merged_cells_on_every_page_of_a_long_table():
+    """The table is ruled like the printed form: a merged 一级/二级 label is not crossed by the rules between its
+    indicators' rows (on the continuation pages too), while the indicators' columns have one rule per row."""
+    import pdfplumber
+
+    indicators = [Indicator("产出指标", "数量指标", f"数量{i}", "描述" * 20, f"{i}个", "依据" * 10) for i in range(40)]
+    document = Document(departments=[Department(code="1", name="单位", projects=[Project(name="长项目",
+                                                                                          indicators=indicators)])])
+    out = io.BytesIO()
+    build_pdf(document, out)
+    with pdfplumber.open(io.BytesIO(out.getvalue())) as pdf:
+        pages = [page for page in pdf.pages if page.search("数量指标")]
+        assert len(pages) >= 2
+        for page in pages:
+            label = page.search("产出指标")[-1]  # the label in the indicator block (not the header's 一级指标)
+            names = [found for i in range(40) for found in page.search(rf"数量{i}(?![0-9指])")]
+
+            def rules_between_indicators(x: float) -> int:
+                """The horizontal rules at ``x`` from the first indicator on this page to the last."""
+                return sum(1 for e in page.horizontal_edges
+                           if e["x0"] < x < e["x1"] and names[0]["bottom"] < e["top"] < names[-1]["top"])
+
+            assert len(names) >= 10
+            assert rules_between_indicators(names[0]["x0"] + 2) == len(names) - 1  # one between each two
+            assert rules_between_indicators((label["x0"] + label["x1"]) / 2) == 0  # none across the label
+
+
 def test_no_line_starts_with_closing_punctuation(seed_doc):
     builder = _Builder(choose_fonts(), HEBEI, False)
 

@@ -32,6 +32,7 @@ from ..domain.rulesets import RuleSet, rule_set
 from . import published_format as F
 from .pdf_columns import fit_columns
 from .pdf_fonts import PdfFonts, choose_fonts
+from .pdf_grid import Grid, GridCell, GridStyle
 from .cancel import Cancelled
 
 PAGE = A4
@@ -82,6 +83,7 @@ class _Builder:
         self.col_widths = [self.width * w / total for w in layout.col_widths]
         self._cells: dict[tuple, Flowable] = {}
         self._placed: tuple[Department, Project, PlacedTable] | None = None  # the last project's table
+        self.grid_style = GridStyle(PAD_X, PAD_TOP, PAD_BOTTOM, rule=0.6, font=fonts.text.names[0])
 
     def place(self, department: Department, project: Project, window: tuple[int, int] | None = None) -> PlacedTable:
         """A project's table as this PDF prints it (its form, public or not, the document's rule set); ``window``:
@@ -122,35 +124,27 @@ class _Builder:
                            size=self.styles.cell.fontSize, leading=self.styles.cell.leading, pad_x=PAD_X,
                            pad_y=PAD_TOP + PAD_BOTTOM, indent=self.styles.cell.rightIndent)
 
-    def table(self, placed: PlacedTable, first_row: int, widths: list[float] | None = None) -> Table:
-        """Grid rows ``first_row``… of a placed table as a reportlab Table with the same spans."""
+    def table(self, placed: PlacedTable, first_row: int, widths: list[float] | None = None) -> Grid:
+        """Grid rows ``first_row``… of a placed table, with the same spans."""
+        cells, caption_rows = [], set()
         widths = widths or self.col_widths
-        rows = placed.rows - first_row
-        data = [["" for _ in range(self.layout.ncols)] for _ in range(rows)]
-        commands = [("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("LEFTPADDING", (0, 0), (-1, -1), PAD_X),
-                    ("FONTNAME", (0, 0), (-1, -1), self.fonts.text.names[0]),  # never an unembedded Helvetica
-                    ("RIGHTPADDING", (0, 0), (-1, -1), PAD_X), ("TOPPADDING", (0, 0), (-1, -1), PAD_TOP),
-                    ("BOTTOMPADDING", (0, 0), (-1, -1), PAD_BOTTOM)]
-        caption_rows = set()
         for cell in placed.cells:
             if cell.row < first_row:
                 continue
-            r, c = cell.row - first_row, cell.col
             style, heading = self.cell_style(cell)
-            width = sum(widths[c:c + cell.colspan])
-            data[r][c] = self.cell_para(cell.print_text, style, heading, width)
-            if cell.rowspan > 1 or cell.colspan > 1:
-                commands.append(("SPAN", (c, r), (c + cell.colspan - 1, r + cell.rowspan - 1)))
+            width = sum(widths[cell.col:cell.col + cell.colspan])
             if cell.role in ("label", "header"):
-                commands.append(("BACKGROUND", (c, r), (c + cell.colspan - 1, r + cell.rowspan - 1), LABEL_BG))
+                background = LABEL_BG
             elif cell.light is not None:
-                commands.append(("BACKGROUND", (c, r), (c + cell.colspan - 1, r + cell.rowspan - 1),
-                                 colors.HexColor("#" + LIGHT_COLOURS[cell.light])))
+                background = colors.HexColor("#" + LIGHT_COLOURS[cell.light])
+            else:
+                background = None
+            cells.append(GridCell(cell.row - first_row, cell.col, cell.rowspan, cell.colspan,
+                                  self.cell_para(cell.print_text, style, heading, width), background))
             if cell.role == "caption":
-                caption_rows.add(r)
-        grid_from = max(caption_rows) + 1 if caption_rows else 0
-        commands.append(("GRID", (0, grid_from), (-1, -1), 0.6, colors.black))
-        return Table(data, colWidths=widths, style=TableStyle(commands), splitByRow=1)
+                caption_rows.add(cell.row - first_row)
+        ruled_from = max(caption_rows) + 1 if caption_rows else 0
+        return Grid(cells, placed.rows - first_row, widths, ruled_from, self.grid_style)
 
     # -- parts -----------------------------------------------------------------------------------
     def part1(self, d: Department) -> list[Flowable]:
@@ -296,11 +290,11 @@ class ProjectTable(Flowable):
         self.total = stop if heights is None else len(heights) - builder.layout.first_indicator_row
         self.with_head = with_head
         self._heights = heights  # every grid row's height in the whole table, measured once and shared
-        self._table: Table | None = None
+        self._table: Grid | None = None
         self._wrapped: tuple[float, tuple[float, float]] | None = None  # (width, size) of the last wrap
         self._labels: frozenset[int] | None = None  # see _inner_labels
 
-    def _slice(self, stop: int) -> Table:
+    def _slice(self, stop: int) -> Grid:
         placed = self.builder.place(self.department, self.project, window=(self.start, stop))
         layout = self.builder.layout
         top = 0 if self.with_head else layout.header_row if self._repeats_header() else layout.first_indicator_row
@@ -315,11 +309,11 @@ class ProjectTable(Flowable):
         if self._heights is None:
             whole = self._table if (self.start, self.stop, self.with_head) == (0, self.total, True) \
                 and self._table is not None else None
-            if whole is None or not hasattr(whole, "_rowHeights"):
+            if whole is None:
                 whole = ProjectTable(self.builder, self.department, self.project,
                                      widths=self.widths)._slice(self.total)
-                whole.wrap(aw, FULL)
-            self._heights = list(whole._rowHeights)
+            whole.wrap(aw, FULL)
+            self._heights = list(whole.row_heights)
         return self._heights
 
     def _inner_labels(self) -> frozenset[int]:
@@ -369,9 +363,9 @@ class ProjectTable(Flowable):
                 break
             fits = kept(fits - 1)
         if fits == 0:
-            if not self.with_head and ah >= PAGE[1] - MARGIN_TOP - MARGIN_BOTTOM - 1:
-                return self._slice(self.stop).split(aw, ah)  # one row taller than a page: split inside it
-            return []  # start on the next page
+            # start on the next page (a row taller than a whole page cannot be drawn: a cell that tall is printed
+            # after its table, see _Builder.without_long_cells)
+            return []
         if fits == self.stop - self.start:
             return [self]
         cut = self.start + fits
