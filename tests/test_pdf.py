@@ -2,6 +2,7 @@
 
 import io
 import os
+import re
 import subprocess
 import sys
 import shutil
@@ -251,6 +252,40 @@ def test_a_cell_taller_than_a_page_is_printed_whole_after_its_table(seed_doc, wh
     assert "".join(pages).count("甲") == text.count("甲")  # nothing of it lost
     assert "全文见本表后的续页" in "".join(pages) and "综治工作经费（续页）" in "".join(pages)
     assert "政法干警人身意外伤害保险" in "".join(pages)  # and the document goes on after it
+
+
+@pytest.mark.parametrize("signature", [False, True])
+def test_a_short_text_of_many_lines_taller_than_a_page_is_printed_after_its_table(signature):
+    """Regression: a cell of under 200 characters but ~90 lines (a list typed one item a line) was never measured
+    and stopped the export with reportlab's LayoutError, in English."""
+    lines = [chr(0x4E00 + 7 * i) for i in range(90)]  # one character an item
+    indicators = [Indicator("产出指标", "数量指标", "覆盖事项", "\n".join(lines), "90项", "依据")]
+    indicators += [Indicator("产出指标", "数量指标", f"其他{i}", "描述", "1项", "依据") for i in range(3)]
+    document = Document(departments=[Department(code="1", name="单位", projects=[Project(
+        name="清单项目", indicators=indicators)])])
+    assert len(indicators[0].description) < 200
+    reader, result = _pdf(document, signature=signature)
+    text = "".join(_pages(reader))
+    assert "全文见本表后的续页" in text and "清单项目（续页）" in text
+    listed = re.sub(r"第\d+页共\d+页", "", text.split("清单项目（续页）")[1])  # the continuation, page footers left out
+    assert "".join(lines) in listed and "其他2" in text
+    assert result.pages >= 3  # the list, 90 lines, takes more than a page after the table
+
+
+def test_a_head_taller_than_a_page_is_a_clear_error_and_writes_nothing(tmp_path):
+    """Regression: 资金用途 and 绩效目标 each just short of the long-cell limit make a table head taller than a page:
+    the export stopped with reportlab's LayoutError, in English. Now: which project, what to do, no file."""
+    from perfdesk.exchange.errors import ExchangeError
+    from perfdesk.exchange.pdf_writer import write_pdf
+
+    indicators = [Indicator("产出指标", "数量指标", f"指标{i}", "描述", "1项", "依据") for i in range(3)]
+    document = Document(departments=[Department(code="1", name="单位", projects=[Project(
+        name="大项目", indicators=indicators, fund_use="资金用途" * 350, goals=["绩效目标" * 350])])])
+    target = tmp_path / "out.pdf"
+    with pytest.raises(ExchangeError) as raised:
+        write_pdf(document, target)
+    assert "「大项目」" in str(raised.value) and "改短" in str(raised.value)
+    assert not target.exists() and list(tmp_path.iterdir()) == []
 
 
 def test_signature_copy_keeps_a_table_that_fits_a_page_with_its_signature(seed_doc):

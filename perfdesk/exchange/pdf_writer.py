@@ -20,6 +20,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen import canvas as rl_canvas
+from reportlab.platypus.doctemplate import LayoutError
 from reportlab.platypus import Flowable, KeepTogether, PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from ..domain.fields import CENTER, RIGHT
@@ -34,6 +35,7 @@ from .pdf_columns import fit_columns
 from .pdf_fonts import PdfFonts, choose_fonts
 from .pdf_grid import Grid, GridCell, GridStyle
 from .cancel import Cancelled
+from .errors import ExchangeError
 
 PAGE = A4
 MARGIN_X, MARGIN_TOP, MARGIN_BOTTOM = 16 * mm, 18 * mm, 18 * mm
@@ -83,6 +85,7 @@ class _Builder:
         self.col_widths = [self.width * w / total for w in layout.col_widths]
         self._cells: dict[tuple, Flowable] = {}
         self._placed: tuple[Department, Project, PlacedTable] | None = None  # the last project's table
+        self.unfit: Project | None = None  # a project whose table could not be laid out on a page (ProjectTable)
         self.grid_style = GridStyle(PAD_X, PAD_TOP, PAD_BOTTOM, rule=0.6, font=fonts.text.names[0])
 
     def place(self, department: Department, project: Project, window: tuple[int, int] | None = None) -> PlacedTable:
@@ -170,8 +173,11 @@ class _Builder:
         by a pointer, and the continuation that prints those cells in full after the table (ordinary
         paragraphs, which split across pages)."""
         long = []
+        # a text has at most a line a character (and one more after a line break): one too short to fill a page
+        # even so is not measured — the length alone is not enough, a list typed one item a line is tall
+        most = int((LONG_CELL - PAD_TOP - PAD_BOTTOM) / self.styles.cell.leading) - 1
         for cell in placed.cells:
-            if cell.field is None or cell.role not in ("field", "indicator") or len(cell.text) < 200:
+            if cell.field is None or cell.role not in ("field", "indicator") or len(cell.text) <= most:
                 continue
             style, heading = self.cell_style(cell)
             width = sum(widths[cell.col:cell.col + cell.colspan])
@@ -364,7 +370,8 @@ class ProjectTable(Flowable):
             fits = kept(fits - 1)
         if fits == 0:
             # start on the next page (a row taller than a whole page cannot be drawn: a cell that tall is printed
-            # after its table, see _Builder.without_long_cells)
+            # after its table, see _Builder.without_long_cells; if it happens all the same, build_pdf says whose)
+            self.builder.unfit = self.project
             return []
         if fits == self.stop - self.start:
             return [self]
@@ -483,7 +490,13 @@ def build_pdf(document: Document, target, *, public: bool = False, signature: bo
                             bottomMargin=MARGIN_BOTTOM, title=_doc_title(document, signature, layout),
                             author="perfdesk", creator="perfdesk",
                             initialFontName=fonts.text.names[0])  # else every page starts in unembedded Helvetica
-    doc.build(story, canvasmaker=_numbered_canvas(fonts.text.names[0]))
+    try:
+        doc.build(story, canvasmaker=_numbered_canvas(fonts.text.names[0]))
+    except LayoutError:
+        unfit = builder.unfit or (wholes.unfit if wholes is not None else None)
+        name = f"「{unfit.name or '（未命名）'}」" if unfit is not None else "有一个项目"
+        raise ExchangeError(f"{name}的表格有一部分比一页 A4 还高，排不下（表头的资金用途、绩效目标连同第一条指标，"
+                            "或一条指标本身）。请把其中很长的内容改短后再导出 PDF 或打印。") from None
     return PdfResult(doc.page, set(fonts.missing))
 
 
