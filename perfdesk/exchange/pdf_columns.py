@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import Callable
 
 from reportlab.pdfbase import pdfmetrics
 
@@ -117,41 +118,72 @@ def fit_columns(placed: PlacedTable, base: list[float], font: str, heading_font:
     interned: dict[tuple, tuple] = {}
     heights_of_parts: dict[tuple, float] = {}
 
-    def height(widths: list[float], smooth: bool = False) -> float:
-        """The table's estimated height; ``smooth`` counts fractions of lines, which shows the way
-        where whole lines do not change yet (a search on whole lines stops on every plateau). Each row is
-        as tall as its tallest cell — the rows' maxima taken over the spans' row vectors at once (the search
-        asks tens of thousands of times per long table), and each set of widths measured once."""
-        memo = (*widths, smooth)
-        found = heights_seen.get(memo)
-        if found is not None:
-            return found
-        vectors = []
-        for start, stop, shaped, _, caches in plan:
-            usable = (widths[start] if stop - start == 1 else sum(widths[start:stop])) - chrome
-            if usable <= 1.0:
-                usable = 1.0
-            cache = caches[smooth]
-            measured = cache.get(usable)
-            if measured is None:
-                made = span_heights(shaped, usable, smooth)
-                measured = cache[usable] = interned.setdefault((made[0], tuple(made[1])), made)
-            vectors.append(measured)
-        parts = tuple(map(id, vectors))
+    def measure(i: int, widths: list[float], smooth: bool) -> tuple:
+        """Span ``i``'s figures at ``widths`` (span_heights), each usable width measured once."""
+        start, stop, shaped, _, caches = plan[i]
+        usable = (widths[start] if stop - start == 1 else sum(widths[start:stop])) - chrome
+        if usable <= 1.0:
+            usable = 1.0
+        cache = caches[smooth]
+        measured = cache.get(usable)
+        if measured is None:
+            made = span_heights(shaped, usable, smooth)
+            measured = cache[usable] = interned.setdefault((made[0], tuple(made[1])), made)
+        return measured
+
+    def total(figures: list[tuple]) -> float:
+        """The table's estimated height from its spans' figures. Each row is as tall as its tallest cell — the rows'
+        maxima taken over the spans' row vectors at once (the search asks tens of thousands of times per long
+        table)."""
+        parts = tuple(map(id, figures))
         found = heights_of_parts.get(parts)
         if found is not None:
-            heights_seen[memo] = found
             return found
-        spanning = [measured[1] for measured, (_, _, _, merged, _) in zip(vectors, plan) if merged]
-        vectors = [measured[0] for measured in vectors]
-        rows = list(map(max, zip(*vectors))) if vectors else [0.0] * nrows
+        spanning = [measured[1] for measured, (_, _, _, merged, _) in zip(figures, plan) if merged]
+        rows = list(map(max, zip(*(measured[0] for measured in figures)))) if figures else [0.0] * nrows
         for merged, heights in zip(merged_plan, spanning):
             for (first, last), h in zip(merged, heights):  # a merged cell makes its last row taller if its rows are too short
                 short = h - sum(rows[first:last])
                 if short > 0:
                     rows[last - 1] += short
-        found = heights_seen[memo] = heights_of_parts[parts] = sum(rows)
+        found = heights_of_parts[parts] = sum(rows)
         return found
+
+    def figures(widths: list[float], smooth: bool) -> list[tuple]:
+        return [measure(i, widths, smooth) for i in range(len(plan))]
+
+    def height(widths: list[float], smooth: bool = False) -> float:
+        """The table's estimated height; ``smooth`` counts fractions of lines, which shows the way
+        where whole lines do not change yet (a search on whole lines stops on every plateau). Each set of widths
+        is measured once."""
+        memo = (*widths, smooth)
+        found = heights_seen.get(memo)
+        if found is None:
+            found = heights_seen[memo] = total(figures(widths, smooth))
+        return found
+
+    # the spans a move between two columns changes: only those are measured again, the others' figures stay
+    spans_of = [{i for i, (start, stop, *_) in enumerate(plan) if start <= col < stop} for col in range(len(base))]
+    touched_by: dict[tuple[int, int], tuple[int, ...]] = {}
+
+    def moved(before: list[tuple] | None, widths: list[float], smooth: bool, giver: int, taker: int) -> tuple:
+        """The height at ``widths``, which differ from the widths of the figures ``before`` in the giver's and the
+        taker's widths only, and the figures at ``widths`` — None where the height was known (the figures are then
+        made only if the move is taken: figures())."""
+        memo = (*widths, smooth)
+        found = heights_seen.get(memo)
+        if found is not None:
+            return found, None
+        touched = touched_by.get((giver, taker))
+        if touched is None:
+            touched = touched_by[(giver, taker)] = tuple(sorted(spans_of[giver] | spans_of[taker]))
+        after = list(before)
+        for i in touched:
+            after[i] = measure(i, widths, smooth)
+        found = heights_seen[memo] = total(after)
+        return found, after
+
+    estimate = _Estimate(height, figures, moved)
 
     # what each span of columns must be at least: its widest short cell
     widest: dict[tuple[int, int], float] = {}
@@ -189,7 +221,7 @@ def fit_columns(placed: PlacedTable, base: list[float], font: str, heading_font:
 
     best_widths, best_height = list(base), height(base) if allowed(base) else float("inf")
     for start in (list(base), _by_mass(placed, base, cells, floor)):  # two starts: either may win
-        widths = _refine(_make_room(start, needs, floor), height, allowed, still_allowed, may_gain)
+        widths = _refine(_make_room(start, needs, floor), estimate, allowed, still_allowed, may_gain)
         if allowed(widths) and height(widths) < best_height - 0.5:
             best_widths, best_height = widths, height(widths)
     return best_widths
@@ -212,33 +244,65 @@ def _make_room(widths: list[float], needs, floor) -> list[float]:
     return widths
 
 
-def _refine(widths: list[float], height, allowed, still_allowed, may_gain) -> list[float]:
+@dataclass
+class _Estimate:
+    """fit_columns' height estimates, as _refine asks for them."""
+    height: Callable[..., float]  # (widths, smooth=False) → the table's height
+    figures: Callable[[list[float], bool], list]  # (widths, smooth) → each span's figures there
+    moved: Callable[..., tuple]  # (figures, widths, smooth, giver, taker) → (height, figures) after one move
+
+
+def _refine(widths: list[float], estimate: _Estimate, allowed, still_allowed, may_gain) -> list[float]:
     """Move width between columns, in smaller and smaller steps, while the table gets lower (from allowed widths
     only to allowed ones: a move is checked for what its giver loses). A move to a column that cannot gain is not
     measured: no cell gets lower and none of the giver's gets lower either, so it would not be taken (the same
-    widths, found with fewer height estimates)."""
+    widths, found with fewer height estimates). A move measures again only the spans of its two columns."""
     if not allowed(widths):
         return widths
+    height, figures, moved = estimate.height, estimate.figures, estimate.moved
+
+    def give(widths: list[float], giver: int, step: float) -> tuple[list[float] | None, bool]:
+        """``widths`` with ``step`` taken from the giver (None if that leaves it too narrow for any move), and
+        whether that is allowed whatever column takes it: a span's sum only grows if the taker is in it, so what
+        the loss alone allows is allowed; what it does not may still be, if the taker is in the span it breaks."""
+        given = list(widths)
+        given[giver] -= step
+        if given[giver] < MIN_COLUMN - 1e-6:
+            return None, False
+        return given, still_allowed(given, giver)
+
     best = (height(widths), height(widths, True))
+    current: list[list | None] = [None, None]  # the figures at widths, made when a move first needs them
     gains = may_gain(widths)
+    columns = range(len(widths))
     for step in STEPS:
         improved, passes = True, 0
         while improved and passes < MAX_PASSES:  # each pass tries every move once; a few find nearly all
             improved, passes = False, passes + 1
-            for giver in range(len(widths)):
-                for taker in range(len(widths)):
+            for giver in columns:
+                given, any_taker = give(widths, giver, step)
+                if given is None:
+                    continue
+                for taker in columns:
                     if giver == taker or not gains[taker]:
                         continue
-                    trial = list(widths)
-                    trial[giver] -= step
+                    trial = list(given)
                     trial[taker] += step
-                    if not still_allowed(trial, giver):
+                    if not any_taker and not still_allowed(trial, giver):
                         continue
-                    whole = height(trial)
+                    if current[0] is None:
+                        current[0] = figures(widths, False)
+                    whole, whole_figures = moved(current[0], trial, False, giver, taker)
                     if whole >= best[0] + 0.5:
                         continue  # higher by a line's fraction or more: the smooth height cannot save it
-                    smooth = height(trial, True)
+                    if current[1] is None:
+                        current[1] = figures(widths, True)
+                    smooth, smooth_figures = moved(current[1], trial, True, giver, taker)
                     if whole < best[0] - 0.5 or smooth < best[1] - 0.5:
                         widths, best, improved = trial, (whole, smooth), True
+                        current = [whole_figures, smooth_figures]  # None where the height was known
                         gains = may_gain(widths)
+                        given, any_taker = give(widths, giver, step)  # the next takers start from here
+                        if given is None:
+                            break
     return widths
