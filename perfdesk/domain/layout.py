@@ -472,10 +472,13 @@ def clip(table: PlacedTable, start: int, stop: int) -> PlacedTable:
         if end <= first:  # the head and the header
             cells.append(cell)
         elif cell.row < first:  # the block label: the header row and the rows kept
-            cells.append(dataclasses.replace(cell, rowspan=1 + max(0, min(end, high) - low)))
+            rowspan = 1 + max(0, min(end, high) - low)
+            cells.append(cell if rowspan == cell.rowspan else dataclasses.replace(cell, rowspan=rowspan))
         elif max(cell.row, low) < min(end, high):
             top, bottom = max(cell.row, low), min(end, high)
-            cells.append(dataclasses.replace(cell, row=top - start, rowspan=bottom - top))
+            # a cell the window leaves as it is is the same cell (a table on one page is its whole window)
+            same = top - start == cell.row and bottom - top == cell.rowspan
+            cells.append(cell if same else dataclasses.replace(cell, row=top - start, rowspan=bottom - top))
     return PlacedTable(table.layout, first + max(0, stop - start), tuple(cells))
 
 
