@@ -19,6 +19,8 @@ def test_model_passes_qtmodeltester(qtmodeltester, session):
 
     model = TreeModel(session)
     qtmodeltester.check(model)
+    model.fetchMore(model.index(0, 0))
+    qtmodeltester.check(model)
     project = model.index(0, 0, model.index(0, 0))
     model.fetchMore(project)
     qtmodeltester.check(model)
@@ -26,12 +28,14 @@ def test_model_passes_qtmodeltester(qtmodeltester, session):
     qtmodeltester.check(model)
 
 
-def test_indicators_load_only_when_asked(session):
+def test_projects_and_indicators_load_only_when_asked(session):
     from perfdesk.ui.tree_model import TreeModel
 
     model = TreeModel(session)
     dept = model.index(0, 0)
-    assert model.rowCount(dept) == 9
+    assert model.hasChildren(dept) and model.rowCount(dept) == 0 and model.canFetchMore(dept)
+    model.fetchMore(dept)
+    assert model.rowCount(dept) == 9 and not model.canFetchMore(dept)
     project = model.index(0, 0, dept)
     assert model.hasChildren(project) and model.rowCount(project) == 0 and model.canFetchMore(project)
     model.fetchMore(project)
@@ -58,16 +62,22 @@ def test_search_filters_by_code_name_and_indicator_text(session):
     model.set_search("不存在的文字")
     assert model.rowCount() == 0
     model.set_search("")
+    assert model.rowCount(model.index(0, 0)) == 0  # lazy again
+    model.fetchMore(model.index(0, 0))
     assert model.rowCount(model.index(0, 0)) == 9
 
 
-def test_index_of_an_indicator_fetches_its_project(session):
-    from perfdesk.ui.tree_model import ID_ROLE, INDICATOR, TreeModel
+def test_index_of_an_indicator_fetches_its_department_and_project(session):
+    from perfdesk.storage import reads
+    from perfdesk.ui.tree_model import INDICATOR, PROJECT, TreeModel
 
     model = TreeModel(session)
-    target = session.project(model.index(4, 0, model.index(0, 0)).data(ID_ROLE)).indicators[3]
+    assert model.rowCount(model.index(0, 0)) == 0  # nothing below the departments loaded yet
+    project_id = session.read(reads.read_tree)[0].projects[4].id
+    target = session.project(project_id).indicators[3]
     index = model.index_of(INDICATOR, target.id)
     assert index.isValid() and index.data() == target.name and index.parent().row() == 4
+    assert model.index_of(PROJECT, project_id) == index.parent()
 
 
 def test_project_form_model_passes_qtmodeltester(qtmodeltester, session):

@@ -223,6 +223,47 @@ class DepartmentEntry:
     whole: ProjectEntry | None = None  # its 部门整体 table
 
 
+@dataclass(frozen=True)
+class DepartmentHead:
+    id: int
+    code: str
+    name: str
+    project_count: int  # its projects (not counting its 部门整体 table)
+    whole: ProjectEntry | None = None  # its 部门整体 table
+
+
+def read_departments(conn) -> list[DepartmentHead]:
+    """The departments as the tree first shows them: a department's projects are read when it is expanded
+    (read_department_projects) — a document of thousands of projects opens without reading them all."""
+    db = _dbapi(conn)
+    counts = dict(db.execute("SELECT department_id, count(*) FROM project WHERE whole = 0 GROUP BY department_id"))
+    wholes = {department_id: ProjectEntry(row_id, code, name, bool(secret), indicators)
+              for row_id, department_id, code, name, secret, indicators in db.execute(
+                  "SELECT id, department_id, code, name, secret, "
+                  "(SELECT count(*) FROM indicator WHERE indicator.project_id = project.id) "
+                  "FROM project WHERE whole = 1")}
+    return [DepartmentHead(row_id, code, name, counts.get(row_id, 0), wholes.get(row_id))
+            for row_id, code, name in db.execute("SELECT id, code, name FROM department ORDER BY position")]
+
+
+def read_department_projects(conn, department_id: int) -> list[ProjectEntry]:
+    """A department's projects in order, with their indicator counts (its 部门整体 table not among them)."""
+    return [ProjectEntry(row_id, code, name, bool(secret), indicators)
+            for row_id, code, name, secret, indicators in _rows(
+                conn, "SELECT id, code, name, secret, "
+                "(SELECT count(*) FROM indicator WHERE indicator.project_id = project.id) "
+                "FROM project WHERE department_id = ? AND whole = 0 ORDER BY position", (department_id,))]
+
+
+def department_of(conn, kind: str, row_id: int) -> int | None:
+    """The department a project (``kind`` "project") or an indicator ("indicator") is in; None if there is none."""
+    query = "SELECT department_id FROM project WHERE id = ?" if kind == "project" else \
+        "SELECT project.department_id FROM indicator JOIN project ON project.id = indicator.project_id " \
+        "WHERE indicator.id = ?"
+    found = _one(conn, query, (row_id,))
+    return found[0] if found else None
+
+
 def read_tree(conn) -> list[DepartmentEntry]:
     """Departments and their projects with indicator counts: what the tree shows before anything is expanded."""
     db = _dbapi(conn)

@@ -121,6 +121,7 @@ class MainWindow(FileActions, ExportActions, StructureActions, SearchActions, Li
         self.pages.setCurrentWidget(self.empty_page)
         if self.model.rowCount():
             first = self.model.index(0, 0)
+            self.model.fetchMore(first)  # now, not when the view next lays out: its projects are there at once
             self.tree.expand(first)
             self.tree.setCurrentIndex(first)
         self.project_page.model.own_entries = self.own_entries  # the 指标库's own entries under a 三级 cell

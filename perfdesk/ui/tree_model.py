@@ -1,8 +1,9 @@
 """The department → project → indicator tree as a lazy item model.
 
-Departments and projects load at once (a few milliseconds for thousands of projects); a project's
-indicators load only when it is expanded (canFetchMore/fetchMore), so a 120,000-indicator document opens
-instantly. A search rebuilds the tree from a database query instead of filtering loaded rows.
+Departments load at once; a department's projects load when it is expanded, and a project's indicators when
+it is expanded (canFetchMore/fetchMore), so a document of thousands of projects and 120,000 indicators opens
+instantly (issue 16: the projects of all departments were a tenth of the start-up). A search rebuilds the tree
+from a database query instead of filtering loaded rows, its departments loaded with the projects found.
 """
 
 from __future__ import annotations
@@ -49,6 +50,7 @@ class TreeModel(QAbstractItemModel):
         # while the 自评表 is shown: project id → how many things its 自评 still lacks (None: targets shown)
         self.gaps: dict[int, int] | None = None
         self._announcing_reset = False
+        self._wholes: dict[int, reads.ProjectEntry | None] = {}  # department → its 部门整体 table, shown when expanded
         self.reload()
 
     # -- building -----------------------------------------------------------------------------
@@ -56,23 +58,28 @@ class TreeModel(QAbstractItemModel):
         hits = self.session.read(reads.search, self.search_text) if self.search_text else None
         self.beginResetModel()
         self.root = _Node("root")
-        for dept in self.session.read(reads.read_tree):
-            dnode = _Node(DEPARTMENT, dept.id, self.root, f"{dept.code} {dept.name}".strip() or self.tr("（未命名部门）"))
-            if dept.whole is not None and hits is None:  # (a search looks for projects and indicators)
-                wnode = _Node(PROJECT, dept.whole.id, dnode, self.tr("部门整体绩效目标表"))
-                wnode.secret, wnode.count, wnode.whole = dept.whole.secret, dept.whole.indicator_count, True
-                dnode.children.append(wnode)
-            for entry in dept.projects:
-                if hits is not None and entry.id not in hits.projects and entry.id not in hits.indicators:
-                    continue
-                pnode = _Node(PROJECT, entry.id, dnode, f"{entry.code} {entry.name}".strip() or self.tr("（未命名项目）"))
-                pnode.secret, pnode.count = entry.secret, entry.indicator_count
-                if hits is not None and entry.id not in hits.projects:
-                    pnode.allowed = hits.indicators.get(entry.id, frozenset())
-                    pnode.count = len(pnode.allowed)
-                dnode.children.append(pnode)
-            if hits is None or dnode.children:
+        self._wholes = {}
+        if hits is None:
+            for dept in self.session.read(reads.read_departments):
+                dnode = _Node(DEPARTMENT, dept.id, self.root, self._department_label(dept))
+                dnode.count = dept.project_count + (dept.whole is not None)
+                self._wholes[dept.id] = dept.whole
                 self.root.children.append(dnode)
+        else:  # the departments with something found, their projects loaded
+            for dept in self.session.read(reads.read_tree):
+                dnode = _Node(DEPARTMENT, dept.id, self.root, self._department_label(dept))
+                dnode.fetched = True
+                for entry in dept.projects:
+                    if entry.id not in hits.projects and entry.id not in hits.indicators:
+                        continue
+                    pnode = self._project_node(entry, dnode)
+                    if entry.id not in hits.projects:
+                        pnode.allowed = hits.indicators.get(entry.id, frozenset())
+                        pnode.count = len(pnode.allowed)
+                    dnode.children.append(pnode)
+                if dnode.children:
+                    dnode.count = len(dnode.children)
+                    self.root.children.append(dnode)
         if self.gaps is not None:
             self.gaps = {pid: self_evaluation_gaps(*row)
                          for pid, row in self.session.read(reads.self_evaluation_rows).items()}
@@ -83,6 +90,25 @@ class TreeModel(QAbstractItemModel):
             self.endResetModel()
         finally:
             self._announcing_reset = False
+
+    def _department_label(self, dept) -> str:
+        return f"{dept.code} {dept.name}".strip() or self.tr("（未命名部门）")
+
+    def _project_node(self, entry: reads.ProjectEntry, dnode: _Node) -> _Node:
+        pnode = _Node(PROJECT, entry.id, dnode, f"{entry.code} {entry.name}".strip() or self.tr("（未命名项目）"))
+        pnode.secret, pnode.count = entry.secret, entry.indicator_count
+        return pnode
+
+    def _projects_of(self, dnode: _Node) -> list[_Node]:
+        """A department's nodes when it is expanded: its 部门整体 table first, then its projects."""
+        nodes = []
+        whole = self._wholes.get(dnode.id)
+        if whole is not None:
+            wnode = _Node(PROJECT, whole.id, dnode, self.tr("部门整体绩效目标表"))
+            wnode.secret, wnode.count, wnode.whole = whole.secret, whole.indicator_count, True
+            nodes.append(wnode)
+        nodes += [self._project_node(entry, dnode) for entry in self.session.read(reads.read_department_projects, dnode.id)]
+        return nodes
 
     def set_error_projects(self, ids: set[int]) -> None:
         changed = ids ^ self.error_projects
@@ -145,6 +171,12 @@ class TreeModel(QAbstractItemModel):
 
     # -- lookup -------------------------------------------------------------------------------
     def _find(self, kind: str, id_: int, fetch: bool = False) -> _Node | None:
+        """The node of a department, project or indicator; ``fetch``: loading what holds it if it is not loaded."""
+        if fetch and kind != DEPARTMENT:
+            department = self.session.read(reads.department_of, kind, id_)
+            for dnode in self.root.children:
+                if dnode.id == department and not dnode.fetched:
+                    self.fetchMore(self.createIndex(dnode.row(), 0, dnode))
         for dnode in self.root.children:
             if kind == DEPARTMENT and dnode.id == id_:
                 return dnode
@@ -196,19 +228,19 @@ class TreeModel(QAbstractItemModel):
 
     def hasChildren(self, parent=QModelIndex()) -> bool:
         node = self.node(parent)
-        if node.kind == PROJECT:
+        if node.kind in (DEPARTMENT, PROJECT):
             return bool(node.children) if node.fetched else node.count > 0
         return bool(node.children)
 
     def canFetchMore(self, parent) -> bool:
         node = self.node(parent)
-        return node.kind == PROJECT and not node.fetched and node.count > 0
+        return node.kind in (DEPARTMENT, PROJECT) and not node.fetched and node.count > 0
 
     def fetchMore(self, parent) -> None:
         node = self.node(parent)
-        if node.kind != PROJECT or node.fetched:
+        if node.kind not in (DEPARTMENT, PROJECT) or node.fetched:
             return
-        children = self._entries(node)
+        children = self._projects_of(node) if node.kind == DEPARTMENT else self._entries(node)
         node.fetched = True
         if self._announcing_reset:
             node.children = children
