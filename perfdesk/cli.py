@@ -236,7 +236,17 @@ def cmd_export(args) -> str:
         raise CliError("--signature 只用于 PDF，请同时给出 --pdf。")
     _check_targets(targets, args.force)
     with DocumentFile.open(args.document, readonly=True) as doc:
-        document = doc.read()
+        # the exports read a copy of the file, one project at a time (a window editing the document meanwhile
+        # goes on saving), and the text export all of it
+        snapshot = doc.snapshot()
+    try:
+        with snapshot.streamed() as (document, full):
+            return _write_exports(args, document, full, snapshot)
+    finally:
+        snapshot.discard()
+
+
+def _write_exports(args, document, full, snapshot) -> str:
     layout = None
     if args.form:
         from .domain.forms import MonthMissingError, UnknownFormError, report_form_by_name
@@ -257,20 +267,22 @@ def cmd_export(args) -> str:
     if args.text:
         from .exchange.text_writer import write_text
 
-        with _writing(args.text):
-            write_text(document, args.text, public=args.public)
+        with snapshot.reading() as conn, _writing(args.text):
+            from .storage import reads
+
+            write_text(reads.read_document(conn), args.text, public=args.public)  # (the text is made whole)
         done.append(f"已导出{kind}文本「{args.text}」。")
     if args.xlsx:
         from .exchange.xlsx_writer import write_workbook
 
         with _writing(args.xlsx):
-            write_workbook(document, args.xlsx, public=args.public, layout=layout)
+            write_workbook(document, args.xlsx, public=args.public, layout=layout, full=full)
         done.append(f"已导出{kind} Excel 工作簿{shown}「{args.xlsx}」。")
     if args.pdf:
         from .exchange.pdf_writer import write_pdf
 
         with _writing(args.pdf):
-            result = write_pdf(document, args.pdf, public=args.public, signature=args.signature, layout=layout)
+            result = write_pdf(document, args.pdf, public=args.public, signature=args.signature, layout=layout, full=full)
         done.append(f"已导出{kind}{'签字版 ' if args.signature else ''}PDF{shown}「{args.pdf}」，共 {result.pages} 页。")
         if result.missing:
             print(f"perfdesk：警告：以下字符在所有可用字体中都没有，PDF 中显示为空白：{''.join(sorted(result.missing))}",

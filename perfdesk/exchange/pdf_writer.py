@@ -438,12 +438,15 @@ _TOTAL_FORM = "pdTotalPages"
 def build_pdf(document: Document, target, *, public: bool = False, signature: bool = False,
               fonts: PdfFonts | None = None, project_ids: set[int] | None = None, layout: FormLayout | None = None,
               progress: Callable[[int, int], None] | None = None,
-              cancelled: Callable[[], bool] | None = None) -> PdfResult:
+              cancelled: Callable[[], bool] | None = None, full: Callable[[Project], Project] = None) -> PdfResult:
     """Write the published document (or, with ``signature``, the signature copy) to ``target``
     (a path or a binary file). ``project_ids`` limits it to those projects or units' own tables (Part 1 is then
     left out).
     ``layout``: another form than the document's — a 监控表 or 自评表 is printed like the signature copy, each
-    project on its own page with its signature lines."""
+    project on its own page with its signature lines.
+    ``full``: a project of ``document`` with its indicators, for a document read without them (Snapshot.streamed):
+    each project is taken with its indicators when it is laid out and let go after."""
+    full = full or (lambda project: project)
     fonts = fonts or choose_fonts()
     layout = layout or form(document.form)
     signature = signature or layout.moment != TARGETS
@@ -460,7 +463,7 @@ def build_pdf(document: Document, target, *, public: bool = False, signature: bo
         if wholes is not None and d.whole is not None and (project_ids is None or d.whole.id in project_ids):
             if story:
                 story.append(PageBreak())
-            table, continuation = _table(wholes, d, d.whole)
+            table, continuation = _table(wholes, d, full(d.whole))
             story += [wholes.para(DEPARTMENT_FORM.title, s.title, True), table, *continuation]
             if signature:
                 story.append(wholes.signature(d))
@@ -479,7 +482,7 @@ def build_pdf(document: Document, target, *, public: bool = False, signature: bo
             if not signature and (index > 1 or project_ids is not None):
                 story.append(Spacer(1, 6 * mm))  # tables one after another are not glued together
             story.append(_Deferred(lambda d=d, project=project, heading=heading: _project_flowables(
-                builder, d, project, heading, signature)))
+                builder, d, full(project), heading, signature)))
             if signature:
                 story.append(builder.signature(d))
             done += 1

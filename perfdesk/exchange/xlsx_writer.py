@@ -275,18 +275,19 @@ def flat_headers(layout: FormLayout) -> tuple[str, ...]:
     return FLAT_HEADERS + ((PHASE_HEADER,) if several else ()) + ((GOAL_HEADER,) if goals else ())
 
 
-def flat_rows(document: Document, public: bool):
+def flat_rows(document: Document, public: bool, full: Callable[[Project], Project] | None = None):
     """One row per indicator the document's form shows (a set the form does not print stays out, as it
-    stays out of the project sheets), with its set named when the form shows several."""
+    stays out of the project sheets), with its set named when the form shows several. ``full``: see
+    build_workbook."""
     layout = form(document.form)
     several, goals = _flat_extras(layout)
-    for row in _flat_rows(document, public, layout):
+    for row in _flat_rows(document, public, layout, full or (lambda project: project)):
         yield row[:-2] + ([PHASE_NAMES[row[-2]]] if several else []) + ([row[-1]] if goals else [])
 
 
-def _flat_rows(document: Document, public: bool, layout: FormLayout):
+def _flat_rows(document: Document, public: bool, layout: FormLayout, full: Callable[[Project], Project]):
     for d in document.departments:
-        for p in d.projects:
+        for p in map(full, d.projects):
             for ind in (i for i in p.indicators if layout.shows(i)):
                 hidden = p.secret and (public or not ind.has_content())
                 if hidden:
@@ -300,14 +301,14 @@ def _flat_rows(document: Document, public: bool, layout: FormLayout):
                        ind.weight, ind.direction, ind.phase, ind.goal_name]
 
 
-def write_flat(sheet: Sheet, document: Document, public: bool) -> None:
+def write_flat(sheet: Sheet, document: Document, public: bool, full: Callable[[Project], Project] | None = None) -> None:
     headers = flat_headers(form(document.form))
     widths = (10, 28, 24, 30, 12, 16, 26, 34, 9, 10, 9, 14, 40, 7, 8, 8, 20)[:len(headers)]
     sheet.widths(widths)
     _text_row(sheet, 0, list(headers), bold=True)
     sheet.height(0, max(lines_needed(h, w) for h, w in zip(headers, widths)) * POINTS_PER_LINE + 6)
     row = 0
-    for row, values in enumerate(flat_rows(document, public), 1):
+    for row, values in enumerate(flat_rows(document, public, full), 1):
         lines = 1
         for col, value in enumerate(values):
             if col == 13:
@@ -329,21 +330,24 @@ def write_flat(sheet: Sheet, document: Document, public: bool) -> None:
 
 def build_workbook(document: Document, target: str | Path, *, public: bool = False, layout: FormLayout | None = None,
                    progress: Callable[[int, int], None] | None = None,
-                   cancelled: Callable[[], bool] | None = None) -> None:
+                   cancelled: Callable[[], bool] | None = None, full: Callable[[Project], Project] | None = None) -> None:
     """Write the document into the workbook file ``target``, in its form (or in ``layout``: another target
     form, or the 监控表 / 自评表 of the same indicators). A target form's workbook has each unit's Part 1, the
     项目汇总 and the 指标清单 besides the project sheets; a later moment's workbook is its project sheets, filled
-    in and imported back. Cancelled: nothing is written."""
+    in and imported back. Cancelled: nothing is written.
+    ``full``: a project of ``document`` with its indicators, for a document read without them (Snapshot.streamed):
+    each project is taken with its indicators when its sheet (and its rows of the 指标清单) are written."""
     # millions of cells without cycles: no collection pauses (collector)
     with collector.paused(), Book(target) as book:
-        _write_sheets(book, document, public, layout or form(document.form), progress, cancelled)
+        _write_sheets(book, document, public, layout or form(document.form), progress, cancelled, full or (lambda project: project))
         if cancelled and cancelled():
             raise Cancelled
         book.close()
 
 
 def _write_sheets(book: Book, document: Document, public: bool, layout: FormLayout,
-                  progress: Callable[[int, int], None] | None, cancelled: Callable[[], bool] | None) -> None:
+                  progress: Callable[[int, int], None] | None, cancelled: Callable[[], bool] | None,
+                  full: Callable[[Project], Project]) -> None:
     targets = layout.moment == TARGETS
     rules = rule_set(document.rule_set)
     taken: set[str] = set()
@@ -355,13 +359,15 @@ def _write_sheets(book: Book, document: Document, public: bool, layout: FormLayo
             write_part1(book.sheet(sheet_name("", PART1_SHEET + (str(dn) if several else ""), taken)), d, public)
             if d.whole is not None and not public:  # filed with the bureau, not published (as in the PDF)
                 sheet = book.sheet(sheet_name("", WHOLE_SHEET + (str(dn) if several else ""), taken))
-                write_table(sheet, place(d, d.whole, layout=DEPARTMENT_FORM, public=public, rules=rules),
-                            DEPARTMENT_FORM.title, d, d.whole)
+                whole = full(d.whole)
+                write_table(sheet, place(d, whole, layout=DEPARTMENT_FORM, public=public, rules=rules),
+                            DEPARTMENT_FORM.title, d, whole)
         for index, project in enumerate(d.projects, 1):
             if cancelled and cancelled():
                 raise Cancelled
             prefix = f"{dn}-{index}." if several else f"{index}."
             sheet = book.sheet(sheet_name(prefix, project.name or "未命名项目", taken))
+            project = full(project)
             table = place(d, project, layout=layout, public=public, rules=rules)
             write_table(sheet, table, project_title(layout, index, project, public), d, project)
             done += 1
@@ -369,19 +375,19 @@ def _write_sheets(book: Book, document: Document, public: bool, layout: FormLayo
                 progress(done, total)
     if targets:
         write_summary(book.sheet(sheet_name("", SUMMARY_SHEET, taken)), document)
-        write_flat(book.sheet(sheet_name("", FLAT_SHEET, taken)), document, public)
+        write_flat(book.sheet(sheet_name("", FLAT_SHEET, taken)), document, public, full)
     elif not taken:
         book.sheet("说明").text(0, 0, "文档中没有项目。", "pd_plain")
 
 
 def write_workbook(document: Document, path: str | Path, *, public: bool = False, layout: FormLayout | None = None,
                    progress: Callable[[int, int], None] | None = None,
-                   cancelled: Callable[[], bool] | None = None) -> None:
+                   cancelled: Callable[[], bool] | None = None, full: Callable[[Project], Project] | None = None) -> None:
     """Write to a temporary file beside the target, then rename it into place."""
     from .atomic import atomic_save
 
     atomic_save(Path(path), lambda tmp: build_workbook(document, tmp, public=public, layout=layout, progress=progress,
-                                                       cancelled=cancelled))
+                                                       cancelled=cancelled, full=full))
 
 
 def build_template(layout: FormLayout, target: str | Path, blank_rows: int = 12) -> None:

@@ -17,9 +17,11 @@ from __future__ import annotations
 import os
 import sqlite3
 import sys
+import tempfile
 import threading
 import time
 from contextlib import contextmanager
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -259,6 +261,49 @@ def _backup(source: sqlite3.Connection, target: Path) -> None:
         os.replace(tmp, target)
 
 
+@contextmanager
+def _translated(path: Path):
+    """SQLite's errors and undecodable stored values become Chinese DocumentErrors naming the file at ``path``."""
+    try:
+        yield
+    except DocumentError:
+        raise
+    except _database_errors() as exc:
+        raise translate_database_error(exc, path) from exc
+    except StoredValueError as exc:
+        raise damaged(path, str(exc)) from exc
+
+
+class Snapshot:
+    """A copy of a document in a temporary folder of its own (DocumentFile.snapshot); what goes wrong reading it
+    is said of the document (``source``)."""
+
+    def __init__(self, source: Path) -> None:
+        self.source = source
+        self._folder = tempfile.TemporaryDirectory(prefix="perfdesk-snapshot-", ignore_cleanup_errors=True)
+        self.path = Path(self._folder.name) / "snapshot.perfdesk"
+
+    @contextmanager
+    def reading(self):
+        """A read-only DB-API connection to the copy, made on the calling thread, for storage/reads.py."""
+        with _translated(self.source):
+            connection = sqlite3.connect(sqlite_uri(self.path, "ro"), uri=True)
+            try:
+                yield connection
+            finally:
+                connection.close()
+
+    @contextmanager
+    def streamed(self):
+        """The document without its indicators, and what gives a project of it with its indicators (read then, as
+        a copy): for a writer that takes one project at a time."""
+        with self.reading() as connection:
+            yield reads.read_document(connection, with_indicators=False), partial(reads.with_indicators, connection)
+
+    def discard(self) -> None:
+        self._folder.cleanup()
+
+
 class DocumentFile:
     """An open document. Every method that changes it commits before it returns."""
 
@@ -473,17 +518,8 @@ class DocumentFile:
                 if connection.in_transaction:
                     connection.execute("ROLLBACK")
 
-    @contextmanager
     def _translated(self):
-        """SQLite's errors and undecodable stored values become Chinese DocumentErrors naming the file."""
-        try:
-            yield
-        except DocumentError:
-            raise
-        except _database_errors() as exc:
-            raise translate_database_error(exc, self.path) from exc
-        except StoredValueError as exc:
-            raise damaged(self.path, str(exc)) from exc
+        return _translated(self.path)
 
     @contextmanager
     def _exclusive(self):
@@ -500,6 +536,27 @@ class DocumentFile:
     def read(self) -> Document:
         with self.reading() as conn:
             return reads.read_document(conn)
+
+    def snapshot(self) -> Snapshot:
+        """The document as it is now, copied (SQLite's backup API: one consistent state) into a private temporary
+        file for an export to read at its own pace, project by project, on any thread — holding neither the
+        document in memory nor its file (a long read of the file itself would keep the window's edits from being
+        saved until it ended). The caller discards it when done."""
+        try:
+            snapshot = Snapshot(self.path)
+        except OSError as exc:
+            raise DocumentError(write_failure(tempfile.gettempdir(), exc)) from None
+        try:
+            with self._exclusive(), self._translated():
+                destination = _scratch(snapshot.path)
+                try:
+                    self._connection.backup(destination)
+                finally:
+                    destination.close()
+        except BaseException:
+            snapshot.discard()
+            raise
+        return snapshot
 
     def check(self):
         """The document's 审核 (a domain.rules.Checker), read one project's indicators at a time: its memory follows

@@ -12,8 +12,9 @@ the same transaction, and so sees what the transaction wrote.
 
 from __future__ import annotations
 
+
 import sqlite3
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 from typing import Iterator
 
@@ -290,10 +291,24 @@ def read_project(conn, project_id: int, with_indicators: bool = True) -> Project
             "SELECT phase, text FROM project_goal WHERE project_id = ? ORDER BY phase, position", (project_id,)):
         _add_goal(p, phase, text)
     if with_indicators:
-        p.indicators = [_indicator_from(r) for r in _dbapi(conn).execute(
-            f"SELECT {_INDICATOR_COLUMNS} FROM indicator WHERE project_id = ? ORDER BY position", (project_id,))]
-    _read_rounds(conn, {p.id: p}, {i.id: i for i in p.indicators})
+        p.indicators = _indicators_of(conn, project_id)
+    _read_rounds(conn, {p.id: p}, {})
     return p
+
+
+def _indicators_of(conn, project_id: int) -> list[Indicator]:
+    """A project's indicators in order, with their 监控 rounds."""
+    indicators = [_indicator_from(r) for r in _dbapi(conn).execute(
+        f"SELECT {_INDICATOR_COLUMNS} FROM indicator WHERE project_id = ? ORDER BY position", (project_id,))]
+    _read_rounds(conn, {}, {i.id: i for i in indicators})
+    return indicators
+
+
+def with_indicators(conn, project: Project) -> Project:
+    """``project``, read without its indicators (read_document's ``with_indicators`` False), with them — as a copy:
+    the document read without them stays so, and an export that takes its projects one at a time holds one
+    project's indicators at a time (its memory follows the largest project, not the document)."""
+    return replace(project, indicators=_indicators_of(conn, project.id))
 
 
 def is_whole(conn, project_id: int) -> bool:

@@ -67,13 +67,28 @@ class ExportActions:
         path = with_suffix(path, ".xlsx")
         if not self._target_ok(path):
             return
-        self.department_page.flush()
-        snapshot = self.session.read(reads.read_document)  # plain data: the worker never touches the database
         layout = self._shown_layout()  # the 自评表 when the pages show it
-        self._run(self.tr("正在导出 Excel…"),
-                  lambda progress, cancelled: write_workbook(snapshot, path, public=public, layout=layout,
-                                                             progress=progress, cancelled=cancelled),
+        write = self._streamed(lambda document, full, progress, cancelled: write_workbook(
+            document, path, public=public, layout=layout, progress=progress, cancelled=cancelled, full=full))
+        self._run(self.tr("正在导出 Excel…"), lambda progress, cancelled: write(progress, cancelled),
                   self.tr("已导出：") + path, target=path)
+
+    def _streamed(self, write):
+        """What the worker runs to write from the document as it is now: a snapshot of its file is taken here, on
+        the GUI thread, once the page's typing is saved, and the worker reads it one project at a time —
+        ``write(document, full, *args)`` (Snapshot.streamed) — then discards it. Edits go on being saved meanwhile,
+        and the export's memory follows the largest project, not the document."""
+        self.department_page.flush()
+        snapshot = self.session.file.snapshot()
+
+        def job(*args):
+            try:
+                with snapshot.streamed() as (document, full):
+                    return write(document, full, *args)
+            finally:
+                snapshot.discard()
+
+        return job
 
     def export_template(self) -> None:
         from ..domain.forms import form
@@ -193,13 +208,11 @@ class ExportActions:
     def _pdf_job(self, options):
         from ..exchange.pdf_writer import build_pdf
 
-        self.department_page.flush()
-        snapshot = self.session.read(reads.read_document)
         ids = {self._current_table()} if options.current_project_only else None
         layout = self._shown_layout()
-        return lambda target, progress, cancelled: build_pdf(
-            snapshot, target, public=options.public, signature=options.signature, project_ids=ids, layout=layout,
-            progress=progress, cancelled=cancelled)
+        return self._streamed(lambda document, full, target, progress, cancelled: build_pdf(
+            document, target, public=options.public, signature=options.signature, project_ids=ids, layout=layout,
+            progress=progress, cancelled=cancelled, full=full))
 
     def _suggested_name(self, ending: str) -> str:
         """The document's name for an export, with the report's name when a 自评表 is shown (so that it never
