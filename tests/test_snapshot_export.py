@@ -9,7 +9,7 @@ from pypdf import PdfReader
 
 from perfdesk.exchange.pdf_writer import build_pdf
 from perfdesk.exchange.xlsx_writer import write_workbook
-from perfdesk.storage import DocumentFile, reads
+from perfdesk.storage import DocumentFile
 
 
 @pytest.fixture
