@@ -454,3 +454,19 @@ def test_an_export_leaves_nothing_in_the_temporary_folder_written_or_cancelled(t
     with pytest.raises(Cancelled):
         write_workbook(seed_doc, tmp_path / "cancelled.xlsx", cancelled=cancelled)
     assert list(scratch.iterdir()) == [] and not (tmp_path / "cancelled.xlsx").exists()
+
+
+@pytest.mark.parametrize("where", ["fund_use", "basis"])
+def test_a_text_longer_than_a_cell_holds_is_a_clear_error_not_a_cut_workbook(tmp_path, where):
+    """Regression: xlsxwriter cut a text of over 32,767 characters to that length without a word — the workbook
+    lost the end of the clerk's text. Now nothing is written and the error says where and what to do."""
+    long_text = "依据" * 20000
+    indicator = Indicator("产出指标", "数量指标", "指标", "描述", "1项", long_text if where == "basis" else "依据")
+    project = Project(name="长文本项目", indicators=[indicator], fund_use=long_text if where == "fund_use" else "用途")
+    target = tmp_path / "out.xlsx"
+    with pytest.raises(ExchangeError) as raised:
+        write_workbook(Document(departments=[Department(code="1", name="单位", projects=[project])]), target)
+    message = str(raised.value)
+    assert "「1.长文本项目」工作表" in message and "40000 个字符" in message and "32767" in message
+    assert ("资金用途" if where == "fund_use" else "第1条指标的指标值确定依据") in message
+    assert not target.exists() and list(tmp_path.iterdir()) == []

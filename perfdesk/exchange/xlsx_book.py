@@ -24,9 +24,11 @@ from pathlib import Path
 
 import xlsxwriter
 from xlsxwriter.exceptions import FileCreateError
+from xlsxwriter.utility import xl_rowcol_to_cell
 from xlsxwriter.worksheet import Worksheet
 
 from ..domain.text import clean_text
+from .errors import ExchangeError
 
 FONT_NAME = "宋体"
 LABEL_FILL = "#F2F2F2"
@@ -48,6 +50,7 @@ STYLES = {
     "pd_para": dict(size=11, border=False, vertical="top", indent=2),  # Part 1: a paragraph
 }
 
+EXCEL_TEXT_MAX = 32767  # characters (UTF-16 units) a cell holds, in Excel and in WPS
 AMOUNT_BLANK = "#,##0.00"  # what a blank amount cell gives whoever fills it in
 PERCENT_BLANK = "0.00%"  # typing 40 here gives 40 % in Excel and WPS
 
@@ -62,6 +65,21 @@ def amount_format(value: Decimal) -> str:
 def percent_format(value: Decimal) -> str:
     places = max(-value.as_tuple().exponent, 0)
     return "0" + ("." + "0" * places if places else "") + "%"
+
+
+class TextTooLongError(ExchangeError):
+    """A text longer than a cell can hold: nothing is written rather than a workbook that lost its end."""
+
+    def __init__(self, sheet: str, cell: str, length: int, label: str = "") -> None:
+        self.sheet, self.cell, self.length = sheet, cell, length
+        what = f"（{label}）" if label else ""
+        super().__init__(f"「{sheet}」工作表的 {cell} 单元格{what}有 {length} 个字符，超过 Excel 一个单元格最多能存的 "
+                         f"{EXCEL_TEXT_MAX} 个字符，导出会丢掉后面的内容，所以没有导出。请把这段内容改短或分成几段"
+                         "（PDF 和文本导出不受此限）。")
+
+    def named(self, label: str) -> TextTooLongError:
+        """The same error saying what the cell holds."""
+        return TextTooLongError(self.sheet, self.cell, self.length, label)
 
 
 class Book:
@@ -140,6 +158,9 @@ class Sheet:
     def text(self, row: int, col: int, text: str | None, style: str, fill: str | None = None) -> None:
         text = clean_text(text or "")
         cell_format = self.book.format(style, fill=fill)
+        if len(text) > EXCEL_TEXT_MAX // 2 and len(text.encode("utf-16-le")) // 2 > EXCEL_TEXT_MAX:
+            # xlsxwriter would cut it silently: the workbook would lose the end of the clerk's text
+            raise TextTooLongError(self.ws.name, xl_rowcol_to_cell(row, col), len(text))
         if text:
             self.ws.write_string(row, col, text, cell_format)
         else:

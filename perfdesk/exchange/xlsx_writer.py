@@ -30,7 +30,7 @@ from ..domain.rulesets import rule_set
 from ..domain.values import parse_value
 from . import published_format as F
 from .cancel import Cancelled
-from .xlsx_book import Book, Sheet
+from .xlsx_book import Book, Sheet, TextTooLongError
 
 TOTAL_WIDTH = 96  # Excel column-width units across the table: fits A4 portrait at about 85 %
 POINTS_PER_LINE = 13.5
@@ -124,7 +124,10 @@ def write_table(sheet: Sheet, table: PlacedTable, title: str, department: Depart
             elif number == "percent":
                 sheet.percent(row, col, cell.value, style, fill)
             else:
-                sheet.text(row, col, cell.text, style, fill)
+                try:
+                    sheet.text(row, col, cell.text, style, fill)
+                except TextTooLongError as exc:
+                    raise exc.named(_label(layout, cell)) from None
     for options, where in choices.items():
         # one list per choice field, over all its cells (xlsxwriter's multi_range: one rule, many cells)
         sheet.ws.data_validation(where[0], {
@@ -147,6 +150,15 @@ def write_table(sheet: Sheet, table: PlacedTable, title: str, department: Depart
     one_page = total <= _page_capacity(widths) * 1.45  # at most about 70 %: 10 pt prints as 7 pt
     sheet.page_setup(landscape=layout.landscape, fit_height=1 if one_page else 0)
     return row
+
+
+def _label(layout: FormLayout, cell) -> str:
+    """What a table cell holds, as the form names it."""
+    if cell.field is None:
+        return ""
+    if cell.role == "indicator":
+        return f"第{cell.indicator + 1}条指标的{layout.indicator_header(cell.field)}"
+    return layout.field(cell.field).label
 
 
 A4_PRINTABLE = (595 - 2 * 0.5 * 72, 842 - 2 * (0.75 + 0.3) * 72)  # points inside the margins and header/footer
