@@ -20,8 +20,12 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen import canvas as rl_canvas
+from .lazy_patterns import long_patterns_compiled_when_used
+
+with long_patterns_compiled_when_used():  # reportlab's URI pattern, unused here, is a tenth of a small export
+    from reportlab.platypus import Flowable, KeepTogether, PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, \
+        TableStyle
 from reportlab.platypus.doctemplate import LayoutError
-from reportlab.platypus import Flowable, KeepTogether, PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from ..domain.fields import CENTER, RIGHT
 from ..domain.forms import DEPARTMENT_FORM, form
