@@ -68,16 +68,16 @@ class ExportActions:
         if not self._target_ok(path):
             return
         layout = self._shown_layout()  # the 自评表 when the pages show it
-        write = self._streamed(lambda document, full, progress, cancelled: write_workbook(
-            document, path, public=public, layout=layout, progress=progress, cancelled=cancelled, full=full))
-        self._run(self.tr("正在导出 Excel…"), lambda progress, cancelled: write(progress, cancelled),
+        self._run(self.tr("正在导出 Excel…"), self._streamed(lambda document, full, progress, cancelled: write_workbook(
+            document, path, public=public, layout=layout, progress=progress, cancelled=cancelled, full=full)),
                   self.tr("已导出：") + path, target=path)
 
     def _streamed(self, write):
         """What the worker runs to write from the document as it is now: a snapshot of its file is taken here, on
         the GUI thread, once the page's typing is saved, and the worker reads it one project at a time —
         ``write(document, full, *args)`` (Snapshot.streamed) — then discards it. Edits go on being saved meanwhile,
-        and the export's memory follows the largest project, not the document."""
+        and the export's memory follows the largest project, not the document. (A snapshot whose job never runs
+        goes with its temporary folder when it is collected.)"""
         self.department_page.flush()
         snapshot = self.session.file.snapshot()
 
