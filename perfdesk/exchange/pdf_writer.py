@@ -97,6 +97,10 @@ class _Builder:
         a page's part of it (layout.place). The last project's whole table is kept: its columns are fitted to it,
         then it is measured and cut into pages — placed once, not for each of those steps."""
         if self._placed is None or self._placed[0] is not department or self._placed[1] is not project:
+            if self._placed is not None and self._placed[1].id != project.id:
+                # the previous project is laid out (and drawn): its cells are not asked for again — kept, they made
+                # an export's memory grow with the document
+                self._cells.clear()
             whole = place(department, project, layout=self.layout, public=self.public, rules=self.rules)
             self._placed = (department, project, whole)
         whole = self._placed[2]
