@@ -23,6 +23,7 @@ SHORT_CHARS = 8  # a short cell of up to this many characters stays on one line
 STEPS = (24.0, 12.0, 6.0, 3.0)
 MAX_PASSES = 3
 MIN_COLUMN = 36.0  # points: four characters; no column is squeezed to a sliver
+SPARSE_CELLS = 4  # a span with this many one-row cells or fewer is maxed cell by cell (fit_columns.total)
 
 
 @dataclass
@@ -93,6 +94,11 @@ def fit_columns(placed: PlacedTable, base: list[float], font: str, heading_font:
             for key, members in spans.items()]
     # the rows each span's merged cells cover, in the order of the plan's spans that have any
     merged_plan = [[(c.row, c.row + c.rowspan) for c in merged] for _, _, _, merged, _ in plan if merged]
+    # the spans whose one-row cells fill many rows (the indicator columns), whose row vectors are maxed at once, and
+    # the others with the rows they have cells in (a head row's cell, a caption)
+    dense_spans = [i for i, (_, _, (_, single, _), _, _) in enumerate(plan) if len(single) > SPARSE_CELLS]
+    sparse_spans = [(i, [row for _, row in single]) for i, (_, _, (_, single, _), _, _) in enumerate(plan)
+                    if 0 < len(single) <= SPARSE_CELLS]
 
     ceil = math.ceil
 
@@ -140,7 +146,13 @@ def fit_columns(placed: PlacedTable, base: list[float], font: str, heading_font:
         if found is not None:
             return found
         spanning = [measured[1] for measured, (_, _, _, merged, _) in zip(figures, plan) if merged]
-        rows = list(map(max, zip(*(measured[0] for measured in figures)))) if figures else [0.0] * nrows
+        dense = [figures[i][0] for i in dense_spans]
+        rows = list(map(max, zip(*dense))) if dense else [0.0] * nrows
+        for i, at in sparse_spans:  # a span with cells in a few rows only: those rows, not a column of zeros
+            by_row = figures[i][0]
+            for r in at:
+                if by_row[r] > rows[r]:
+                    rows[r] = by_row[r]
         for merged, heights in zip(merged_plan, spanning):
             for (first, last), h in zip(merged, heights):  # a merged cell makes its last row taller if its rows are too short
                 short = h - sum(rows[first:last])
