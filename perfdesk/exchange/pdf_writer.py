@@ -51,6 +51,7 @@ FRAME_HEIGHT = PAGE[1] - MARGIN_TOP - MARGIN_BOTTOM - 12  # SimpleDocTemplate's 
 #: table as a continuation (a table row cannot be split across pages with its spans intact).
 LONG_CELL = FRAME_HEIGHT * 0.6
 CONTINUED = "（内容较长，全文见本表后的续页）"
+CELLS_KEPT = 20000  # wrapped cell texts kept from table to table (about 20 MB at most)
 
 
 @dataclass
@@ -97,9 +98,9 @@ class _Builder:
         a page's part of it (layout.place). The last project's whole table is kept: its columns are fitted to it,
         then it is measured and cut into pages — placed once, not for each of those steps."""
         if self._placed is None or self._placed[0] is not department or self._placed[1] is not project:
-            if self._placed is not None and self._placed[1].id != project.id:
-                # the previous project is laid out (and drawn): its cells are not asked for again — kept, they made
-                # an export's memory grow with the document
+            if len(self._cells) > CELLS_KEPT:
+                # texts recur from table to table (一级/二级, 指标值 such as ≥95%, the labels): kept, they are not
+                # wrapped again — up to a bound, or an export's memory would grow with the document
                 self._cells.clear()
             whole = place(department, project, layout=self.layout, public=self.public, rules=self.rules)
             self._placed = (department, project, whole)
