@@ -1,9 +1,9 @@
 """PDFs of a document: the published document and the signature copy, A4 portrait, fonts embedded.
 
-Tables render from the shared FormLayout. The indicator block is a flowable that splits itself at page
-breaks: each continuation repeats the indicator header row, and an 一级/二级 group that crosses the break
-repeats its label on the new page (reportlab would leave a split span blank). Pages are numbered
-"第 X 页 共 Y 页" in a second pass over the finished pages.
+Tables render from the shared FormLayout and are drawn by pdf_grid (each text wrapped once, row heights computed
+once). A project's table is a flowable that splits itself at page breaks from those heights: each continuation
+repeats the indicator header row, and an 一级/二级 group that crosses the break repeats its label on the new page.
+Pages are numbered "第 X 页 共 Y 页": Y is a form every page draws, written once after the last page.
 """
 
 from __future__ import annotations
