@@ -272,15 +272,33 @@ def test_a_short_text_of_many_lines_taller_than_a_page_is_printed_after_its_tabl
     assert result.pages >= 3  # the list, 90 lines, takes more than a page after the table
 
 
-def test_a_head_taller_than_a_page_is_a_clear_error_and_writes_nothing(tmp_path):
-    """Regression: 资金用途 and 绩效目标 each just short of the long-cell limit make a table head taller than a page:
-    the export stopped with reportlab's LayoutError, in English. Now: which project, what to do, no file."""
+@pytest.mark.parametrize("signature", [False, True])
+def test_a_head_taller_than_a_page_moves_its_longest_text_after_the_table(signature):
+    """Regression: 资金用途 and 绩效目标 each just short of the long-cell limit made a table head taller than a page: the
+    export stopped with reportlab's LayoutError, in English. Now the longest of them is printed after the table."""
+    indicators = [Indicator("产出指标", "数量指标", f"指标{i}", "描述", "1项", "依据") for i in range(3)]
+    fund_use, goal = "资金用途甲" * 330, "绩效目标乙" * 250
+    document = Document(departments=[Department(code="1", name="单位", projects=[Project(
+        name="大项目", indicators=indicators, fund_use=fund_use, goals=[goal])])])
+    reader, result = _pdf(document, signature=signature)
+    pages = _pages(reader)
+    first = pages[0]
+    assert "全文见本表后的续页" in first and "指标2" in first  # the table, pointer and all, on its first page
+    assert first.count("绩效目标乙") > 200  # the shorter text stays in the table
+    continued = "".join(pages)[ "".join(pages).index("大项目（续页）"):]
+    assert continued.count("资金用途甲") == 330  # the longer one in full after it
+    assert result.pages >= 2
+
+
+def test_a_head_that_still_cannot_fit_is_a_clear_error_and_writes_nothing(tmp_path):
+    """What cannot be moved after the table (a unit line of thousands of characters) is said, naming the project as
+    typed, and nothing is written — not reportlab's LayoutError in English."""
     from perfdesk.exchange.errors import ExchangeError
     from perfdesk.exchange.pdf_writer import write_pdf
 
     indicators = [Indicator("产出指标", "数量指标", f"指标{i}", "描述", "1项", "依据") for i in range(3)]
-    document = Document(departments=[Department(code="1", name="单位", projects=[Project(
-        name="大项目", indicators=indicators, fund_use="资金用途" * 350, goals=["绩效目标" * 350])])])
+    document = Document(departments=[Department(code="1", name="单位名称" * 1200, projects=[Project(
+        name="大项目", indicators=indicators)])])
     target = tmp_path / "out.pdf"
     with pytest.raises(ExchangeError) as raised:
         write_pdf(document, target)

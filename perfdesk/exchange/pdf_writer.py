@@ -51,6 +51,8 @@ FRAME_HEIGHT = PAGE[1] - MARGIN_TOP - MARGIN_BOTTOM - 12  # SimpleDocTemplate's 
 #: table as a continuation (a table row cannot be split across pages with its spans intact).
 LONG_CELL = FRAME_HEIGHT * 0.6
 CONTINUED = "（内容较长，全文见本表后的续页）"
+#: What a table's head, indicator header and first indicator may take together: a page less its title.
+HEAD_ROOM = FRAME_HEIGHT - 40
 CELLS_KEPT = 20000  # wrapped cell texts kept from table to table (about 20 MB at most)
 
 
@@ -90,7 +92,7 @@ class _Builder:
         self.col_widths = [self.width * w / total for w in layout.col_widths]
         self._cells: dict[tuple, Flowable] = {}
         self._placed: tuple[Department, Project, PlacedTable] | None = None  # the last project's table
-        self.unfit: Project | None = None  # a project whose table could not be laid out on a page (ProjectTable)
+        self.unfit: str | None = None  # the name of a project whose table could not be laid out on a page
         self.grid_style = GridStyle(PAD_X, PAD_TOP, PAD_BOTTOM, rule=0.6, font=fonts.text.names[0])
 
     def place(self, department: Department, project: Project, window: tuple[int, int] | None = None) -> PlacedTable:
@@ -193,14 +195,80 @@ class _Builder:
             height = self.cell_para(cell.text, style, heading, width).wrap(width - 2 * PAD_X, FULL)[1]
             if height + PAD_TOP + PAD_BOTTOM > LONG_CELL:
                 long.append(cell)
+        long += self._head_overflow(department, project, placed, widths, long)
         if not long:
             return project, []
+        return self._shortened(department, project, long), self._continuation(project, long)
+
+    def _height(self, cell, widths: list[float]) -> float:
+        """A placed cell's height with its padding, at ``widths`` (its text wrapped once: the table reuses it)."""
+        style, heading = self.cell_style(cell)
+        width = sum(widths[cell.col:cell.col + cell.colspan])
+        return self.cell_para(cell.print_text, style, heading, width).wrap(width - 2 * PAD_X, FULL)[1] \
+            + PAD_TOP + PAD_BOTTOM
+
+    def _head_overflow(self, department: Department, project: Project, placed: PlacedTable, widths: list[float],
+                       long: list) -> list:
+        """The head's cells to print after the table too (tallest first) when, each short enough alone, together
+        with the indicator header and the first indicator they would not fit on a page (资金用途 and 绩效目标 both
+        long): the table could not be laid out at all."""
+        last = min(self.layout.first_indicator_row, placed.rows - 1)
+        floor = self.styles.cell.leading + PAD_TOP + PAD_BOTTOM
+        # upper bounds first — most heads are far below a page: by arithmetic (no character is wider than 1.2 em),
+        # then from the cells' wrapped heights (wrapped once, for the table too); only then the head laid out
+        size, leading = self.styles.cell.fontSize, self.styles.cell.leading
+
+        def rough(cell) -> float:
+            usable = max(sum(widths[cell.col:cell.col + cell.colspan]) - 2 * PAD_X - self.styles.cell.rightIndent, 1.0)
+            text = cell.print_text
+            return (len(text) * size * 1.2 / usable + text.count("\n") + 1) * leading + PAD_TOP + PAD_BOTTOM
+
+        for height in (rough, lambda cell: self._height(cell, widths)):
+            tallest: dict[int, float] = {}
+            spanning = 0.0
+            for cell in placed.cells:
+                if cell.row > last or cell in long:
+                    continue
+                if cell.rowspan > 1:
+                    spanning += height(cell)
+                else:
+                    tallest[cell.row] = max(tallest.get(cell.row, 0.0), height(cell))
+            if sum(max(tallest.get(r, 0.0), floor) for r in range(last + 1)) + spanning <= HEAD_ROOM:
+                return []
+        one_line = floor + 1
+        movable = [cell for cell in placed.cells if cell.row < self.layout.header_row and cell.role == "field"
+                   and cell not in long and self.layout.field(cell.field).put is not None
+                   and self._height(cell, widths) > one_line]  # a pointer is a line: moving a line gains nothing
+        movable.sort(key=lambda cell: -self._height(cell, widths))
+        extra = []
+        for cell in movable:
+            shown = self._shortened(department, project, long + extra)
+            grid = self.table(place(department, shown, layout=self.layout, public=self.public, rules=self.rules), 0,
+                              widths)
+            grid.wrap(self.width, FULL)
+            if sum(grid.row_heights[:last + 1]) <= HEAD_ROOM:
+                break
+            extra.append(cell)
+        return extra
+
+    def _shortened(self, department: Department, project: Project, long: list) -> Project:
+        """A copy of the project with each of the ``long`` cells' texts replaced by a pointer to the continuation."""
         short = copy.deepcopy(project)
+        for cell in long:
+            if cell.role == "indicator":
+                setattr(short.indicators[cell.indicator], cell.field, CONTINUED)
+            else:
+                spec = self.layout.field(cell.field)
+                if spec.put is not None:  # (a line of the department's, never this long in practice, stays)
+                    spec.put(department, short, spec.parse(CONTINUED))
+        return short
+
+    def _continuation(self, project: Project, long: list) -> list[Flowable]:
+        """What follows the table: the ``long`` cells' texts in full, each named."""
         s = self.styles
         out: list[Flowable] = [Spacer(1, 4 * mm), self.para(f"{project.name}（续页）", s.section, True)]
         for cell in long:
             if cell.role == "indicator":
-                setattr(short.indicators[cell.indicator], cell.field, CONTINUED)
                 indicator = project.indicators[cell.indicator]
                 named = f"「{indicator.name[:20]}」" if cell.field != "name" and indicator.name else ""
                 where = f"第{cell.indicator + 1}条指标{named}的{self.layout.indicator_header(cell.field)}"
@@ -208,11 +276,10 @@ class _Builder:
                 spec = self.layout.field(cell.field)
                 if spec.put is None:
                     continue  # a line of the department's (never this long in practice): printed as it is
-                spec.put(department, short, spec.parse(CONTINUED))
                 where = spec.label
             out.append(self.para(f"{where}：", s.section, True))
             out += [self.para(line, s.body) for line in cell.text.split("\n") if line.strip()]
-        return short, out
+        return out
 
     def signature(self, d: Department) -> Flowable:
         rows = [[self.para(text, self.styles.sign) for text in texts] for texts in self.layout.signature_lines(d)]
@@ -295,6 +362,7 @@ class ProjectTable(Flowable):
                  widths: list[float] | None = None) -> None:
         super().__init__()
         self.builder, self.department, self.project = builder, department, project
+        self.name = project.name  # the project's name for messages (_table sets it as typed)
         if widths is None or stop is None:  # fitted once to the whole table; every page's part uses the same columns
             whole = builder.place(department, project)
             widths = widths or builder.widths_for(whole)
@@ -380,7 +448,7 @@ class ProjectTable(Flowable):
         if fits == 0:
             # start on the next page (a row taller than a whole page cannot be drawn: a cell that tall is printed
             # after its table, see _Builder.without_long_cells; if it happens all the same, build_pdf says whose)
-            self.builder.unfit = self.project
+            self.builder.unfit = self.name
             return []
         if fits == self.stop - self.start:
             return [self]
@@ -390,6 +458,7 @@ class ProjectTable(Flowable):
         head._table, head._wrapped = first_part, (aw, size)
         rest = ProjectTable(self.builder, self.department, self.project, cut, self.stop, False, heights, self.widths)
         head._labels = rest._labels = self._labels
+        head.name = rest.name = self.name
         return [head, rest]
 
     def draw(self):
@@ -505,10 +574,11 @@ def build_pdf(document: Document, target, *, public: bool = False, signature: bo
     try:
         doc.build(story, canvasmaker=_numbered_canvas(fonts.text.names[0]))
     except LayoutError:
-        unfit = builder.unfit or (wholes.unfit if wholes is not None else None)
-        name = f"「{unfit.name or '（未命名）'}」" if unfit is not None else "有一个项目"
-        raise ExchangeError(f"{name}的表格有一部分比一页 A4 还高，排不下（表头的资金用途、绩效目标连同第一条指标，"
-                            "或一条指标本身）。请把其中很长的内容改短后再导出 PDF 或打印。") from None
+        unfit = builder.unfit if builder.unfit is not None else wholes.unfit if wholes is not None else None
+        name = f"「{unfit or '（未命名）'}」" if unfit is not None else "有一个项目"
+        raise ExchangeError(f"{name}的表格排不进一页 A4：表头连同指标表头和第一条指标比一页还高（很长的资金用途、"
+                            "绩效目标等已移到表后的续页，余下的仍放不下，如很长的单位名称）。"
+                            "请把其中很长的内容改短后再导出 PDF 或打印。") from None
     return PdfResult(doc.page, set(fonts.missing))
 
 
@@ -551,7 +621,9 @@ def _table(builder: _Builder, d: Department, project: Project) -> tuple[ProjectT
         refit = builder.widths_for(placed_shown)
         if not builder.without_long_cells(d, shown, placed_shown, refit)[1]:
             widths = refit
-    return ProjectTable(builder, d, shown, widths=widths), continuation
+    table = ProjectTable(builder, d, shown, widths=widths)
+    table.name = project.name  # as typed (the table may show a pointer in place of a long name), for messages
+    return table, continuation
 
 
 def _doc_title(document: Document, signature: bool, layout: FormLayout) -> str:
