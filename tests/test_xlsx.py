@@ -470,3 +470,20 @@ def test_a_text_longer_than_a_cell_holds_is_a_clear_error_not_a_cut_workbook(tmp
     assert "「1.长文本项目」工作表" in message and "40000 个字符" in message and "32767" in message
     assert ("资金用途" if where == "fund_use" else "第1条指标的指标值确定依据") in message
     assert not target.exists() and list(tmp_path.iterdir()) == []
+
+
+def test_names_beyond_the_bmp_and_over_several_lines_make_valid_sheet_names(tmp_path):
+    """Regression: a project name with a character beyond the BMP (CJK Extension B, 𠮷 — two UTF-16 units, as Excel
+    counts) made a sheet name over Excel's 31 and the export stopped with xlsxwriter's English error; a name typed
+    over two lines went into the sheet name with its line break."""
+    names = ["𠮷" * 40, "𠮷" * 40, "两行的\n项目名称"]
+    projects = [Project(name=name, indicators=[Indicator("产出指标", "数量指标", f"指标{i}", "描述", "1项", "依据")])
+                for i, name in enumerate(names)]
+    target = tmp_path / "out.xlsx"
+    write_workbook(Document(departments=[Department(code="1", name="单位", projects=projects)]), target)
+    titles = load_workbook(target).sheetnames
+    assert all(len(title.encode("utf-16-le")) // 2 <= 31 for title in titles)
+    assert len({title.casefold() for title in titles}) == len(titles)
+    assert "3.两行的项目名称" in titles
+    back = read_workbook(target)
+    assert [p.name for p in back.departments[0].projects] == names  # the names themselves kept whole

@@ -179,17 +179,31 @@ def project_title(layout: FormLayout, index: int, project: Project, public: bool
 
 # -- other sheets -----------------------------------------------------------------------------
 
+SHEET_NAME_MAX = 31  # UTF-16 units, as Excel counts: a character beyond the BMP (CJK Extension B: 𠮷) takes two
+
+
 def sheet_name(index_prefix: str, name: str, taken: set[str]) -> str:
-    """A sheet name Excel accepts, unique in the workbook (Excel compares them regardless of case)."""
-    cleaned = "".join("_" if ch in '[]:*?/\\' else ch for ch in name)
-    base = f"{index_prefix}{cleaned}"[:31].strip("'") or "表"
+    """A sheet name Excel accepts, unique in the workbook (Excel compares them regardless of case). A name typed
+    over several lines is joined, as in the title; control characters are dropped."""
+    cleaned = "".join("_" if ch in '[]:*?/\\' else ch for ch in name.replace("\n", "") if ch >= " ")
+    base = _cut(f"{index_prefix}{cleaned}", SHEET_NAME_MAX).strip("'") or "表"
     candidate, n = base, 2
     while candidate.casefold() in taken:
         suffix = f"({n})"
-        candidate = base[: 31 - len(suffix)] + suffix
+        candidate = _cut(base, SHEET_NAME_MAX - len(suffix)) + suffix
         n += 1
     taken.add(candidate.casefold())
     return candidate
+
+
+def _cut(text: str, units: int) -> str:
+    """The longest start of ``text`` within ``units`` UTF-16 units."""
+    used = 0
+    for i, ch in enumerate(text):
+        used += 2 if ord(ch) > 0xFFFF else 1
+        if used > units:
+            return text[:i]
+    return text
 
 
 def _text_row(sheet: Sheet, row: int, values: list[str], *, bold=False) -> None:
