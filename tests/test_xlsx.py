@@ -487,3 +487,25 @@ def test_names_beyond_the_bmp_and_over_several_lines_make_valid_sheet_names(tmp_
     assert "3.两行的项目名称" in titles
     back = read_workbook(target)
     assert [p.name for p in back.departments[0].projects] == names  # the names themselves kept whole
+
+
+def test_the_workbooks_sheet_names_are_still_checked(tmp_path):
+    """perfdesk's workbook checks a new sheet's name against the earlier ones in a set (xlsxwriter's own loop made an
+    export of thousands of projects quadratic); a name used twice, regardless of case, or one Excel refuses, is still
+    refused, and the sheets are all there."""
+    from xlsxwriter.exceptions import DuplicateWorksheetName, InvalidWorksheetName
+
+    from perfdesk.exchange.xlsx_book import Book
+
+    with Book(tmp_path / "out.xlsx") as book:
+        book.sheet("项目A")
+        book.sheet("Sheet b")
+        with pytest.raises(DuplicateWorksheetName):
+            book.sheet("SHEET B")
+        with pytest.raises(InvalidWorksheetName):
+            book.sheet("a/b")
+        with pytest.raises(InvalidWorksheetName):
+            book.sheet("x" * 32)
+        assert [ws.name for ws in book.workbook.worksheets()] == ["项目A", "Sheet b"]
+        book.close()
+    assert load_workbook(tmp_path / "out.xlsx").sheetnames == ["项目A", "Sheet b"]

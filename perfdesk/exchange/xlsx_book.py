@@ -23,7 +23,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import xlsxwriter
-from xlsxwriter.exceptions import FileCreateError
+from xlsxwriter.exceptions import DuplicateWorksheetName, FileCreateError
 from xlsxwriter.utility import xl_rowcol_to_cell
 from xlsxwriter.worksheet import Worksheet
 
@@ -82,6 +82,32 @@ class TextTooLongError(ExchangeError):
         return TextTooLongError(self.sheet, self.cell, self.length, label)
 
 
+class _Workbook(xlsxwriter.Workbook):
+    """xlsxwriter's Workbook with its check of a new sheet's name made linear: xlsxwriter compares the name with every
+    earlier sheet's (quadratic: 1.4 s of a 4,000-sheet export, measured; ~9 s at 10,000); here the names given are kept
+    in a set. Its other checks of a name (length, characters, apostrophes) still run. Should xlsxwriter rename its
+    check, this override is simply not called: the same workbooks, the check as slow as before."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        self._names: set[str] = set()
+        self._checking = False
+        super().__init__(*args, **kwargs)
+
+    def _check_sheetname(self, sheetname, is_chartsheet=False):
+        self._checking = True  # its loop over the earlier sheets sees none: the set below stands for it
+        try:
+            name = super()._check_sheetname(sheetname, is_chartsheet)
+        finally:
+            self._checking = False
+        if name.lower() in self._names:  # as xlsxwriter compares them (Excel ignores case)
+            raise DuplicateWorksheetName(f"Sheetname '{name}', with case ignored, is already in use.")
+        self._names.add(name.lower())
+        return name
+
+    def worksheets(self):
+        return [] if self._checking else super().worksheets()
+
+
 class Book:
     """An xlsxwriter workbook at ``target`` (written on :meth:`close`), its formats made once each. Used as a
     context: the sheets' row files live in a folder of the book's own under the system's temporary folder, removed
@@ -89,7 +115,7 @@ class Book:
 
     def __init__(self, target: str | Path) -> None:
         self._scratch = tempfile.TemporaryDirectory(prefix="perfdesk-xlsx-", ignore_cleanup_errors=True)
-        self.workbook = xlsxwriter.Workbook(str(target), {
+        self.workbook = _Workbook(str(target), {
             "strings_to_numbers": False, "strings_to_formulas": False, "strings_to_urls": False,
             "constant_memory": True, "tmpdir": self._scratch.name})
         self.workbook.set_properties({"author": CREATOR})  # dc:creator
