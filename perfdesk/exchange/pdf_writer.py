@@ -183,18 +183,11 @@ class _Builder:
         """The project with every cell too tall for a page (at the widths its table is drawn with) replaced
         by a pointer, and the continuation that prints those cells in full after the table (ordinary
         paragraphs, which split across pages)."""
-        long = []
         # a text has at most a line a character (and one more after a line break): one too short to fill a page
         # even so is not measured — the length alone is not enough, a list typed one item a line is tall
         most = int((LONG_CELL - PAD_TOP - PAD_BOTTOM) / self.styles.cell.leading) - 1
-        for cell in placed.cells:
-            if cell.field is None or cell.role not in ("field", "indicator") or len(cell.text) <= most:
-                continue
-            style, heading = self.cell_style(cell)
-            width = sum(widths[cell.col:cell.col + cell.colspan])
-            height = self.cell_para(cell.text, style, heading, width).wrap(width - 2 * PAD_X, FULL)[1]
-            if height + PAD_TOP + PAD_BOTTOM > LONG_CELL:
-                long.append(cell)
+        long = [cell for cell in placed.cells if cell.field is not None and cell.role in ("field", "indicator")
+                and len(cell.text) > most and self._height(cell, widths) > LONG_CELL]
         long += self._head_overflow(department, project, placed, widths, long)
         if not long:
             return project, []

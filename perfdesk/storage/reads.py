@@ -233,6 +233,9 @@ class DepartmentHead:
     whole: ProjectEntry | None = None  # its 部门整体 table
 
 
+_INDICATOR_COUNT = "(SELECT count(*) FROM indicator WHERE indicator.project_id = project.id)"  # of each project row
+
+
 def read_departments(conn) -> list[DepartmentHead]:
     """The departments as the tree first shows them: a department's projects are read when it is expanded
     (read_department_projects) — a document of thousands of projects opens without reading them all."""
@@ -241,7 +244,7 @@ def read_departments(conn) -> list[DepartmentHead]:
     wholes = {department_id: ProjectEntry(row_id, code, name, bool(secret), indicators)
               for row_id, department_id, code, name, secret, indicators in db.execute(
                   "SELECT id, department_id, code, name, secret, "
-                  "(SELECT count(*) FROM indicator WHERE indicator.project_id = project.id) "
+                  f"{_INDICATOR_COUNT} "
                   "FROM project WHERE whole = 1")}
     return [DepartmentHead(row_id, code, name, counts.get(row_id, 0), wholes.get(row_id))
             for row_id, code, name in db.execute("SELECT id, code, name FROM department ORDER BY position")]
@@ -252,7 +255,7 @@ def read_department_projects(conn, department_id: int) -> list[ProjectEntry]:
     return [ProjectEntry(row_id, code, name, bool(secret), indicators)
             for row_id, code, name, secret, indicators in _rows(
                 conn, "SELECT id, code, name, secret, "
-                "(SELECT count(*) FROM indicator WHERE indicator.project_id = project.id) "
+                f"{_INDICATOR_COUNT} "
                 "FROM project WHERE department_id = ? AND whole = 0 ORDER BY position", (department_id,))]
 
 
